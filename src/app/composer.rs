@@ -1,0 +1,300 @@
+//! The composer: the line (or lines) where the note-taker types, with Tab completion of
+//! command names and attendee names. Editing itself is ratatui-textarea's; this module adds
+//! what scribe needs on top: the text as one string, completion, and cleaning of pastes.
+
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
+
+use crate::command::{COMMANDS, names};
+use crate::meeting::Meeting;
+use crate::text::clean;
+
+/// Commands whose argument is an attendee name (Tab completes it).
+const NAME_COMMANDS: &[&str] = &["q+", "q-", "ack", "floor", "chair", "action"];
+
+pub struct Composer {
+    area: TextArea<'static>,
+    /// Candidates being cycled through by repeated Tab presses.
+    cycle: Option<Cycle>,
+}
+
+struct Cycle {
+    candidates: Vec<String>,
+    next: usize,
+    /// Chars of the line before the completed word.
+    start: usize,
+    /// Chars the last insertion put in (replaced by the next candidate).
+    inserted: usize,
+}
+
+/// What a Tab press did, for the footer.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Completion {
+    Nothing,
+    Completed,
+    /// Several candidates; the message lists them.
+    Several(Vec<String>),
+}
+
+impl Default for Composer {
+    fn default() -> Self {
+        Composer::new()
+    }
+}
+
+impl Composer {
+    pub fn new() -> Composer {
+        let mut area = TextArea::default();
+        area.set_cursor_line_style(Style::default());
+        area.set_cursor_style(Style::default());
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_max_histories(200);
+        Composer { area, cycle: None }
+    }
+
+    pub fn textarea(&self) -> &TextArea<'static> {
+        &self.area
+    }
+
+    /// Everything typed, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.area.is_empty()
+    }
+
+    pub fn lines(&self) -> &[String] {
+        self.area.lines()
+    }
+
+    /// Replaces the whole text, cursor at the end.
+    pub fn set_text(&mut self, text: &str) {
+        self.area.select_all();
+        self.area.cut();
+        self.area.insert_str(text);
+        self.cycle = None;
+    }
+
+    pub fn clear(&mut self) {
+        self.set_text("");
+    }
+
+    /// A key for the editor itself.
+    pub fn input(&mut self, input: impl Into<Input>) {
+        self.cycle = None;
+        self.area.input(input);
+    }
+
+    pub fn insert_newline(&mut self) {
+        self.cycle = None;
+        self.area.insert_newline();
+    }
+
+    /// Inserts pasted text at the cursor, cleaned, as one edit.
+    pub fn paste(&mut self, pasted: &str) {
+        self.cycle = None;
+        self.area.insert_str(clean(pasted));
+    }
+
+    /// Tab: completes the command name or attendee name before the cursor.
+    pub fn complete(&mut self, meeting: &Meeting) -> Completion {
+        if let Some(cycle) = &mut self.cycle {
+            let candidate = cycle.candidates[cycle.next].clone();
+            cycle.next = (cycle.next + 1) % cycle.candidates.len();
+            let (start, inserted) = (cycle.start, cycle.inserted);
+            let new_inserted = self.replace_before_cursor(start, inserted, &candidate);
+            if let Some(cycle) = &mut self.cycle {
+                cycle.inserted = new_inserted;
+            }
+            return Completion::Completed;
+        }
+        let cursor = self.area.cursor();
+        let Some(line) = self.area.lines().get(cursor.0) else {
+            return Completion::Nothing;
+        };
+        let before: String = line.chars().take(cursor.1).collect();
+        let Some((start, candidates, suffix)) = completion_for(&before, cursor.0 == 0, meeting)
+        else {
+            return Completion::Nothing;
+        };
+        let typed = before.chars().count() - start;
+        let typed_text: String = before.chars().skip(start).collect();
+        match candidates.as_slice() {
+            [] => Completion::Nothing,
+            [one] => {
+                let replacement = format!("{one}{suffix}");
+                self.replace_before_cursor(start, typed, &replacement);
+                Completion::Completed
+            }
+            many => {
+                let common = common_prefix(many);
+                let inserted = if common.chars().count() >= typed && common != typed_text {
+                    self.replace_before_cursor(start, typed, &common)
+                } else {
+                    typed
+                };
+                self.cycle = Some(Cycle {
+                    candidates: many.to_vec(),
+                    next: 0,
+                    start,
+                    inserted,
+                });
+                Completion::Several(many.to_vec())
+            }
+        }
+    }
+
+    /// Replaces `len` chars that end at the cursor (starting at char `start` of the line) with
+    /// `replacement`; returns the chars inserted.
+    fn replace_before_cursor(&mut self, start: usize, len: usize, replacement: &str) -> usize {
+        let row = self.area.cursor().0;
+        self.area
+            .move_cursor(CursorMove::Jump(to_u16(row), to_u16(start)));
+        self.area.delete_str(len);
+        self.area.insert_str(replacement);
+        replacement.chars().count()
+    }
+}
+
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// For the text before the cursor: where the word to complete starts (in chars), the
+/// candidates, and what to put after a unique completion.
+fn completion_for(
+    before: &str,
+    first_line: bool,
+    meeting: &Meeting,
+) -> Option<(usize, Vec<String>, &'static str)> {
+    if !first_line {
+        return None;
+    }
+    if let Some(body) = before.strip_prefix('/') {
+        let Some(space) = body.find(char::is_whitespace) else {
+            let typed = body.to_lowercase();
+            let candidates = COMMANDS
+                .iter()
+                .filter(|spec| spec.name.starts_with(&typed) && spec.name != "s")
+                .map(|spec| spec.name.to_string())
+                .collect();
+            return Some((1, candidates, " "));
+        };
+        let command = body[..space].to_lowercase();
+        if !NAME_COMMANDS.contains(&command.as_str()) {
+            return None;
+        }
+        let argument = body[space..].trim_start();
+        if command == "action" && argument.contains(':') || argument.contains(" to say ") {
+            return None;
+        }
+        let start = before.chars().count() - argument.chars().count();
+        let suffix = if command == "action" { ": " } else { "" };
+        return Some((start, names::completions(meeting, argument), suffix));
+    }
+    if before.contains(':') || before.trim().is_empty() {
+        return None;
+    }
+    let argument = before.trim_start();
+    let start = before.chars().count() - argument.chars().count();
+    Some((start, names::completions(meeting, argument), ": "))
+}
+
+/// The longest common prefix of the candidates, compared without case (the first candidate's
+/// spelling is kept).
+fn common_prefix(candidates: &[String]) -> String {
+    let first: Vec<char> = candidates[0].chars().collect();
+    let mut len = first.len();
+    for other in &candidates[1..] {
+        let same = first
+            .iter()
+            .zip(other.chars())
+            .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+            .count();
+        len = len.min(same);
+    }
+    first[..len].iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::{Event, Log, Stamped};
+
+    fn roster() -> Meeting {
+        let at = chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap();
+        let events = ["Norway", "New Zealand", "Germany", "Mexico"]
+            .iter()
+            .map(|name| Stamped {
+                at,
+                event: Event::AttendeeAdded {
+                    name: name.to_string(),
+                    capacity: None,
+                    label: None,
+                    aliases: vec![],
+                },
+            })
+            .collect();
+        Log::new(events).meeting().clone()
+    }
+
+    fn typed(text: &str) -> Composer {
+        let mut c = Composer::new();
+        c.set_text(text);
+        c
+    }
+
+    #[test]
+    fn completes_commands_and_names() {
+        let roster = roster();
+        let mut c = typed("/fl");
+        assert_eq!(c.complete(&roster), Completion::Completed);
+        assert_eq!(c.text(), "/floor ");
+        let mut c = typed("/q+ ger");
+        c.complete(&roster);
+        assert_eq!(c.text(), "/q+ Germany");
+        let mut c = typed("mex");
+        c.complete(&roster);
+        assert_eq!(c.text(), "Mexico: ");
+        let mut c = typed("/action ger");
+        c.complete(&roster);
+        assert_eq!(c.text(), "/action Germany: ");
+    }
+
+    #[test]
+    fn several_candidates_cycle() {
+        let roster = roster();
+        let mut c = typed("/ack n");
+        assert_eq!(
+            c.complete(&roster),
+            Completion::Several(vec!["Norway".into(), "New Zealand".into()])
+        );
+        assert_eq!(c.text(), "/ack N");
+        c.complete(&roster);
+        assert_eq!(c.text(), "/ack Norway");
+        c.complete(&roster);
+        assert_eq!(c.text(), "/ack New Zealand");
+        c.complete(&roster);
+        assert_eq!(c.text(), "/ack Norway");
+    }
+
+    #[test]
+    fn nothing_to_complete_changes_nothing() {
+        let roster = roster();
+        let mut c = typed("/title Hello");
+        assert_eq!(c.complete(&roster), Completion::Nothing);
+        assert_eq!(c.text(), "/title Hello");
+        let mut c = typed("France");
+        c.complete(&roster);
+        assert_eq!(c.text(), "France");
+    }
+
+    #[test]
+    fn paste_is_cleaned_and_multiline() {
+        let mut c = Composer::new();
+        c.paste("one\u{1b}[31m red\r\ntwo\u{202e}");
+        assert_eq!(c.text(), "one red\ntwo");
+    }
+}

@@ -1,0 +1,3 @@
+//! Keyboard input: the keymap from keys to actions.
+
+pub mod keymap;

@@ -1,0 +1,91 @@
+//! Where meetings live: the data directory (the platform's, or `--dir` / `SCRIBE_DIR`), names
+//! for new meetings, and the list of meetings in it. The caller reads flags and environment
+//! and passes them in, so nothing here depends on process-global state.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::file::{StoreError, load};
+use crate::meeting::{Meeting, Timestamp};
+
+/// The data directory: the override when given, else the platform's data directory for scribe
+/// (`~/.local/share/scribe` on Linux). Created (mode 0700) if missing.
+pub fn data_dir(overridden: Option<PathBuf>) -> Result<PathBuf, StoreError> {
+    let dir = match overridden {
+        Some(dir) => dir,
+        None => directories::ProjectDirs::from("", "", "scribe")
+            .map(|p| p.data_dir().to_path_buf())
+            .ok_or_else(|| StoreError::Io {
+                path: PathBuf::from("~"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no home directory to keep meetings in: use --dir or SCRIBE_DIR",
+                ),
+            })?,
+    };
+    create_private_dir(&dir)?;
+    Ok(dir)
+}
+
+/// Creates a folder (and its parents) readable only by the user.
+pub fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// A file name for a meeting started at `now` that does not exist yet in `dir`.
+pub fn new_meeting_path(dir: &Path, now: Timestamp) -> PathBuf {
+    let stem = now.format("%Y-%m-%d-%H%M").to_string();
+    let mut path = dir.join(format!("{stem}.ron"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.ron"));
+        n += 1;
+    }
+    path
+}
+
+/// One meeting file as `scribe list` shows it.
+pub struct Summary {
+    pub path: PathBuf,
+    pub modified: Option<SystemTime>,
+    /// The meeting, or why it could not be read.
+    pub meeting: Result<Meeting, String>,
+}
+
+/// The meeting files (`*.ron`) in `dir`, newest first.
+pub fn list(dir: &Path) -> Result<Vec<Summary>, StoreError> {
+    let entries = fs::read_dir(dir).map_err(|source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut found: Vec<Summary> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "ron")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .map(|path| Summary {
+            modified: fs::metadata(&path).and_then(|m| m.modified()).ok(),
+            meeting: load(&path)
+                .map(|events| Meeting::fold(&events))
+                .map_err(|e| e.to_string()),
+            path,
+        })
+        .collect();
+    found.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
+    Ok(found)
+}

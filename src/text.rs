@@ -1,0 +1,192 @@
+//! The one gate every piece of text passes through on its way in.
+//!
+//! Text reaches scribe from the keyboard, from a bracketed paste, from a meeting file on disk
+//! and from the command line. Any of them can carry control characters, terminal escape
+//! sequences (a paste copied from a terminal, a hostile file) or bidi overrides that make a
+//! statement read differently from what it says. ratatui passes such characters straight to
+//! the terminal, so they must never reach the model. [`clean`] keeps the text a person meant;
+//! [`clean_line`] does the same for single-line fields (names, titles, commands).
+
+/// Bidi embedding, override and isolate controls (and the Arabic letter mark): they reorder
+/// what is displayed without changing what is stored.
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Cleans multi-line text: removes escape sequences (CSI, OSC, DCS and the like), C0 and C1
+/// control characters and bidi controls; turns `\r\n` and lone `\r` into `\n` and tabs into
+/// spaces; trims trailing spaces on each line and blank lines at both ends.
+pub fn clean(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            // C1 introducers of string sequences (DCS, SOS, OSC, PM, APC) and CSI.
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string_body(&mut chars),
+            '\u{9b}' => skip_csi_body(&mut chars),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if c.is_control() || is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    let lines: Vec<&str> = out.split('\n').map(str::trim_end).collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    match (first, last) {
+        (Some(first), Some(last)) => lines[first..=last].join("\n"),
+        _ => String::new(),
+    }
+}
+
+/// Cleans single-line text: like [`clean`], with line breaks folded into single spaces and the
+/// ends trimmed.
+pub fn clean_line(input: &str) -> String {
+    let cleaned = clean(input);
+    let mut out = String::with_capacity(cleaned.len());
+    for (i, line) in cleaned.split('\n').map(str::trim).enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        if i > 0 && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out.trim().to_string()
+}
+
+/// Skips what follows an ESC: a CSI sequence, a string sequence (OSC, DCS, SOS, PM, APC) up to
+/// its terminator, or a single following character (two-character escapes such as `ESC c`).
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.next() {
+        Some('[') => skip_csi_body(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string_body(chars),
+        // nF sequences: intermediates (0x20..=0x2f) then one final byte.
+        Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+            while let Some(&next) = chars.peek() {
+                chars.next();
+                if !('\u{20}'..='\u{2f}').contains(&next) {
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Skips CSI parameters and intermediates up to and including the final byte (0x40..=0x7e).
+/// A sequence cut short by anything else ends at that character, which is kept out too.
+fn skip_csi_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) || !('\u{20}'..='\u{3f}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// Skips a string sequence body up to BEL, ST (`ESC \`) or the C1 ST.
+fn skip_string_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The display width of a string in terminal cells.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// The longest prefix of `s` that fits in `max` cells, with `…` when something was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
+        let w = width(g);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_passes_unchanged() {
+        assert_eq!(
+            clean("José spoke on Côte d'Ivoire"),
+            "José spoke on Côte d'Ivoire"
+        );
+    }
+
+    #[test]
+    fn escape_sequences_are_removed() {
+        assert_eq!(clean("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(clean("x\u{1b}]0;title\u{7}y"), "xy");
+        assert_eq!(
+            clean("x\u{1b}]8;;http://e\u{1b}\\link\u{1b}]8;;\u{1b}\\y"),
+            "xlinky"
+        );
+        assert_eq!(clean("x\u{1b}Pdcs\u{1b}\\y"), "xy");
+        assert_eq!(clean("x\u{9b}2Jy"), "xy");
+        assert_eq!(clean("x\u{1b}(By"), "xy");
+        assert_eq!(clean("cut\u{1b}["), "cut");
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_removed() {
+        assert_eq!(clean("a\u{7}b\u{8}c\u{0}d\u{7f}e\u{85}f"), "abcdef");
+        assert_eq!(clean("abc\u{202E}fed\u{202C}"), "abcfed");
+        assert_eq!(clean("\u{2066}x\u{2069}"), "x");
+    }
+
+    #[test]
+    fn line_breaks_are_normalised_and_ends_trimmed() {
+        assert_eq!(clean("\r\n\none\r\ntwo\rthree  \n\n"), "one\ntwo\nthree");
+        assert_eq!(clean("a\tb"), "a b");
+        assert_eq!(clean(" \n \n"), "");
+    }
+
+    #[test]
+    fn clean_line_folds_lines() {
+        assert_eq!(clean_line("  New\r\nZealand \u{1b}[1m "), "New Zealand");
+        assert_eq!(clean_line("a\n\n\nb"), "a b");
+    }
+
+    #[test]
+    fn truncate_respects_display_width() {
+        assert_eq!(truncate("Côte d'Ivoire", 6), "Côte …");
+        assert_eq!(truncate("日本語", 4), "日…");
+        assert_eq!(truncate("short", 10), "short");
+    }
+}

@@ -1,0 +1,60 @@
+//! The agenda pane: numbered items, the current one marked, time spent on each.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::format::minutes;
+use super::theme::Theme;
+use crate::meeting::{Meeting, Timestamp};
+use crate::text::{truncate, width};
+
+pub fn agenda(frame: &mut Frame, area: Rect, meeting: &Meeting, now: Timestamp, theme: &Theme) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Line::styled(" Agenda ", theme.pane_title));
+    let inner = usize::from(area.width.saturating_sub(2));
+    let items = meeting.agenda.items();
+    let current = meeting.agenda.current_id();
+    let mut lines: Vec<Line> = Vec::new();
+    if items.is_empty() {
+        lines.push(Line::styled("/agenda TITLE adds items", theme.dim));
+    }
+    // Keep the current item in view when the agenda is longer than the pane.
+    let rows = usize::from(area.height.saturating_sub(2));
+    let current_index = items
+        .iter()
+        .position(|i| Some(i.id) == current)
+        .unwrap_or(0);
+    let first = current_index
+        .saturating_sub(rows.saturating_sub(1) / 2)
+        .min(items.len().saturating_sub(rows));
+    for (index, item) in items.iter().enumerate().skip(first).take(rows) {
+        let is_current = Some(item.id) == current;
+        let spent = meeting.agenda.spent(item.id, now);
+        let time = if spent.is_zero() && !is_current {
+            String::new()
+        } else {
+            minutes(spent)
+        };
+        let marker = if is_current { "▶" } else { " " };
+        let number = format!("{marker}{:>2} ", index + 1);
+        let room = inner.saturating_sub(width(&number) + width(&time) + 1);
+        let title = truncate(&item.title, room);
+        let pad = inner.saturating_sub(width(&number) + width(&title) + width(&time));
+        let style = if is_current {
+            theme.current
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(number, style),
+            Span::styled(title, style),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(time, theme.dim),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,76 @@
+//! The composer pane: the text being typed, under a rule that says where Enter will put it
+//! (which speaker, a note, a command, a correction).
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders};
+
+use crate::app::{App, Mode};
+use crate::command::decide::attributed;
+use crate::text::width;
+
+/// Rows the composer's text needs at this terminal width (at least one).
+pub fn rows(app: &App, terminal_width: u16) -> u16 {
+    let inner = usize::from(terminal_width).max(1);
+    let rows: usize = app
+        .composer
+        .lines()
+        .iter()
+        .map(|line| (width(line) + 1).div_ceil(inner))
+        .sum();
+    u16::try_from(rows.max(1)).unwrap_or(u16::MAX)
+}
+
+/// Where Enter puts what is typed, for the rule above the composer.
+fn target(app: &App) -> String {
+    let meeting = app.log.meeting();
+    let current = || match meeting.floor {
+        Some(floor) => format!("→ {}", meeting.speaker_label(floor.attendee)),
+        None => "→ note (nobody has the floor)".to_string(),
+    };
+    if let Mode::Edit { entry, .. } = &app.mode {
+        return match meeting.entry(*entry) {
+            Some(e) => format!("correcting the entry of {}", e.at.format("%H:%M")),
+            None => "correcting an entry".to_string(),
+        };
+    }
+    let text = app.composer.text();
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('/') {
+        "command".to_string()
+    } else if trimmed.starts_with('\\') {
+        current()
+    } else if let Some((speaker, _)) = attributed(meeting, &text) {
+        format!("→ {} (this line)", meeting.speaker_label(speaker))
+    } else {
+        current()
+    }
+}
+
+pub fn composer(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border)
+        .title(Line::styled(format!(" {} ", target(app)), theme.pane_title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let textarea = app.composer.textarea();
+    frame.render_widget(textarea, inner);
+    if matches!(app.mode, Mode::Compose | Mode::Edit { .. }) {
+        let cursor = textarea.screen_cursor();
+        let (top, left) = textarea.scroll_offset();
+        let row = cursor.row.saturating_sub(usize::from(top));
+        let col = cursor.col.saturating_sub(usize::from(left));
+        let x = inner.x
+            + u16::try_from(col)
+                .unwrap_or(0)
+                .min(inner.width.saturating_sub(1));
+        let y = inner.y
+            + u16::try_from(row)
+                .unwrap_or(0)
+                .min(inner.height.saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, y));
+    }
+}

@@ -1,0 +1,49 @@
+//! The header: title and date on the left; clock, elapsed time and save state on the right.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::format::hours_minutes;
+use crate::app::App;
+use crate::text::{truncate, width};
+
+pub fn header(frame: &mut Frame, area: Rect, app: &App) {
+    let meeting = app.log.meeting();
+    let theme = &app.theme;
+    let clock = app.now.format("%H:%M").to_string();
+    let elapsed = match (meeting.elapsed(app.now), meeting.closed) {
+        (Some(d), Some(at)) => format!("closed {} after {}", at.format("%H:%M"), hours_minutes(d)),
+        (Some(d), None) => format!("elapsed {}", hours_minutes(d)),
+        (None, _) => "not started".to_string(),
+    };
+    let (save, save_style) = match &app.save.error {
+        Some(error) => (format!("NOT SAVED: {error}"), theme.error),
+        None if app.all_saved() => ("saved".to_string(), theme.header),
+        None => ("saving…".to_string(), theme.header),
+    };
+    let right = format!("{clock} · {elapsed} · ");
+    let right_width = width(&right) + width(&save) + 1;
+    let title = if meeting.meta.title.is_empty() {
+        "Untitled meeting (/title to name it)"
+    } else {
+        meeting.meta.title.as_str()
+    };
+    let date = meeting
+        .meta
+        .date
+        .map(|d| format!(" · {}", d.format("%Y-%m-%d")))
+        .unwrap_or_default();
+    let left_room = usize::from(area.width).saturating_sub(right_width + 1);
+    let left = truncate(&format!(" {title}{date}"), left_room);
+    let pad = usize::from(area.width).saturating_sub(width(&left) + right_width);
+    let line = Line::from(vec![
+        Span::styled(left, theme.title),
+        Span::styled(" ".repeat(pad), theme.header),
+        Span::styled(right, theme.header),
+        Span::styled(save, save_style),
+        Span::styled(" ", theme.header),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme.header), area);
+}
