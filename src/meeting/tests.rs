@@ -1,1 +1,293 @@
+//! The fold, told as small meetings: who spoke, for how long, on which item, and what undo and
+//! nonsense events do to it.
 
+use std::time::Duration;
+
+use super::*;
+
+/// A meeting clock: minute `m`, second `s` after 10:00.
+fn t(m: i64, s: i64) -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap()
+        + chrono::TimeDelta::seconds(m * 60 + s)
+}
+
+fn at(time: Timestamp, event: Event) -> Stamped {
+    Stamped { at: time, event }
+}
+
+fn attendee(name: &str, capacity: Option<&str>, label: Option<&str>) -> Event {
+    Event::AttendeeAdded {
+        name: name.into(),
+        capacity: capacity.map(Into::into),
+        label: label.map(Into::into),
+        aliases: vec![],
+    }
+}
+
+/// Lebanon (0, chair, President), Germany (1, labelled), CMC (2); items 4 and 5.
+fn setup() -> Vec<Stamped> {
+    vec![
+        at(t(0, 0), attendee("Lebanon", Some("President"), None)),
+        at(
+            t(0, 0),
+            attendee(
+                "Germany",
+                Some("Stockpile Destruction in 2012"),
+                Some("Coord. Stock. Destruct."),
+            ),
+        ),
+        at(t(0, 0), attendee("CMC", None, None)),
+        at(t(0, 0), Event::ChairSet { attendee: Id(0) }),
+        at(
+            t(0, 0),
+            Event::ItemAdded {
+                title: "Welcome".into(),
+            },
+        ),
+        at(
+            t(0, 0),
+            Event::ItemAdded {
+                title: "Preparations".into(),
+            },
+        ),
+    ]
+}
+
+#[test]
+fn labels_follow_the_seed() {
+    let m = Meeting::fold(&setup());
+    assert_eq!(m.speaker_label(Id(0)), "President");
+    assert_eq!(m.speaker_label(Id(1)), "Germany (Coord. Stock. Destruct.)");
+    assert_eq!(m.speaker_label(Id(2)), "CMC");
+    assert_eq!(
+        m.roster.get(Id(1)).unwrap().with_capacity(),
+        "Germany (Stockpile Destruction in 2012)"
+    );
+}
+
+#[test]
+fn floor_and_items_keep_time() {
+    let mut events = setup();
+    events.extend([
+        at(t(1, 0), Event::ItemTakenUp { item: Id(4) }),
+        at(t(1, 0), Event::FloorGiven { attendee: Id(0) }),
+        at(
+            t(3, 30),
+            Event::SpeakerQueued {
+                attendee: Id(1),
+                reason: Some("letters".into()),
+            },
+        ),
+        at(t(4, 0), Event::FloorGiven { attendee: Id(1) }),
+        at(t(6, 0), Event::FloorYielded),
+        at(t(10, 0), Event::ItemTakenUp { item: Id(5) }),
+        at(t(11, 0), Event::FloorGiven { attendee: Id(2) }),
+    ]);
+    let m = Meeting::fold(&events);
+    let lebanon = m.roster.get(Id(0)).unwrap();
+    assert_eq!(
+        (lebanon.spoken, lebanon.turns),
+        (Duration::from_secs(180), 1)
+    );
+    assert_eq!(
+        m.roster.get(Id(1)).unwrap().spoken,
+        Duration::from_secs(120)
+    );
+    assert!(m.queue.is_empty(), "the floor takes Germany off the queue");
+    assert_eq!(m.agenda.get(Id(4)).unwrap().speakers, vec![Id(0), Id(1)]);
+    assert_eq!(m.agenda.spent(Id(4), t(20, 0)), Duration::from_secs(540));
+    assert_eq!(m.agenda.spent(Id(5), t(20, 0)), Duration::from_secs(600));
+    assert_eq!(
+        m.floor.map(|f| (f.attendee, f.since)),
+        Some((Id(2), t(11, 0)))
+    );
+    assert_eq!(m.elapsed(t(20, 0)), Some(Duration::from_secs(19 * 60)));
+}
+
+#[test]
+fn a_new_item_ends_the_floor_and_closing_stops_the_clocks() {
+    let mut events = setup();
+    events.extend([
+        at(t(1, 0), Event::ItemTakenUp { item: Id(4) }),
+        at(t(1, 0), Event::FloorGiven { attendee: Id(1) }),
+        at(t(2, 0), Event::ItemTakenUp { item: Id(5) }),
+    ]);
+    let m = Meeting::fold(&events);
+    assert_eq!(m.floor, None);
+    assert_eq!(m.roster.get(Id(1)).unwrap().spoken, Duration::from_secs(60));
+    events.push(at(t(5, 0), Event::MeetingClosed));
+    let m = Meeting::fold(&events);
+    assert_eq!(m.agenda.spent(Id(5), t(50, 0)), Duration::from_secs(180));
+    assert_eq!(m.elapsed(t(50, 0)), Some(Duration::from_secs(240)));
+}
+
+#[test]
+fn entries_land_under_the_current_item_with_their_speaker() {
+    let mut events = setup();
+    events.extend([
+        at(
+            t(0, 30),
+            Event::NoteRecorded {
+                text: "Opening remarks".into(),
+            },
+        ),
+        at(t(1, 0), Event::ItemTakenUp { item: Id(5) }),
+        at(
+            t(1, 5),
+            Event::StatementRecorded {
+                speaker: Id(1),
+                text: "Thanked the Presidency.".into(),
+            },
+        ),
+        at(
+            t(1, 9),
+            Event::ActionRecorded {
+                owner: Owner::Named("All coordinators".into()),
+                text: "Send letters".into(),
+                due: None,
+            },
+        ),
+    ]);
+    let m = Meeting::fold(&events);
+    let items: Vec<Option<Id>> = m.entries.iter().map(|e| e.item).collect();
+    assert_eq!(items, vec![None, Some(Id(5)), Some(Id(5))]);
+    assert_eq!(m.entries[1].speaker(), Some(Id(1)));
+    assert_eq!(m.entries[1].id, Id(8));
+    assert_eq!(m.agenda.get(Id(5)).unwrap().speakers, vec![Id(1)]);
+}
+
+#[test]
+fn corrections_change_the_text_and_count() {
+    let mut events = setup();
+    events.push(at(
+        t(1, 0),
+        Event::NoteRecorded {
+            text: "Stockpile".into(),
+        },
+    ));
+    events.push(at(
+        t(1, 1),
+        Event::EntryCorrected {
+            entry: Id(6),
+            text: "Stockpiles".into(),
+        },
+    ));
+    let m = Meeting::fold(&events);
+    assert_eq!(
+        (m.entries[0].text.as_str(), m.entries[0].revision),
+        ("Stockpiles", 1)
+    );
+}
+
+#[test]
+fn undo_walks_back_one_event_at_a_time() {
+    let mut log = Log::new(setup());
+    log.push(at(t(1, 0), Event::ItemTakenUp { item: Id(4) }));
+    log.push(at(t(1, 0), Event::FloorGiven { attendee: Id(1) }));
+    log.push(at(
+        t(1, 5),
+        Event::StatementRecorded {
+            speaker: Id(1),
+            text: "one".into(),
+        },
+    ));
+    log.push(at(t(1, 9), Event::LastEventUndone));
+    assert!(log.meeting().entries.is_empty());
+    assert_eq!(log.meeting().floor.map(|f| f.attendee), Some(Id(1)));
+    log.push(at(t(1, 9), Event::LastEventUndone));
+    assert_eq!(log.meeting().floor, None);
+    // What is left equals the log without the undone events.
+    let mut without = setup();
+    without.push(at(t(1, 0), Event::ItemTakenUp { item: Id(4) }));
+    assert_eq!(log.meeting(), &Meeting::fold(&without));
+    // A new entry after undo gets a fresh id, never one an undone event had.
+    let id = log.push(at(t(2, 0), Event::NoteRecorded { text: "two".into() }));
+    assert_eq!(id, Id(11));
+    assert_eq!(log.meeting().entries[0].id, Id(11));
+}
+
+#[test]
+fn undo_with_nothing_left_is_harmless() {
+    let mut log = Log::new(vec![]);
+    log.push(at(t(0, 0), Event::LastEventUndone));
+    log.push(at(t(0, 0), Event::LastEventUndone));
+    assert_eq!(log.meeting(), &Meeting::default());
+    assert!(log.undoable().is_none());
+}
+
+#[test]
+fn nonsense_events_change_nothing() {
+    let base = Meeting::fold(&setup());
+    for event in [
+        Event::FloorGiven { attendee: Id(99) },
+        Event::ChairSet { attendee: Id(5) },
+        Event::ItemTakenUp { item: Id(1) },
+        Event::SpeakerQueued {
+            attendee: Id(4),
+            reason: None,
+        },
+        Event::StatementRecorded {
+            speaker: Id(77),
+            text: "x".into(),
+        },
+        Event::EntryCorrected {
+            entry: Id(3),
+            text: "x".into(),
+        },
+        Event::ActionRecorded {
+            owner: Owner::Attendee(Id(42)),
+            text: "x".into(),
+            due: None,
+        },
+        Event::NoteRecorded {
+            text: String::new(),
+        },
+        Event::FloorYielded,
+        Event::SpeakerUnqueued { attendee: Id(1) },
+    ] {
+        let mut events = setup();
+        events.push(at(t(1, 0), event.clone()));
+        assert_eq!(
+            Meeting::fold(&events),
+            base,
+            "{event:?} changed the meeting"
+        );
+    }
+}
+
+#[test]
+fn time_running_backwards_does_not_panic() {
+    let mut events = setup();
+    events.push(at(t(10, 0), Event::ItemTakenUp { item: Id(4) }));
+    events.push(at(t(10, 0), Event::FloorGiven { attendee: Id(0) }));
+    events.push(at(t(1, 0), Event::FloorYielded));
+    let m = Meeting::fold(&events);
+    assert_eq!(m.roster.get(Id(0)).unwrap().spoken, Duration::ZERO);
+    assert_eq!(m.agenda.spent(Id(4), t(0, 0)), Duration::ZERO);
+}
+
+#[test]
+fn a_template_sets_up_the_same_roster_chair_and_agenda() {
+    let template = Meeting::fold(&setup());
+    let events: Vec<Stamped> = setup::setup_events(&template)
+        .into_iter()
+        .map(|event| at(t(0, 0), event))
+        .collect();
+    let copy = Meeting::fold(&events);
+    let names = |m: &Meeting| {
+        m.roster
+            .iter()
+            .map(|a| a.with_capacity())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&copy), names(&template));
+    assert_eq!(copy.speaker_label(copy.chair.unwrap()), "President");
+    let titles = |m: &Meeting| {
+        m.agenda
+            .items()
+            .iter()
+            .map(|i| i.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&copy), titles(&template));
+}

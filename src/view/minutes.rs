@@ -230,12 +230,19 @@ impl MinutesLayout {
             Scroll::Follow => self.follow_top(meeting, width, height),
             Scroll::At(pos) => pos,
         };
+        // The entry's first row, and where to put the top when scrolling up to it: its item
+        // heading too, when it opens one (without the blank row above the heading).
+        let heading = self.heading(meeting, index, width).len();
         let entry_start = Position {
             entry: index,
-            line: self.heading(meeting, index, width).len(),
+            line: heading,
+        };
+        let shown_from = Position {
+            entry: index,
+            line: usize::from(heading > 0 && index > 0),
         };
         if entry_start < top {
-            return self.scroll_by(meeting, (width, height), Scroll::At(entry_start), 0);
+            return self.scroll_by(meeting, (width, height), Scroll::At(shown_from), 0);
         }
         // Rows from the top of the pane to the end of the entry.
         let mut rows = 0;
@@ -298,10 +305,8 @@ pub fn minutes(frame: &mut Frame, area: Rect, view: &MinutesView, theme: &Theme)
     let layout = view.layout;
     let mut rows: Vec<Line> = Vec::with_capacity(height);
     if meeting.entries.is_empty() {
-        rows.push(Line::styled(
-            "No entries yet: type what is said and press Enter. F1 for help.",
-            theme.dim,
-        ));
+        let hint = "No entries yet: type what is said and press Enter. F1 for help.";
+        rows.extend(wrap(&[(hint, theme.dim)], width, 0));
     } else {
         let top = match view.scroll {
             Scroll::Follow => layout.follow_top(meeting, width, height),

@@ -1,0 +1,260 @@
+//! Flows: key sequences through the real keymap and update, with a fake clock, read as the
+//! story of a meeting. Asserts on the model, not the screen (the screen has its own tests).
+
+mod common;
+
+use common::Console;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use scribe::app::{Mode, Msg};
+use scribe::meeting::Event;
+
+#[test]
+fn minuting_an_item_with_the_queue_and_fast_keys() {
+    let mut c = Console::new();
+    c.seed_setup();
+    c.key(KeyCode::F(6));
+    assert_eq!(
+        c.app.log.meeting().agenda.current().unwrap().title,
+        "Welcome and introduction by the President"
+    );
+    c.line("/floor pres");
+    c.line("Thanked participants for being here despite heavy calendars.");
+    assert_eq!(c.last_label(), "President");
+    c.key(KeyCode::F(6));
+    assert_eq!(c.app.log.meeting().floor, None, "a new item ends the floor");
+
+    // F2 opens the picker; typing filters; Enter queues.
+    c.key(KeyCode::F(2));
+    assert!(matches!(c.app.mode, Mode::Picker(_)));
+    c.type_text("germ");
+    c.key(KeyCode::Enter);
+    c.line("/q+ cro to say invitation letters");
+    let queue: Vec<String> = c
+        .app
+        .log
+        .meeting()
+        .queue
+        .requests()
+        .iter()
+        .map(|r| c.app.log.meeting().roster.name(r.attendee).to_string())
+        .collect();
+    assert_eq!(queue, vec!["Germany", "Croatia"]);
+
+    // F3 gives the floor to the head of the queue; plain lines are theirs.
+    c.key(KeyCode::F(3));
+    c.wait(95);
+    c.line("Inquired when the invitation letter will be sent out.");
+    assert_eq!(c.last_label(), "Germany (Coord. Stock. Destruct.)");
+    c.key(KeyCode::F(3));
+    c.line("Would prefer to bundle the letters.");
+    assert_eq!(c.last_label(), "Croatia (Coord. Stock. Destruct.)");
+    let germany = c
+        .app
+        .log
+        .meeting()
+        .roster
+        .iter()
+        .find(|a| a.name == "Germany")
+        .unwrap();
+    assert_eq!(germany.spoken.as_secs(), 95);
+
+    // `Name: text` attributes one line; the floor stays.
+    c.line("President: Thanked Croatia.");
+    assert_eq!(c.last_label(), "President");
+    assert_eq!(c.last_text(), "Thanked Croatia.");
+    c.line("Still Croatia.");
+    assert_eq!(c.last_label(), "Croatia (Coord. Stock. Destruct.)");
+    c.key(KeyCode::F(5));
+    c.line("The President then opened the floor.");
+    assert_eq!(c.last_label(), "Note");
+
+    let item = c.app.log.meeting().agenda.current().unwrap();
+    assert_eq!(item.speakers.len(), 3);
+}
+
+#[test]
+fn a_bad_command_keeps_the_text_and_changes_nothing() {
+    let mut c = Console::new();
+    c.seed_setup();
+    let before = c.app.log.events().len();
+    c.line("/q+ Nobody");
+    assert!(c.status().contains("Nobody"), "{}", c.status());
+    assert!(c.app.status.as_ref().unwrap().error);
+    assert_eq!(c.app.composer.text(), "/q+ Nobody");
+    assert_eq!(c.app.log.events().len(), before);
+    for (line, fragment) in [
+        ("/q+ c", "could be Croatia, CMC"),
+        ("/date 2012-02-30", "not a date"),
+        ("/frobnicate", "unknown command"),
+        ("/item 9", "no item 9"),
+        ("/ack", "queue is empty"),
+    ] {
+        c.app.composer.clear();
+        c.line(line);
+        assert!(c.status().contains(fragment), "{line}: {}", c.status());
+        assert_eq!(c.app.composer.text(), line);
+        assert_eq!(c.app.log.events().len(), before);
+    }
+    // Fixing the text in place and pressing Enter again works.
+    c.app.composer.clear();
+    c.line("/q+ Nobdy");
+    for _ in 0..5 {
+        c.key(KeyCode::Backspace);
+    }
+    c.line("Norway");
+    assert_eq!(c.app.log.meeting().queue.len(), 1);
+    assert!(c.app.composer.is_empty());
+}
+
+#[test]
+fn tab_completes_commands_and_names() {
+    let mut c = Console::new();
+    c.seed_setup();
+    c.type_text("/q");
+    c.key(KeyCode::Tab);
+    // "/q+" and "/q-" and "/quit" share "q": the common prefix stays, candidates shown.
+    assert!(c.status().contains("q+"), "{}", c.status());
+    c.app.composer.clear();
+    c.type_text("/floor mex");
+    c.key(KeyCode::Tab);
+    assert_eq!(c.app.composer.text(), "/floor Mexico");
+    c.key(KeyCode::Enter);
+    c.app.composer.clear();
+    c.type_text("cr");
+    c.key(KeyCode::Tab);
+    c.type_text("Regarding the letters.");
+    c.key(KeyCode::Enter);
+    assert_eq!(c.last_label(), "Croatia (Coord. Stock. Destruct.)");
+}
+
+#[test]
+fn selecting_and_correcting_an_entry() {
+    let mut c = Console::new();
+    c.seed_setup();
+    c.line("/floor Germany");
+    c.line("First statment.");
+    c.line("Second statement.");
+    c.type_text("half-typed draft");
+    // Up on a non-empty composer edits text; on an empty one it selects.
+    c.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(c.app.composer.is_empty(), "Ctrl-C clears the composer");
+    c.key(KeyCode::Up);
+    assert_eq!(c.app.mode, Mode::Select { index: 1 });
+    c.key(KeyCode::Up);
+    c.key(KeyCode::Enter);
+    assert!(matches!(c.app.mode, Mode::Edit { .. }));
+    assert_eq!(c.app.composer.text(), "First statment.");
+    c.key(KeyCode::End);
+    for _ in 0.."statment.".len() {
+        c.key(KeyCode::Backspace);
+    }
+    c.line("statement.");
+    let meeting = c.app.log.meeting();
+    assert_eq!(meeting.entries[0].text, "First statement.");
+    assert_eq!(meeting.entries[0].revision, 1);
+    assert_eq!(c.app.mode, Mode::Compose);
+    assert!(matches!(
+        c.app.log.events().last().unwrap().event,
+        Event::EntryCorrected { .. }
+    ));
+
+    // Esc while correcting gives back the draft and changes nothing.
+    c.type_text("draft");
+    c.key(KeyCode::Up); // moves in the composer text, not a selection
+    assert_eq!(c.app.mode, Mode::Compose);
+    c.app.composer.clear();
+    c.key(KeyCode::Up);
+    c.key(KeyCode::Enter);
+    c.type_text(" more");
+    c.key(KeyCode::Esc);
+    assert_eq!(c.app.mode, Mode::Compose);
+    assert_eq!(c.last_text(), "Second statement.");
+}
+
+#[test]
+fn substitution_and_undo() {
+    let mut c = Console::new();
+    c.seed_setup();
+    c.line("/note The Presidnet opened the meeting.");
+    c.line("/s/Presidnet/President/");
+    assert_eq!(c.last_text(), "The President opened the meeting.");
+    c.line("/s/absent/x/");
+    assert!(c.status().contains("not in the last entry"));
+    c.app.composer.clear();
+    c.line("/undo");
+    assert_eq!(c.last_text(), "The Presidnet opened the meeting.");
+    assert!(c.status().contains("undone: correction"), "{}", c.status());
+    c.line("/undo");
+    assert!(c.app.log.meeting().entries.is_empty());
+}
+
+#[test]
+fn paste_is_one_entry_and_cleaned() {
+    let mut c = Console::new();
+    c.seed_setup();
+    c.line("/floor Mexico");
+    c.send(Msg::Paste(
+        "Would like to clarify\u{1b}[31m two points:\r\nfirst, the letters;\r\nsecond, the dates."
+            .into(),
+    ));
+    c.key(KeyCode::Enter);
+    let meeting = c.app.log.meeting();
+    assert_eq!(meeting.entries.len(), 1);
+    assert_eq!(
+        meeting.entries[0].text,
+        "Would like to clarify two points:\nfirst, the letters;\nsecond, the dates."
+    );
+}
+
+#[test]
+fn help_picker_and_quit() {
+    let mut c = Console::new();
+    c.type_text("?");
+    assert_eq!(c.app.mode, Mode::Help { scroll: 0 });
+    c.key(KeyCode::Down);
+    assert_eq!(c.app.mode, Mode::Help { scroll: 1 });
+    c.key(KeyCode::Esc);
+    assert_eq!(c.app.mode, Mode::Compose);
+    // With text in the composer, ? is just a character.
+    c.type_text("Why?");
+    assert_eq!(c.app.composer.text(), "Why?");
+    c.app.composer.clear();
+    // The picker needs a roster.
+    c.key(KeyCode::F(2));
+    assert_eq!(c.app.mode, Mode::Compose);
+    assert!(c.status().contains("roster is empty"));
+    c.line("/quit");
+    assert!(c.app.quit);
+}
+
+#[test]
+fn every_recorded_event_goes_to_the_outbox_once() {
+    let mut c = Console::new();
+    c.seed_setup();
+    let first = c.app.take_outbox();
+    assert_eq!(first.len(), c.app.log.events().len());
+    assert!(c.app.take_outbox().is_empty());
+    c.line("/q+ Nobody");
+    assert!(
+        c.app.take_outbox().is_empty(),
+        "a refused command records nothing"
+    );
+    c.app.composer.clear();
+    c.line("A note.");
+    assert_eq!(c.app.take_outbox().len(), 1);
+}
+
+#[test]
+fn the_clock_wakes_the_screen_only_when_something_changes() {
+    let mut c = Console::new();
+    c.seed_setup();
+    // Nobody has the floor: the next visible change is the next minute.
+    assert_eq!(c.app.next_tick().as_secs(), 60);
+    c.line("/item 1");
+    c.wait(20);
+    c.line("/floor Norway");
+    c.now += chrono::TimeDelta::milliseconds(300);
+    c.send(Msg::Tick);
+    // The speaker's timer moves each second from when they got the floor.
+    assert_eq!(c.app.next_tick().as_millis(), 700);
+}

@@ -1,0 +1,110 @@
+//! Properties of the domain under random meetings: any sequence of typed lines — valid
+//! commands, bad ones, hostile text — never panics, and the saved log, read back and folded,
+//! is the same meeting as the one captured live.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use scribe::command::{Outcome, decide, parse};
+use scribe::meeting::{Log, Meeting, Stamped};
+use scribe::store::file::{from_ron, to_ron};
+
+const NAMES: &[&str] = &[
+    "Norway",
+    "New Zealand",
+    "Germany",
+    "ger",
+    "n",
+    "Croatia",
+    "CMC",
+    "President",
+    "chair",
+    "Côte d'Ivoire",
+    "zz",
+];
+
+fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(NAMES).prop_map(str::to_string)
+}
+
+/// Short text, sometimes with control characters, escapes, bidi overrides and line breaks.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z ,.]{1,30}",
+        "[a-z]{1,8}(\u{1b}\\[31m|\u{202e}|\r\n|\t|\u{7})[a-z]{0,8}",
+        any::<String>(),
+    ]
+}
+
+/// One line as a note-taker might type it.
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (name(), "[A-Za-z ]{0,12}", "[A-Za-z. ]{0,12}")
+            .prop_map(|(n, c, l)| format!("/attendee {n} | {c} | {l}")),
+        name().prop_map(|n| format!("/q+ {n}")),
+        (name(), text()).prop_map(|(n, t)| format!("/q+ {n} to say {t}")),
+        name().prop_map(|n| format!("/q- {n}")),
+        Just("/ack".to_string()),
+        name().prop_map(|n| format!("/ack {n}")),
+        name().prop_map(|n| format!("/floor {n}")),
+        Just("/yield".to_string()),
+        text().prop_map(|t| format!("/agenda {t}")),
+        (0usize..5).prop_map(|n| format!("/item {n}")),
+        Just("/item next".to_string()),
+        text().prop_map(|t| format!("/note {t}")),
+        (name(), text(), 1u32..40)
+            .prop_map(|(n, t, d)| format!("/action {n}: {t} due 2026-01-{d:02}")),
+        text().prop_map(|t| format!("/decision {t}")),
+        ("[a-e]{1,2}", "[a-z]{0,3}").prop_map(|(a, b)| format!("/s/{a}/{b}/")),
+        Just("/undo".to_string()),
+        Just("/close".to_string()),
+        name().prop_map(|n| format!("/chair {n}")),
+        name().prop_map(|n| format!("/regrets {n}")),
+        text().prop_map(|t| format!("/title {t}")),
+        "(2026-0[1-9]-[0-3][0-9]|tomorrow)".prop_map(|d| format!("/date {d}")),
+        text(),
+        (name(), text()).prop_map(|(n, t)| format!("{n}: {t}")),
+        any::<String>(),
+    ]
+}
+
+/// Captures a meeting live, as the console does: parse, decide, record.
+fn capture(lines: &[(String, i64)]) -> Log {
+    let mut log = Log::default();
+    let mut now = chrono::DateTime::parse_from_rfc3339("2026-01-15T09:00:00+01:00").unwrap();
+    for (line, step) in lines {
+        now += chrono::TimeDelta::seconds(*step);
+        let Ok(command) = parse(line) else { continue };
+        if let Ok(Outcome::Record { event, .. }) = decide(&log, command) {
+            log.push(Stamped { at: now, event });
+        }
+    }
+    log
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn saved_log_folds_to_the_live_meeting(
+        lines in prop::collection::vec((line(), -5i64..600), 1..120)
+    ) {
+        let log = capture(&lines);
+        prop_assert_eq!(&Meeting::fold(log.events()), log.meeting());
+        let text = to_ron(log.events());
+        let loaded = from_ron(Path::new("prop.ron"), &text).expect("a saved meeting reads back");
+        prop_assert_eq!(&loaded, &log.events().to_vec());
+        prop_assert_eq!(&Meeting::fold(&loaded), log.meeting());
+    }
+
+    #[test]
+    fn any_text_parses_or_is_refused_without_panic(input in any::<String>()) {
+        let log = capture(&[
+            ("/attendee Norway | President".to_string(), 0),
+            ("/chair Norway".to_string(), 0),
+        ]);
+        if let Ok(command) = parse(&input) {
+            let _ = decide(&log, command);
+        }
+    }
+}
