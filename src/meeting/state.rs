@@ -211,6 +211,18 @@ impl Meeting {
         }
     }
 
+    /// A short name for lists (who spoke, the queue): the chair by their capacity, others by
+    /// name.
+    pub fn short_name(&self, id: Id) -> String {
+        match self.roster.get(id) {
+            Some(a) if self.chair == Some(id) => {
+                a.capacity.clone().unwrap_or_else(|| a.name.clone())
+            }
+            Some(a) => a.name.clone(),
+            None => "(unknown)".to_string(),
+        }
+    }
+
     /// How an action's owner is named in the minutes.
     pub fn owner_name(&self, owner: &Owner) -> String {
         match owner {

@@ -47,7 +47,7 @@ pub fn queue(frame: &mut Frame, area: Rect, meeting: &Meeting, now: Timestamp, t
         ));
     }
     for (n, request) in requests.iter().enumerate() {
-        let name = meeting.roster.name(request.attendee);
+        let name = meeting.short_name(request.attendee);
         let text = match &request.reason {
             Some(reason) => format!("{}. {name}: {reason}", n + 1),
             None => format!("{}. {name}", n + 1),
@@ -57,10 +57,10 @@ pub fn queue(frame: &mut Frame, area: Rect, meeting: &Meeting, now: Timestamp, t
     if let Some(item) = meeting.agenda.current()
         && !item.speakers.is_empty()
     {
-        let names: Vec<&str> = item
+        let names: Vec<String> = item
             .speakers
             .iter()
-            .map(|id| meeting.roster.name(*id))
+            .map(|id| meeting.short_name(*id))
             .collect();
         let spoke = format!("spoke: {}", names.join(", "));
         lines.extend(wrap(&[(&spoke, theme.dim)], inner, 2));

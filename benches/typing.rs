@@ -1,0 +1,123 @@
+//! Typing cost against meeting size: what one keystroke (update + draw) and one recorded entry
+//! (Enter) cost in a meeting of 0, 1,000, 10,000 and 100,000 entries, at 80x24 and 200x50.
+//! The goal: a meeting of 10,000 entries types as fast as an empty one.
+//!
+//! Run with `cargo bench --bench typing`. A plain harness (median and 95th percentile of many
+//! runs) keeps the dependency tree small.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use scribe::app::{App, Msg, update};
+use scribe::meeting::{Event, Id, Meeting, Stamped, Timestamp};
+use scribe::store::file::to_ron;
+use scribe::view;
+
+fn start() -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap_or_default()
+}
+
+/// A meeting of `entries` statements of about 200 characters by 12 attendees over 4 items.
+fn meeting(entries: usize) -> Vec<Stamped> {
+    let at = start();
+    let mut events = Vec::new();
+    let mut push = |event| events.push(Stamped { at, event });
+    for n in 0..12 {
+        push(Event::AttendeeAdded {
+            name: format!("Delegation {n}"),
+            capacity: Some(format!("Capacity {n}")),
+            label: Some(format!("Lbl. {n}")),
+            aliases: vec![],
+        });
+    }
+    for n in 0..4 {
+        push(Event::ItemAdded {
+            title: format!("Agenda item number {n}"),
+        });
+    }
+    push(Event::ItemTakenUp { item: Id(12) });
+    push(Event::FloorGiven { attendee: Id(0) });
+    let text = "Thanked the Presidency for outlining the procedure and inquired when the \
+                invitation letter and the information package for the participants will be \
+                sent out, noting the need for an early circulation of the documents.";
+    for n in 0..entries {
+        push(Event::StatementRecorded {
+            speaker: Id((n % 12) as u32),
+            text: text.to_string(),
+        });
+    }
+    events
+}
+
+fn stats(mut samples: Vec<Duration>) -> (Duration, Duration) {
+    samples.sort();
+    let median = samples[samples.len() / 2];
+    let p95 = samples[samples.len() * 95 / 100];
+    (median, p95)
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn main() {
+    println!("| entries | size | keystroke median | keystroke p95 | Enter median | Enter p95 |");
+    println!("|---:|---|---:|---:|---:|---:|");
+    for &entries in &[0usize, 1_000, 10_000, 100_000] {
+        let events = meeting(entries);
+        for &(width, height) in &[(80u16, 24u16), (200, 50)] {
+            let mut app = App::new(events.clone(), start(), true, "bench.ron".into());
+            let _ = update(&mut app, Msg::Resize(width, height), start());
+            let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+            let mut draw = |app: &App| {
+                let _ = terminal.draw(|frame| view::draw(frame, app));
+            };
+            draw(&app);
+            let mut keys = Vec::new();
+            let mut enters = Vec::new();
+            for round in 0..40 {
+                for c in "Noted the proposal ".chars() {
+                    let begin = Instant::now();
+                    update(&mut app, key(c), start());
+                    draw(&app);
+                    keys.push(begin.elapsed());
+                }
+                let begin = Instant::now();
+                update(
+                    &mut app,
+                    Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+                    start(),
+                );
+                black_box(app.take_outbox());
+                draw(&app);
+                enters.push(begin.elapsed());
+                black_box(round);
+            }
+            let (k50, k95) = stats(keys);
+            let (e50, e95) = stats(enters);
+            println!(
+                "| {entries} | {width}x{height} | {k50:.2?} | {k95:.2?} | {e50:.2?} | {e95:.2?} |"
+            );
+        }
+    }
+    println!();
+    println!("| events | fold (open a meeting) | serialise to RON | file size |");
+    println!("|---:|---:|---:|---:|");
+    for &entries in &[1_000usize, 10_000, 100_000] {
+        let events = meeting(entries);
+        let begin = Instant::now();
+        black_box(Meeting::fold(&events));
+        let fold = begin.elapsed();
+        let begin = Instant::now();
+        let text = to_ron(&events);
+        let ron = begin.elapsed();
+        println!(
+            "| {} | {fold:.2?} | {ron:.2?} | {:.1} MB |",
+            events.len(),
+            text.len() as f64 / 1e6
+        );
+    }
+}

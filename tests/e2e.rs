@@ -1,0 +1,521 @@
+//! End-to-end tests: the real `scribe` binary in a pseudo-terminal, typed at like a note-taker
+//! would and read back through a terminal emulator (`vt100`).
+//!
+//! The unit tests drive `update` with key events; only these show that the whole chain holds:
+//! the terminal set-up (raw mode, alternate screen, bracketed paste), crossterm's decoding of
+//! real bytes, drawing, saving on `/quit` and reopening the file in a new process.
+//!
+//! Nothing here sleeps to synchronise: every step waits until its effect is on screen (the
+//! screen is polled every 20 ms, with a generous timeout for slow CI machines) and a timeout
+//! panics with the screen as it was. A guard kills the child if a test fails half-way.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// How long any one thing may take to show up. Generous: CI machines are slow.
+const TIMEOUT: Duration = Duration::from_secs(20);
+/// How often the screen is looked at while waiting.
+const POLL: Duration = Duration::from_millis(20);
+
+/// A running `scribe` in a pseudo-terminal, with the screen it has drawn so far.
+struct Scribe {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    /// Kept so the terminal stays open while the child runs.
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Scribe {
+    /// Starts `scribe ARGS` in a `cols`x`rows` terminal, with its data directory in `dir` and a
+    /// fake clock, and waits for its first screen (only then is the terminal in raw mode).
+    fn start(dir: &Path, args: &[&str], (cols, rows): (u16, u16)) -> Scribe {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_scribe"));
+        command.args(args);
+        command.cwd(dir);
+        command.env("SCRIBE_DIR", dir);
+        command.env("TERM", "xterm-256color");
+        command.env("SCRIBE_CLOCK", "2012-02-28T10:00:00+01:00*10");
+        let child = pair.slave.spawn_command(command).expect("start scribe");
+        // Only the child holds the terminal's other end now, so reading ends when it exits.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let (sender, output) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n @ 1..) = reader.read(&mut buffer) {
+                if sender.send(buffer[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut scribe = Scribe {
+            child,
+            writer: pair.master.take_writer().expect("pty writer"),
+            output,
+            parser: vt100::Parser::new(
+                rows.try_into().expect("rows"),
+                cols.try_into().expect("cols"),
+                0,
+            ),
+            _master: pair.master,
+        };
+        scribe.wait_for("the first screen", |s| s.footer.starts_with("F1 help"));
+        scribe
+    }
+
+    /// Sends bytes as if typed.
+    fn send(&mut self, bytes: &str) {
+        self.writer
+            .write_all(bytes.as_bytes())
+            .expect("write to the pty");
+        self.writer.flush().expect("flush the pty");
+    }
+
+    /// Types a line and presses Enter.
+    fn type_line(&mut self, line: &str) {
+        self.send(&format!("{line}\r"));
+    }
+
+    /// Types a line, presses Enter and waits until the composer is empty again and `effect`
+    /// is on screen (in the minutes, whitespace aside, or anywhere else).
+    fn enter(&mut self, line: &str, effect: &str) -> Snapshot {
+        self.type_line(line);
+        self.wait_for(&format!("'{effect}' after typing '{line}'"), |s| {
+            s.composer.is_empty() && s.shows(effect)
+        })
+    }
+
+    /// Reads what the child has written so far, waiting at most `POLL` for more.
+    fn pump(&mut self) {
+        if let Ok(bytes) = self.output.recv_timeout(POLL) {
+            self.parser.process(&bytes);
+        }
+        while let Ok(bytes) = self.output.try_recv() {
+            self.parser.process(&bytes);
+        }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot::new(self.parser.screen())
+    }
+
+    /// Waits until `condition` holds for the screen; panics with the screen after `TIMEOUT`.
+    fn wait_for(&mut self, what: &str, condition: impl Fn(&Snapshot) -> bool) -> Snapshot {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            self.pump();
+            let snapshot = self.snapshot();
+            if condition(&snapshot) {
+                return snapshot;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{}",
+                    snapshot.dump()
+                );
+            }
+        }
+    }
+
+    /// Waits for the child to exit; panics with the screen after `TIMEOUT`.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                return status;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "scribe did not exit within {TIMEOUT:?}; the screen:\n{}",
+                    self.snapshot().dump()
+                );
+            }
+            self.pump();
+        }
+    }
+
+    /// Types `/quit` and checks that scribe exits with success and says it saved.
+    fn quit(&mut self) {
+        self.type_line("/quit");
+        let status = self.wait_exit();
+        assert!(
+            status.success(),
+            "scribe exited with {status}; the screen:\n{}",
+            self.snapshot().dump()
+        );
+        // The terminal is given back as it was: main screen, no bracketed paste.
+        self.wait_for("the 'Saved' line after the console closed", |s| {
+            s.contains("Saved ") && !s.alternate_screen && !s.bracketed_paste
+        });
+    }
+}
+
+impl Drop for Scribe {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The screen at one moment, cut into the parts the tests look at.
+struct Snapshot {
+    /// Every row, trailing spaces trimmed.
+    rows: Vec<String>,
+    /// The inside of the minutes pane, row by row (empty when it is not on screen).
+    minutes: Vec<String>,
+    /// The rule above the composer, which says where Enter puts the text.
+    rule: String,
+    /// The composer's non-blank rows, trimmed.
+    composer: Vec<String>,
+    footer: String,
+    bracketed_paste: bool,
+    alternate_screen: bool,
+}
+
+impl Snapshot {
+    fn new(screen: &vt100::Screen) -> Snapshot {
+        let (height, width) = screen.size();
+        let (height, width) = (height.get(), width.get());
+        let rows: Vec<String> = screen
+            .rows(0, width)
+            .map(|row| row.trim_end().to_string())
+            .collect();
+        let cell = |row: u16, col: u16| {
+            screen
+                .cell(row, col)
+                .map(|c| c.contents().to_string())
+                .unwrap_or_default()
+        };
+        // The minutes pane: its top border on the first row under the header carries the
+        // title " Minutes "; its inside runs down to its bottom border.
+        let mut minutes = Vec::new();
+        if let Some(at) = rows.get(1).and_then(|row| row.find(" Minutes ")) {
+            let left = u16::try_from(rows[1][..at].chars().count())
+                .unwrap_or(0)
+                .saturating_sub(1);
+            let inner: Vec<String> = screen.rows(left + 1, width - left - 2).collect();
+            for row in 2..height {
+                if cell(row, left) == "└" {
+                    break;
+                }
+                minutes.push(inner[usize::from(row)].trim_end().to_string());
+            }
+        }
+        // The composer: the rows between its rule (just under the panes' bottom borders) and
+        // the footer.
+        let last = rows.len() - 1;
+        let rule_row = rows[..last]
+            .iter()
+            .rposition(|row| row.starts_with('└'))
+            .map_or(last, |bottom| bottom + 1);
+        let composer = rows[(rule_row + 1).min(last)..last]
+            .iter()
+            .map(|row| row.trim().to_string())
+            .filter(|row| !row.is_empty())
+            .collect();
+        Snapshot {
+            rule: rows[rule_row].clone(),
+            composer,
+            footer: rows[last].trim().to_string(),
+            minutes,
+            rows,
+            bracketed_paste: screen.bracketed_paste(),
+            alternate_screen: screen.alternate_screen(),
+        }
+    }
+
+    /// Is `text` anywhere on one row of the screen?
+    fn contains(&self, text: &str) -> bool {
+        self.rows.iter().any(|row| row.contains(text))
+    }
+
+    /// Do the minutes hold `text`, however it was wrapped? Whitespace is ignored on both sides,
+    /// so a long statement can be checked whole.
+    fn minutes_show(&self, text: &str) -> bool {
+        squash(&self.minutes.concat()).contains(&squash(text))
+    }
+
+    /// Is `text` on screen: on one row, or in the minutes?
+    fn shows(&self, text: &str) -> bool {
+        self.contains(text) || self.minutes_show(text)
+    }
+
+    fn dump(&self) -> String {
+        let mut out = String::new();
+        for (n, row) in self.rows.iter().enumerate() {
+            out.push_str(&format!("{n:>3}|{row}\n"));
+        }
+        out
+    }
+}
+
+/// `text` without any whitespace.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Does `row` start with an entry's `HH:MM ` time?
+fn starts_with_time(row: &str) -> bool {
+    let head: Vec<char> = row.chars().take(6).collect();
+    head.len() == 6
+        && head[2] == ':'
+        && head[5] == ' '
+        && [0, 1, 3, 4].iter().all(|&i| head[i].is_ascii_digit())
+}
+
+/// A temporary data folder and the meeting file to create in it.
+fn workspace() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("seed.ron").display().to_string();
+    (dir, file)
+}
+
+const TITLE: &str = "5th Meeting of the CCM Coordination Committee";
+const ITEM_1: &str = "Welcome and introduction by the President";
+const ITEM_2: &str = "Preparations for the Open-Ended Consultations";
+
+/// The roster of the seed minutes: `/attendee` arguments.
+const ATTENDEES: &[&str] = &[
+    "Lebanon | President",
+    "Norway | President-Designate",
+    "Holy See | General Status and Operation of the Convention in 2012",
+    "Zambia | General Status and Operation of the Convention in 2012 and 2013",
+    "Japan | Universalisation in 2012",
+    "Portugal | Universalisation in 2012 and 2013",
+    "Austria | Victim Assistance in 2012 | Coord. Vict. Assist.",
+    "Bosnia and Herzegovina | Victim Assistance in 2012 and 2013",
+    "Laos | Clearance and Risk Reduction Education in 2012",
+    "Ireland | Clearance and Risk Reduction Education in 2012 and 2013",
+    "Germany | Stockpile Destruction and Retention in 2012 | Coord. Stock. Destruct.",
+    "Croatia | Stockpile Destruction and Retention in 2012 and 2013 | Coord. Stock. Destruct.",
+    "Spain | Cooperation and Assistance in 2012",
+    "Mexico | Cooperation and Assistance in 2012 and 2013 | Coop. and Assist.",
+    "Belgium | Transparency Reporting in 2012 and 2013",
+    "New Zealand | National Implementation Measures in 2012 and 2013",
+    "CMC",
+    "UNDP | Exec Coord team | Exec. Coord",
+    "UNODA",
+];
+
+const INTRODUCTION: &str = "Thanked participants for being here despite heavy calendars. \
+    Thanked all for having met with her team in the previous week to discuss the Presidency's \
+    plans for the open-ended consultations on the 29th of February and for having provided her \
+    with their views. Made reference to the agenda which was circulated last week and asked for \
+    any potential additions or comments to the agenda.";
+
+const GERMANY: &str = "Thanked the Presidency for outlining the next day's meeting procedure. \
+    Inquired when the Invitation letter for the Intersessional Meeting and an information \
+    package for the participants will be sent out.";
+
+const CROATIA: &str = "Would like to clarify whether specific invitation letters to the \
+    Intersessional Meetings by the respective Coordinators should be sent out individually or \
+    in a complete package.";
+
+const PRESIDENT: &str = "Underlined importance of States Parties' input on their needs at the \
+    Intersessionals. Hence, would like to convene another meeting before the Intersessionals to \
+    compile a \"Road Map for the Intersessionals\". Concerning the specific invitation letters, \
+    pointed to Spain and Portugal that have already sent out invitation letters. Considers this \
+    is a good way of proceeding if Coordinators could jointly sign and directly send the \
+    letters.";
+
+/// The seed meeting's set-up and the start of its discussion, typed line by line; quit; open
+/// the file again in a new process and find it all there.
+#[test]
+fn seed_meeting_survives_quit_and_reopen() {
+    let (dir, file) = workspace();
+    let mut scribe = Scribe::start(dir.path(), &["new", "-o", &file], (120, 40));
+
+    scribe.enter(&format!("/title {TITLE}"), "title set");
+    scribe.enter("/date 2012-02-28", "date set to 2012-02-28");
+    scribe.wait_for("the title and date in the header", |s| {
+        s.rows[0].contains(&format!("{TITLE} · 2012-02-28"))
+    });
+    for attendee in ATTENDEES {
+        let name = attendee.split('|').next().unwrap_or_default().trim();
+        scribe.enter(
+            &format!("/attendee {attendee}"),
+            &format!("{name} added to the roster"),
+        );
+    }
+    scribe.enter("/chair Lebanon", "Lebanon chairs");
+    scribe.enter(&format!("/agenda {ITEM_1}"), "item 1 added");
+    scribe.enter(&format!("/agenda {ITEM_2}"), "item 2 added");
+
+    scribe.enter("/item 1", &format!("item 1: {ITEM_1}"));
+    scribe.enter("/floor Lebanon", "Lebanon has the floor");
+    // The chair speaks under their capacity.
+    scribe.enter(INTRODUCTION, &format!("President: {INTRODUCTION}"));
+
+    scribe.enter("/item next", &format!("item 2: {ITEM_2}"));
+    scribe.enter(
+        "/q+ Germany to say invitation letters",
+        "Germany queued (1 waiting)",
+    );
+    scribe.wait_for("Germany's reason in the queue", |s| {
+        s.contains("1. Germany: invitation letters")
+    });
+    scribe.enter("/q+ Croatia", "Croatia queued (2 waiting)");
+    scribe.enter("/ack", "Germany has the floor");
+    scribe.enter(
+        GERMANY,
+        &format!("Germany (Coord. Stock. Destruct.): {GERMANY}"),
+    );
+    scribe.enter("/ack", "Croatia has the floor");
+    // Before Enter, the rule over the composer says who the line goes to.
+    scribe.send(&CROATIA[..40]);
+    scribe.wait_for("the composer to address Croatia", |s| {
+        s.rule.contains("→ Croatia (Coord. Stock. Destruct.)") && !s.composer.is_empty()
+    });
+    scribe.enter(
+        &CROATIA[40..],
+        &format!("Croatia (Coord. Stock. Destruct.): {CROATIA}"),
+    );
+    // `President:` attributes the line to the chair although Croatia has the floor.
+    scribe.send(&format!("President: {PRESIDENT}"));
+    scribe.wait_for("the composer to address the President", |s| {
+        s.rule.contains("→ President (this line)")
+    });
+    scribe.enter("", &format!("President: {PRESIDENT}"));
+    scribe.enter(
+        "/action Norway: prepare a briefing on the Third MSP due 2012-03-15",
+        "action for Norway",
+    );
+    scribe.wait_for("the action in the minutes", |s| {
+        s.minutes_show("ACTION Norway: prepare a briefing on the Third MSP (due 2012-03-15)")
+    });
+    scribe.quit();
+    drop(scribe);
+
+    let saved = std::fs::read_to_string(&file).expect("read the meeting file");
+    assert!(saved.contains("version: 1"), "no version in:\n{saved}");
+    assert_eq!(
+        saved.matches("StatementRecorded").count(),
+        4,
+        "four statements expected in:\n{saved}"
+    );
+    for text in ["ActionRecorded", "Coord. Stock. Destruct.", "2012-03-15"] {
+        assert!(saved.contains(text), "'{text}' missing from:\n{saved}");
+    }
+
+    let mut reopened = Scribe::start(dir.path(), &["open", &file], (120, 40));
+    let expected = [
+        format!("Item 1 · {ITEM_1}"),
+        format!("Item 2 · {ITEM_2}"),
+        format!("President: {INTRODUCTION}"),
+        format!("Germany (Coord. Stock. Destruct.): {GERMANY}"),
+        format!("Croatia (Coord. Stock. Destruct.): {CROATIA}"),
+        format!("President: {PRESIDENT}"),
+        "ACTION Norway: prepare a briefing on the Third MSP (due 2012-03-15)".to_string(),
+    ];
+    let screen = reopened.wait_for("the reopened meeting", |s| {
+        s.rows[0].contains(TITLE) && expected.iter().all(|text| s.minutes_show(text))
+    });
+    // The agenda pane lists both items, the second one current; Croatia still has the floor.
+    assert!(
+        screen.contains(" 1 Welcome and introduction"),
+        "{}",
+        screen.dump()
+    );
+    assert!(
+        screen.contains("▶ 2 Preparations for the"),
+        "{}",
+        screen.dump()
+    );
+    assert!(screen.contains("▶ Croatia"), "{}", screen.dump());
+    reopened.quit();
+}
+
+/// A refused command keeps what was typed so it can be fixed, at the smallest usual size.
+#[test]
+fn bad_name_is_refused_and_can_be_fixed_at_80x24() {
+    let (dir, file) = workspace();
+    let mut scribe = Scribe::start(dir.path(), &["new", "-o", &file], (80, 24));
+    scribe.enter(
+        "/attendee Germany | Stockpile Destruction and Retention in 2012 | Coord. Stock. Destruct.",
+        "Germany added to the roster",
+    );
+
+    scribe.type_line("/q+ Nobody");
+    let screen = scribe.wait_for("an error about Nobody", |s| {
+        s.footer.contains("Nobody") && s.composer == ["/q+ Nobody"]
+    });
+    assert!(
+        screen.footer.contains("no one called 'Nobody'"),
+        "{}",
+        screen.dump()
+    );
+
+    scribe.send(&"\x7f".repeat("Nobody".len()));
+    scribe.wait_for("the name rubbed out", |s| s.composer == ["/q+"]);
+    scribe.enter("Germany", "Germany queued (1 waiting)");
+    scribe.wait_for("Germany in the queue", |s| s.contains("1. Germany"));
+    scribe.quit();
+}
+
+/// A bracketed paste of two lines with an escape sequence inside becomes one clean entry.
+#[test]
+fn paste_with_escape_sequence_is_one_clean_entry() {
+    let (dir, file) = workspace();
+    let mut scribe = Scribe::start(dir.path(), &["new", "-o", &file], (120, 40));
+    assert!(
+        scribe.snapshot().bracketed_paste,
+        "bracketed paste is not on"
+    );
+
+    scribe.send("\x1b[200~first line\x1b[31m red\r\nsecond line\x1b[201~");
+    scribe.wait_for("the paste in the composer", |s| {
+        s.composer == ["first line red", "second line"]
+    });
+    scribe.send("\r");
+    let screen = scribe.wait_for("the pasted entry", |s| {
+        s.composer.is_empty() && s.minutes_show("first line red second line")
+    });
+    // One entry: a time on its first line only.
+    let first = screen
+        .minutes
+        .iter()
+        .position(|row| row.ends_with("first line red"))
+        .unwrap_or_else(|| panic!("no row ends with the first line:\n{}", screen.dump()));
+    assert!(
+        starts_with_time(&screen.minutes[first]),
+        "{}",
+        screen.dump()
+    );
+    assert_eq!(
+        screen.minutes.get(first + 1).map(|row| row.trim()),
+        Some("second line"),
+        "{}",
+        screen.dump()
+    );
+    for stray in ["[31m", "31m", "200~", "201~", "\u{1b}"] {
+        assert!(
+            !screen.contains(stray),
+            "'{stray}' on screen:\n{}",
+            screen.dump()
+        );
+    }
+    scribe.quit();
+    drop(scribe);
+
+    let saved = std::fs::read_to_string(&file).expect("read the meeting file");
+    assert!(!saved.contains('\u{1b}'), "an escape in the file:\n{saved}");
+    assert_eq!(saved.matches("NoteRecorded").count(), 1, "{saved}");
+    assert!(saved.contains("first line red"), "{saved}");
+    assert!(saved.contains("second line"), "{saved}");
+}
