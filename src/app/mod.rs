@@ -99,12 +99,11 @@ impl App {
         }
     }
 
-    /// Records an event at `now`.
+    /// Records an event at `now`, to the second (the file stays readable, and nothing on
+    /// screen shows finer time).
     pub(crate) fn record(&mut self, event: crate::meeting::Event) {
-        let stamped = Stamped {
-            at: self.now,
-            event,
-        };
+        let at = chrono::SubsecRound::trunc_subsecs(self.now, 0);
+        let stamped = Stamped { at, event };
         self.outbox.push(stamped.clone());
         self.log.push(stamped);
     }

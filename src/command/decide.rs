@@ -237,6 +237,8 @@ fn give_floor(meeting: &Meeting, attendee: Id) -> Result<Outcome, CommandError> 
 }
 
 fn correct(meeting: &Meeting, entry: Id, text: String) -> Result<Outcome, CommandError> {
+    // The text is cleaned again: a substitution can leave blank lines at the ends.
+    let text = crate::text::clean(&text);
     let Some(current) = meeting.entry(entry) else {
         return refuse("that entry no longer exists");
     };

@@ -35,11 +35,17 @@ pub fn queue(frame: &mut Frame, area: Rect, meeting: &Meeting, now: Timestamp, t
                 Span::styled(clock, theme.floor),
             ]));
         }
-        None => lines.push(Line::styled("nobody has the floor", theme.dim)),
+        None => lines.push(Line::styled(
+            truncate("nobody has the floor", inner),
+            theme.dim,
+        )),
     }
     let requests = meeting.queue.requests();
     if requests.is_empty() {
-        lines.push(Line::styled("queue empty (F2 adds)", theme.dim));
+        lines.push(Line::styled(
+            truncate("queue empty (F2 adds)", inner),
+            theme.dim,
+        ));
     } else {
         lines.push(Line::styled(
             format!("queue ({})", requests.len()),

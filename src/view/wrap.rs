@@ -25,12 +25,29 @@ pub fn wrap(pieces: &[(&str, Style)], width: usize, indent: usize) -> Vec<Line<'
             if i > 0 {
                 out.break_line();
             }
-            for token in paragraph.split_word_bounds() {
+            for token in whitespace_runs(paragraph) {
                 out.push_token(token, *style);
             }
         }
     }
     out.finish()
+}
+
+/// Splits text into runs of spaces and runs of everything else: lines break only at spaces,
+/// so "10:05" or "e-mail" stay whole.
+fn whitespace_runs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let space = first.is_whitespace();
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace() != space)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some(run)
+    })
 }
 
 struct Lines {
@@ -125,6 +142,12 @@ mod tests {
 
     fn plain(lines: &[Line]) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn breaks_only_at_spaces() {
+        let lines = wrap(&[("opened at 10:05. See e-mail", Style::default())], 14, 0);
+        assert_eq!(plain(&lines), vec!["opened at", "10:05. See", "e-mail"]);
     }
 
     #[test]
