@@ -2,7 +2,7 @@
 //! the runtime. Nothing else.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -70,7 +70,8 @@ fn run() -> Result<()> {
                     file.display()
                 )
             })?;
-            console(&file, events, clock, color)
+            ensure_terminal()?;
+            scribe::runtime::run(&file, events, clock, color)
         }
         Some(Commands::List) => list(cli.dir),
     }
@@ -111,18 +112,18 @@ fn new_meeting(
         }
         None => Vec::new(),
     };
+    ensure_terminal()?;
     store::save(&path, &events)?;
-    console(&path, events, clock, color)
+    scribe::runtime::run(&path, events, clock, color)
 }
 
-fn console(path: &Path, events: Vec<Stamped>, clock: Clock, color: bool) -> Result<()> {
+/// The console needs a terminal on both ends; checked after the arguments, before anything is
+/// created.
+fn ensure_terminal() -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!(
-            "scribe is a full-screen console and needs a terminal; the meeting is in {}",
-            path.display()
-        );
+        bail!("scribe is a full-screen console and needs a terminal (`scribe list` does not)");
     }
-    scribe::runtime::run(path, events, clock, color)
+    Ok(())
 }
 
 fn list(dir: Option<PathBuf>) -> Result<()> {

@@ -519,3 +519,47 @@ fn paste_with_escape_sequence_is_one_clean_entry() {
     assert!(saved.contains("first line red"), "{saved}");
     assert!(saved.contains("second line"), "{saved}");
 }
+
+/// `scribe new --from` starts a meeting with another's title, roster, chair and agenda, and
+/// none of its discussion.
+#[test]
+fn a_new_meeting_from_a_template_has_the_setup_only() {
+    let (dir, file) = workspace();
+    let mut first = Scribe::start(dir.path(), &["new", "-o", &file], (100, 30));
+    first.enter(&format!("/title {TITLE}"), "title set");
+    first.enter("/attendee Lebanon | President", "Lebanon added");
+    first.enter(
+        "/attendee Germany | Stockpile Destruction | Coord. Stock. Destruct.",
+        "Germany added",
+    );
+    first.enter("/chair Lebanon", "Lebanon chairs");
+    first.enter(&format!("/agenda {ITEM_1}"), "item 1 added");
+    first.enter("/item 1", "item 1:");
+    first.enter(
+        "A note of the first meeting.",
+        "A note of the first meeting.",
+    );
+    first.quit();
+    drop(first);
+
+    let next = dir.path().join("next.ron").display().to_string();
+    let mut second = Scribe::start(
+        dir.path(),
+        &["new", "--from", &file, "-o", &next],
+        (100, 30),
+    );
+    second.wait_for("the template's title and agenda", |s| {
+        s.rows[0].contains(TITLE) && s.contains("1 Welcome and introduction")
+    });
+    second.enter("/floor pres", "Lebanon has the floor");
+    second.enter("/q+ ger", "Germany queued");
+    let screen = second.wait_for("the chair speaking as President", |s| {
+        s.rule.contains("→ President")
+    });
+    assert!(
+        !screen.minutes_show("A note of the first meeting."),
+        "{}",
+        screen.dump()
+    );
+    second.quit();
+}

@@ -1,0 +1,138 @@
+//! The command line without a terminal: `scribe list`, and the errors that come before the
+//! console opens (a missing, corrupt, newer or existing file; no terminal). Each must say what
+//! is wrong and what to do, exit non-zero, and leave the files alone.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn scribe(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scribe"))
+        .args(args)
+        .env("SCRIBE_DIR", dir)
+        .env_remove("SCRIBE_CLOCK")
+        .output()
+        .expect("run scribe")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const MEETING: &str = r#"(
+    version: 1,
+    events: [
+        (at: "2012-02-28T10:00:00+01:00", event: TitleSet(title: "Coordination Committee")),
+        (at: "2012-02-28T10:00:01+01:00", event: AttendeeAdded(name: "Lebanon", capacity: Some("President"))),
+        (at: "2012-02-28T10:00:02+01:00", event: NoteRecorded(text: "Opened.")),
+    ],
+)
+"#;
+
+#[test]
+fn list_shows_meetings_newest_first_and_flags_unreadable_ones() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let empty = scribe(dir.path(), &["list"]);
+    assert!(empty.status.success());
+    assert!(stdout(&empty).contains("No meetings"), "{}", stdout(&empty));
+
+    std::fs::write(dir.path().join("a.ron"), MEETING).expect("write");
+    std::fs::write(dir.path().join("broken.ron"), "(version: 1, events: [").expect("write");
+    std::fs::write(dir.path().join("notes.txt"), "not a meeting").expect("write");
+    let older = dir.path().join("older.ron");
+    std::fs::write(&older, MEETING.replace("Coordination Committee", "Older")).expect("write");
+    let a_day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(&older)
+        .and_then(|f| f.set_modified(a_day_ago))
+        .expect("set the time");
+    let listed = scribe(dir.path(), &["list"]);
+    let out = stdout(&listed);
+    assert!(listed.status.success());
+    assert!(
+        out.contains("Coordination Committee · 2012-02-28 · 1 entries · 1 attendees · open"),
+        "{out}"
+    );
+    assert!(
+        out.contains("broken.ron") && out.contains("cannot be read"),
+        "{out}"
+    );
+    assert!(!out.contains("notes.txt"), "{out}");
+    let position = |name: &str| out.find(name).unwrap_or(usize::MAX);
+    assert!(
+        position("a.ron") < position("older.ron"),
+        "newest first: {out}"
+    );
+}
+
+#[test]
+fn opening_a_missing_file_says_how_to_start_one() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let missing = dir.path().join("nope.ron");
+    let out = scribe(dir.path(), &["open", &missing.display().to_string()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("scribe new -o"), "{}", stderr(&out));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn a_corrupt_file_is_refused_with_line_and_column_and_left_alone() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("m.ron");
+    let corrupt = MEETING.replace("NoteRecorded", "NoteRekorded");
+    std::fs::write(&path, &corrupt).expect("write");
+    let out = scribe(dir.path(), &["open", &path.display().to_string()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("m.ron:6:"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), corrupt);
+}
+
+#[test]
+fn a_file_from_a_newer_scribe_is_refused_clearly() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, MEETING.replace("version: 1", "version: 7")).expect("write");
+    let out = scribe(dir.path(), &["open", &path.display().to_string()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("newer scribe"), "{}", stderr(&out));
+}
+
+#[test]
+fn new_never_overwrites_a_meeting() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, MEETING).expect("write");
+    let out = scribe(dir.path(), &["new", "-o", &path.display().to_string()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), MEETING);
+}
+
+#[test]
+fn without_a_terminal_nothing_is_created() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let out = scribe(dir.path(), &[]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
+    let files = std::fs::read_dir(dir.path()).expect("read dir").count();
+    assert_eq!(files, 0);
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let out = stdout(&scribe(dir.path(), &["--help"]));
+    for command in ["new", "open", "list", "--dir"] {
+        assert!(out.contains(command), "{out}");
+    }
+    let new = stdout(&scribe(dir.path(), &["new", "--help"]));
+    assert!(new.contains("--from") && new.contains("--output"), "{new}");
+}
