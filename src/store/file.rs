@@ -72,7 +72,10 @@ pub fn to_ron(events: &[Stamped]) -> String {
         format!("// serialisation failed: {e}\n")
     });
     text.push('\n');
-    text
+    // ron escapes apostrophes (`\'`), which makes hand-editing "Côte d\'Ivoire" odd. Every
+    // `\'` in its output is an escaped apostrophe (a backslash is written `\\`, and an
+    // apostrophe after it is again `\'`), so the plain one reads back the same.
+    text.replace("\\'", "'")
 }
 
 /// Parses a meeting file's text; `path` is for messages.
@@ -195,6 +198,18 @@ mod tests {
             "{text}"
         );
         assert_eq!(from_ron(Path::new("x.ron"), &text).unwrap(), sample());
+    }
+
+    #[test]
+    fn apostrophes_are_written_plain_and_backslashes_survive() {
+        let mut events = sample();
+        let title = "Côte d'Ivoire \\' \\\\' \"q\" \\";
+        events[0].event = Event::TitleSet {
+            title: title.into(),
+        };
+        let text = to_ron(&events);
+        assert!(text.contains("Côte d'Ivoire"), "{text}");
+        assert_eq!(from_ron(Path::new("x.ron"), &text).unwrap(), events);
     }
 
     #[test]

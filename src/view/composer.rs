@@ -27,6 +27,7 @@ fn target(app: &App) -> String {
     let meeting = app.log.meeting();
     let current = || match meeting.floor {
         Some(floor) => format!("→ {}", meeting.speaker_label(floor.attendee)),
+        None if meeting.closed.is_some() => "→ note (the meeting is closed)".to_string(),
         None => "→ note (nobody has the floor)".to_string(),
     };
     if let Mode::Edit { entry, .. } = &app.mode {
