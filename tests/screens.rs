@@ -133,3 +133,14 @@ fn long_multiline_composer_grows() {
     ));
     insta::assert_snapshot!(render(&c.app, 80, 24));
 }
+
+/// The example meeting in sessions/, opened after its close.
+#[test]
+fn example_meeting_reopened_120x40() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/river-basins-12th.ron");
+    let events = scribe::store::load(&path).expect("the example meeting loads");
+    let now = events.last().expect("events").at;
+    let app = App::new(events, now, false, "river-basins-12th.ron".into());
+    insta::assert_snapshot!(render(&app, 120, 40));
+}
