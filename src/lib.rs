@@ -8,6 +8,7 @@ pub mod app;
 pub mod clock;
 pub mod command;
 pub mod input;
+pub mod lean_backend;
 pub mod meeting;
 pub mod runtime;
 pub mod store;

@@ -2,17 +2,23 @@
 //! Terminal input and save reports arrive on one channel; the loop sleeps until a message or
 //! until something on screen changes by itself, and draws only when something changed.
 
-use std::io::{self, Write};
+use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 
 use anyhow::{Context, Result};
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::style::{Attribute, SetAttribute};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 use crate::app::{App, Msg, update};
 use crate::clock::Clock;
+use crate::lean_backend::LeanBackend;
 use crate::meeting::Stamped;
 use crate::store::saver::{Report, Saver};
 use crate::store::{self};
@@ -21,13 +27,7 @@ use crate::view;
 /// Runs the console on the meeting saved at `path` (holding `events`) until the note-taker
 /// quits. Returns when everything is on disk, or with an error saying where it went instead.
 pub fn run(path: &Path, events: Vec<Stamped>, clock: Clock, color: bool) -> Result<()> {
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableBracketedPaste);
-        hook(info);
-    }));
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let mut terminal = setup_terminal().context("cannot set up the terminal")?;
     let (sender, receiver) = mpsc::channel::<Msg>();
     spawn_input(sender.clone());
     let saver_sender = sender.clone();
@@ -40,8 +40,8 @@ pub fn run(path: &Path, events: Vec<Stamped>, clock: Clock, color: bool) -> Resu
     let file_name = path.display().to_string();
     let mut app = App::new(events, clock.now(), color, file_name);
     let result = event_loop(&mut terminal, &mut app, &receiver, &saver, &clock);
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    let _ = terminal.backend_mut().reset_state();
+    restore_terminal();
     let saved = saver.finish();
     result?;
     match saved {
@@ -53,8 +53,36 @@ pub fn run(path: &Path, events: Vec<Stamped>, clock: Clock, color: bool) -> Resu
     }
 }
 
+type Screen = Terminal<LeanBackend<Stdout>>;
+
+/// Raw mode, the alternate screen and bracketed paste, and a panic hook that undoes them before
+/// the panic message is printed. Drawing goes through [`LeanBackend`], which writes only what
+/// changes (one byte for a typed character, where the stock backend writes 42).
+fn setup_terminal() -> io::Result<Screen> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), SetAttribute(Attribute::Reset));
+        restore_terminal();
+        hook(info);
+    }));
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    Terminal::new(LeanBackend::new(io::stdout()))
+}
+
+/// Gives the terminal back as it was; safe to call more than once.
+fn restore_terminal() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+}
+
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     receiver: &mpsc::Receiver<Msg>,
     saver: &Saver,
@@ -70,11 +98,11 @@ fn event_loop(
             Err(RecvTimeoutError::Timeout) => Msg::Tick,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        let mut dirty = update(app, first, clock.now());
+        let mut dirty = handle(terminal, app, first, clock);
         // Take whatever else is already waiting before drawing once.
         while !app.quit {
             match receiver.try_recv() {
-                Ok(msg) => dirty |= update(app, msg, clock.now()),
+                Ok(msg) => dirty |= handle(terminal, app, msg, clock),
                 Err(_) => break,
             }
         }
@@ -86,6 +114,15 @@ fn event_loop(
             terminal.draw(|frame| view::draw(frame, app))?;
         }
     }
+}
+
+/// Updates the app with one message. A resize may have moved the cursor or scrolled behind the
+/// backend's back, so it forgets what it knew of the terminal.
+fn handle(terminal: &mut Screen, app: &mut App, msg: Msg, clock: &Clock) -> bool {
+    if matches!(msg, Msg::Resize(..)) {
+        terminal.backend_mut().forget_state();
+    }
+    update(app, msg, clock.now())
 }
 
 /// Forwards terminal events to the loop until the terminal closes.
