@@ -8,7 +8,7 @@ use thiserror::Error;
 use super::names::{NameError, resolve};
 use super::parse::ParseError;
 use super::{Command, ItemTarget, OwnerSpec};
-use crate::meeting::{EntryKind, Event, Id, Log, Meeting, Owner};
+use crate::meeting::{Event, Id, Log, Meeting, Owner};
 
 /// Why a command changed nothing. Shown in the footer as it is.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -305,15 +305,5 @@ pub fn describe(meeting: &Meeting, event: &Event) -> String {
         Event::EntryCorrected { .. } => "correction".into(),
         Event::LastEventUndone => "undo".into(),
         Event::MeetingClosed => "close".into(),
-    }
-}
-
-/// What a plain line would record now: a statement by the speaker, or a note.
-pub fn plain_line_target(meeting: &Meeting) -> EntryKind {
-    match meeting.floor {
-        Some(floor) => EntryKind::Statement {
-            speaker: floor.attendee,
-        },
-        None => EntryKind::Note,
     }
 }
