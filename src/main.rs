@@ -1,8 +1,9 @@
-//! The command line: parses arguments, finds or creates the meeting file, and hands over to
-//! the runtime. Nothing else.
+//! The command line: parses arguments, finds, locks or creates the meeting, asks the few
+//! questions that come before the console (reopen an unfinished meeting? follow a meeting
+//! someone else is minuting?), and hands over to the runtime. Nothing else.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -10,11 +11,15 @@ use clap::{Parser, Subcommand};
 use scribe::clock::Clock;
 use scribe::meeting::setup::setup_events;
 use scribe::meeting::{Meeting, Stamped};
+use scribe::runtime::{self, Session};
+use scribe::store::disk::Opened;
+use scribe::store::lock::{self, LockError};
 use scribe::store::{self, paths};
 
 /// A terminal console for taking the minutes of a formal meeting.
 ///
-/// With no command, starts a new meeting in the data directory.
+/// With no command, starts a new meeting in the data directory (or offers to reopen the last
+/// one if it was left unfinished).
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
@@ -36,8 +41,13 @@ enum Commands {
         #[arg(long, value_name = "TEMPLATE.ron")]
         from: Option<PathBuf>,
     },
-    /// Continue a meeting where it stopped
+    /// Continue a meeting where it stopped (after a quit or a crash)
     Open {
+        /// The meeting file
+        file: PathBuf,
+    },
+    /// Watch a meeting being minuted elsewhere, read-only, as it happens
+    Follow {
         /// The meeting file
         file: PathBuf,
     },
@@ -60,21 +70,72 @@ fn run() -> Result<()> {
     };
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     match cli.command {
-        None => new_meeting(cli.dir, None, None, clock, color),
-        Some(Commands::New { output, from }) => new_meeting(cli.dir, output, from, clock, color),
-        Some(Commands::Open { file }) => {
-            let events = store::load(&file).with_context(|| {
-                format!(
-                    "cannot open {} (`scribe new -o {}` starts a new meeting there)",
-                    file.display(),
-                    file.display()
-                )
-            })?;
+        None => {
+            let dir = paths::data_dir(cli.dir)?;
+            match paths::unfinished(&dir) {
+                Some(summary) if offer_reopen(&summary)? => open(&summary.path, clock, color),
+                _ => new_meeting(Some(dir), None, None, clock, color),
+            }
+        }
+        Some(Commands::New { output, from }) => {
+            let dir = match output {
+                Some(_) => None,
+                None => Some(paths::data_dir(cli.dir)?),
+            };
+            new_meeting(dir, output, from, clock, color)
+        }
+        Some(Commands::Open { file }) => open(&file, clock, color),
+        Some(Commands::Follow { file }) => {
             ensure_terminal()?;
-            scribe::runtime::run(&file, events, clock, color)
+            runtime::follow(&file, clock, color)
         }
         Some(Commands::List) => list(cli.dir),
     }
+}
+
+/// Opens a meeting for minuting: takes its lock (or offers the follow view when someone holds
+/// it), reads it back, and runs the console.
+fn open(file: &Path, clock: Clock, color: bool) -> Result<()> {
+    if !file.exists() {
+        bail!(
+            "{} does not exist (`scribe new -o {}` starts a new meeting there)",
+            file.display(),
+            file.display()
+        );
+    }
+    let (lock, previous) = match lock::acquire(file, clock.now()) {
+        Ok(taken) => taken,
+        Err(LockError::Held { meeting, holder }) => {
+            let who = holder.map_or("another scribe".to_string(), |h| h.to_string());
+            eprintln!("{} is being minuted by {who}.", meeting.display());
+            if ask("Follow it read-only instead?", true)? {
+                return runtime::follow(file, clock, color);
+            }
+            bail!(
+                "{} is in use; `scribe follow` shows it read-only",
+                meeting.display()
+            );
+        }
+        Err(LockError::Io(e)) => return Err(e.into()),
+    };
+    let mut opened =
+        store::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    ensure_terminal()?;
+    if let Some(previous) = previous {
+        opened.notices.insert(
+            0,
+            format!("the previous session ({previous}) had not quit cleanly"),
+        );
+    }
+    runtime::minute(
+        Session {
+            path: file.to_path_buf(),
+            opened,
+            lock,
+        },
+        clock,
+        color,
+    )
 }
 
 fn new_meeting(
@@ -85,8 +146,8 @@ fn new_meeting(
     color: bool,
 ) -> Result<()> {
     let now = clock.now();
-    let path = match output {
-        Some(path) => {
+    let path = match (output, dir) {
+        (Some(path), _) => {
             if path.exists() {
                 bail!(
                     "{} already exists: `scribe open {}` continues it",
@@ -99,7 +160,8 @@ fn new_meeting(
             }
             path
         }
-        None => paths::new_meeting_path(&paths::data_dir(dir)?, now),
+        (None, Some(dir)) => paths::new_meeting_path(&dir, now),
+        (None, None) => bail!("no folder for the new meeting"),
     };
     let events: Vec<Stamped> = match template {
         Some(template) => {
@@ -113,8 +175,46 @@ fn new_meeting(
         None => Vec::new(),
     };
     ensure_terminal()?;
+    let (lock, _) = lock::acquire(&path, now).map_err(anyhow::Error::from)?;
     store::save(&path, &events)?;
-    scribe::runtime::run(&path, events, clock, color)
+    let opened = Opened {
+        in_snapshot: events.len(),
+        events,
+        notices: Vec::new(),
+        draft: None,
+    };
+    runtime::minute(Session { path, opened, lock }, clock, color)
+}
+
+/// Asks before reopening the last meeting when it was left unfinished.
+fn offer_reopen(summary: &paths::Summary) -> Result<bool> {
+    let (title, entries) = match &summary.meeting {
+        Ok(m) if !m.meta.title.is_empty() => (m.meta.title.clone(), m.entries.len()),
+        Ok(m) => ("an untitled meeting".to_string(), m.entries.len()),
+        Err(_) => return Ok(false),
+    };
+    eprintln!(
+        "The last meeting was not closed: {title} ({entries} entries), {}.",
+        summary.path.display()
+    );
+    ask("Reopen it? (no starts a new meeting)", true)
+}
+
+/// Asks a yes/no question on the terminal; `default` when the answer is empty. Without a
+/// terminal to ask on, the answer is no.
+fn ask(question: &str, default: bool) -> Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(false);
+    }
+    let hint = if default { "[Y/n]" } else { "[y/N]" };
+    eprint!("{question} {hint} ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(match answer.trim().to_lowercase().as_str() {
+        "" => default,
+        a => a.starts_with('y'),
+    })
 }
 
 /// The console needs a terminal on both ends; checked after the arguments, before anything is
@@ -148,7 +248,11 @@ fn list(dir: Option<PathBuf>) -> Result<()> {
                     .map(|d| d.to_string())
                     .or_else(|| m.entries.first().map(|e| e.at.date_naive().to_string()))
                     .unwrap_or_else(|| "-".into());
-                let state = if m.closed.is_some() { "closed" } else { "open" };
+                let state = match (&summary.holder, m.closed) {
+                    (Some(holder), _) => format!("being minuted by {holder}"),
+                    (None, Some(_)) => "closed".to_string(),
+                    (None, None) => "open".to_string(),
+                };
                 println!(
                     "{name}\n    {title} · {date} · {} entries · {} attendees · {state}",
                     m.entries.len(),

@@ -1,10 +1,18 @@
-//! The runtime loop: the only place that touches the terminal, the real clock and threads.
-//! Terminal input and save reports arrive on one channel; the loop sleeps until a message or
-//! until something on screen changes by itself, and draws only when something changed.
+//! The runtime: the only place that touches the terminal, the real clock, signals and
+//! threads. Terminal input, save reports, signals and (when following) changes of the files
+//! arrive on one channel; the loop sleeps until a message or until something on screen changes
+//! by itself, and draws only when something changed.
+//!
+//! Whatever ends the console — `/quit`, SIGHUP when the SSH connection drops, SIGTERM, SIGINT,
+//! the terminal closing, a panic — the same path runs: what was recorded and the draft go to
+//! the saver, the terminal is given back, the saver finishes, and if anything could not be
+//! written the whole meeting is written somewhere else and the path is printed.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufRead, IsTerminal, Stdout, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use ratatui::Terminal;
@@ -16,77 +24,134 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use crate::app::{App, Msg, update};
+use crate::app::{App, Msg, Status, update};
 use crate::clock::Clock;
 use crate::lean_backend::LeanBackend;
-use crate::meeting::Stamped;
+use crate::store::disk::{Opened, Writer};
+use crate::store::follow::{Change, Follower};
+use crate::store::lock::Lock;
 use crate::store::saver::{Report, Saver};
 use crate::store::{self};
 use crate::view;
 
-/// Runs the console on the meeting saved at `path` (holding `events`) until the note-taker
-/// quits. Returns when everything is on disk, or with an error saying where it went instead.
-pub fn run(path: &Path, events: Vec<Stamped>, clock: Clock, color: bool) -> Result<()> {
-    let mut terminal = setup_terminal().context("cannot set up the terminal")?;
+type Screen = Terminal<LeanBackend<Stdout>>;
+
+/// How often the follow view looks at the followed meeting's files.
+const FOLLOW_POLL: Duration = Duration::from_millis(200);
+
+/// A meeting opened for minuting: its files, what they held, and the lock that makes this
+/// process its only writer.
+pub struct Session {
+    pub path: PathBuf,
+    pub opened: Opened,
+    pub lock: Lock,
+}
+
+/// Runs the console on a meeting until the note-taker quits (or a signal stops it). Returns
+/// when everything is on disk, or with an error saying where the meeting went instead.
+pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
+    let Session { path, opened, lock } = session;
+    let writer = Writer::new(&path, &opened);
+    let mut terminal = setup_terminal(&path).context("cannot set up the terminal")?;
     let (sender, receiver) = mpsc::channel::<Msg>();
     spawn_input(sender.clone());
-    let saver_sender = sender.clone();
-    let saver = Saver::spawn(path.to_path_buf(), events.clone(), move |report: Report| {
-        let _ = saver_sender.send(Msg::Saved {
+    spawn_signals(sender.clone());
+    let reports = sender.clone();
+    let saver = Saver::spawn(writer, move |report: Report| {
+        let _ = reports.send(Msg::Saved {
             saved: report.saved,
             error: report.error,
         });
     });
-    let file_name = path.display().to_string();
-    let mut app = App::new(events, clock.now(), color, file_name);
-    let result = event_loop(&mut terminal, &mut app, &receiver, &saver, &clock);
+    let mut app = App::new(
+        opened.events,
+        clock.now(),
+        color,
+        path.display().to_string(),
+    );
+    if let Some(draft) = &opened.draft {
+        app.composer.set_text(draft);
+    }
+    if !opened.notices.is_empty() {
+        app.status = Some(Status {
+            text: opened.notices.join("; "),
+            error: false,
+        });
+    }
+    let mut draft = app.draft();
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &receiver, &clock, |app| {
+            saver.commit(app.take_outbox());
+            let now = app.draft();
+            if now != draft {
+                saver.draft(now.clone());
+                draft = now;
+            }
+        })
+    }));
+    // Whatever ended the loop, what was recorded and typed goes to the saver.
+    saver.commit(app.take_outbox());
+    saver.draft(app.draft());
     let _ = terminal.backend_mut().reset_state();
     restore_terminal();
-    let saved = saver.finish();
-    result?;
-    match saved {
-        Ok(()) => {
-            println!("Saved {}", path.display());
-            Ok(())
-        }
-        Err(e) => rescue(path, app.log.events(), e),
+    let finished = saver.finish();
+    let saved = finished.saved.unwrap_or(app.save.saved);
+    let unsaved = app.log.events().len().saturating_sub(saved);
+    let interactive = app.stopped_by.is_none() && io::stdin().is_terminal();
+    let kept = if unsaved > 0 {
+        let error = finished
+            .error
+            .map_or_else(|| "unknown error".to_string(), |e| e.to_string());
+        rescue(&path, app.log.events(), unsaved, &error, interactive)
+    } else {
+        println!("Saved {}", path.display());
+        Ok(())
+    };
+    drop(lock);
+    if let Some(reason) = &app.stopped_by {
+        eprintln!(
+            "scribe: stopped by {reason}; the meeting is in {}",
+            path.display()
+        );
+    }
+    match outcome {
+        Ok(result) => result.and(kept),
+        Err(_) => Err(anyhow::anyhow!(
+            "scribe stopped on an internal error; everything recorded was saved"
+        )),
     }
 }
 
-type Screen = Terminal<LeanBackend<Stdout>>;
-
-/// Raw mode, the alternate screen and bracketed paste, and a panic hook that undoes them before
-/// the panic message is printed. Drawing goes through [`LeanBackend`], which writes only what
-/// changes (one byte for a typed character, where the stock backend writes 42).
-fn setup_terminal() -> io::Result<Screen> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), SetAttribute(Attribute::Reset));
-        restore_terminal();
-        hook(info);
+/// Runs the read-only follow view of a meeting minuted by another scribe, until `q`. Never
+/// writes to the meeting.
+pub fn follow(path: &Path, clock: Clock, color: bool) -> Result<()> {
+    let (follower, events) =
+        Follower::open(path).with_context(|| format!("cannot follow {}", path.display()))?;
+    let mut terminal = setup_terminal(path).context("cannot set up the terminal")?;
+    let (sender, receiver) = mpsc::channel::<Msg>();
+    spawn_input(sender.clone());
+    spawn_signals(sender.clone());
+    spawn_follower(follower, sender);
+    let mut app = App::follower(events, clock.now(), color, path.display().to_string());
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &receiver, &clock, |_| {})
     }));
-    enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-    Terminal::new(LeanBackend::new(io::stdout()))
+    let _ = terminal.backend_mut().reset_state();
+    restore_terminal();
+    match outcome {
+        Ok(result) => result,
+        Err(_) => Err(anyhow::anyhow!("scribe stopped on an internal error")),
+    }
 }
 
-/// Gives the terminal back as it was; safe to call more than once.
-fn restore_terminal() {
-    let _ = execute!(
-        io::stdout(),
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        Show
-    );
-    let _ = disable_raw_mode();
-}
-
+/// The loop: messages in, state updated, screen drawn when something changed. `after` runs
+/// after every batch of messages (to hand recorded events to the saver).
 fn event_loop(
     terminal: &mut Screen,
     app: &mut App,
-    receiver: &mpsc::Receiver<Msg>,
-    saver: &Saver,
+    receiver: &Receiver<Msg>,
     clock: &Clock,
+    mut after: impl FnMut(&mut App),
 ) -> Result<()> {
     let size = terminal.size().context("cannot read the terminal size")?;
     app.size = (size.width, size.height);
@@ -106,7 +171,7 @@ fn event_loop(
                 Err(_) => break,
             }
         }
-        saver.append(app.take_outbox());
+        after(app);
         if app.quit {
             return Ok(());
         }
@@ -125,7 +190,66 @@ fn handle(terminal: &mut Screen, app: &mut App, msg: Msg, clock: &Clock) -> bool
     update(app, msg, clock.now())
 }
 
-/// Forwards terminal events to the loop until the terminal closes.
+/// Raw mode, the alternate screen and bracketed paste, and a panic hook that gives the terminal
+/// back, writes a crash report beside the meeting and says where. Drawing goes through
+/// [`LeanBackend`], which writes only what changes.
+fn setup_terminal(meeting: &Path) -> io::Result<Screen> {
+    let meeting = meeting.to_path_buf();
+    std::panic::set_hook(Box::new(move |info| {
+        let on_main = std::thread::current().name() == Some("main");
+        if on_main {
+            let _ = execute!(io::stdout(), SetAttribute(Attribute::Reset));
+            restore_terminal();
+        }
+        let report = crash_report(&meeting, info);
+        eprintln!(
+            "scribe: internal error: {info}\nEverything recorded so far is being saved to {}.{}",
+            meeting.display(),
+            report
+                .map(|p| format!(" A crash report is in {}.", p.display()))
+                .unwrap_or_default()
+        );
+    }));
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    Terminal::new(LeanBackend::new(io::stdout()))
+}
+
+/// Writes a short crash report beside the meeting (or in the temporary folder); its path.
+fn crash_report(meeting: &Path, info: &std::panic::PanicHookInfo) -> Option<PathBuf> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let name = format!("scribe-crash-{stamp}-{}.log", std::process::id());
+    let text = format!(
+        "scribe {} crashed at {}\nmeeting: {}\nthread: {}\n{info}\n\nbacktrace:\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        chrono::Local::now().to_rfc3339(),
+        meeting.display(),
+        std::thread::current().name().unwrap_or("?"),
+        std::backtrace::Backtrace::force_capture(),
+    );
+    let folders = [
+        meeting.parent().map(Path::to_path_buf),
+        Some(std::env::temp_dir()),
+    ];
+    folders.into_iter().flatten().find_map(|folder| {
+        let path = folder.join(&name);
+        store::file::write_atomic(&path, text.as_bytes()).ok()?;
+        Some(path)
+    })
+}
+
+/// Gives the terminal back as it was; safe to call more than once, and when it is gone.
+fn restore_terminal() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Forwards terminal events to the loop; when the terminal goes away, asks it to stop.
 fn spawn_input(sender: Sender<Msg>) {
     std::thread::spawn(move || {
         loop {
@@ -134,7 +258,10 @@ fn spawn_input(sender: Sender<Msg>) {
                 Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(Event::Resize(width, height)) => Msg::Resize(width, height),
                 Ok(_) => continue,
-                Err(_) => break,
+                Err(_) => {
+                    let _ = sender.send(Msg::Stop("the terminal closing".into()));
+                    break;
+                }
             };
             if sender.send(msg).is_err() {
                 break;
@@ -143,32 +270,111 @@ fn spawn_input(sender: Sender<Msg>) {
     });
 }
 
-/// The meeting could not be written where it belongs: write it next to it or in the temporary
-/// folder, and say where.
-fn rescue(path: &Path, events: &[Stamped], error: store::StoreError) -> Result<()> {
+/// Turns SIGHUP (the connection dropped), SIGTERM and SIGINT into a clean stop: save, give
+/// the terminal back, exit.
+fn spawn_signals(sender: Sender<Msg>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            let name = match signal {
+                SIGHUP => "SIGHUP (the terminal hung up)",
+                SIGTERM => "SIGTERM",
+                _ => "SIGINT",
+            };
+            if sender.send(Msg::Stop(name.to_string())).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Events could not be written to the meeting's files: write the whole meeting elsewhere.
+/// Asks where when someone is there to answer; otherwise tries beside the meeting, then the
+/// temporary folder.
+fn rescue(
+    path: &Path,
+    events: &[crate::meeting::Stamped],
+    unsaved: usize,
+    error: &str,
+    interactive: bool,
+) -> Result<()> {
+    eprintln!(
+        "scribe could not save the last {unsaved} events to {}: {error}",
+        path.display()
+    );
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "meeting.ron".into());
-    let candidates: Vec<PathBuf> = [
+    let fallbacks = [
         path.with_file_name(format!("{name}.rescued")),
         std::env::temp_dir().join(format!("scribe-rescued-{name}")),
-    ]
-    .into_iter()
-    .collect();
-    let mut stderr = io::stderr();
-    let _ = writeln!(stderr, "scribe could not save {}: {error}", path.display());
-    for candidate in candidates {
-        if store::save(&candidate, events).is_ok() {
-            let _ = writeln!(
-                stderr,
-                "The whole meeting was written to {} instead; `scribe open` it.",
-                candidate.display()
+    ];
+    if interactive {
+        let stdin = io::stdin();
+        let mut lines = stdin.lock().lines();
+        loop {
+            eprint!(
+                "Write the whole meeting to another file (empty: {}): ",
+                fallbacks[0].display()
             );
-            return Err(anyhow::anyhow!("saved to {} instead", candidate.display()));
+            let _ = io::stderr().flush();
+            let Some(Ok(answer)) = lines.next() else {
+                break;
+            };
+            let answer = answer.trim();
+            if answer.is_empty() {
+                break;
+            }
+            let target = PathBuf::from(answer);
+            if target.exists() {
+                eprintln!("{} exists; choose another name.", target.display());
+                continue;
+            }
+            match store::save(&target, events) {
+                Ok(()) => return rescued(&target),
+                Err(e) => eprintln!("Cannot write there either: {e}"),
+            }
+        }
+    }
+    for target in fallbacks {
+        if !target.exists() && store::save(&target, events).is_ok() {
+            return rescued(&target);
         }
     }
     Err(anyhow::anyhow!(
         "the meeting could not be saved anywhere: {error}"
     ))
+}
+
+fn rescued(target: &Path) -> Result<()> {
+    eprintln!(
+        "The whole meeting was written to {}; `scribe open {}` continues it.",
+        target.display(),
+        target.display()
+    );
+    Err(anyhow::anyhow!(
+        "the meeting was saved to {} instead",
+        target.display()
+    ))
+}
+
+/// Polls a followed meeting's files and forwards what changed.
+fn spawn_follower(mut follower: Follower, sender: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(FOLLOW_POLL);
+            let msg = match follower.poll() {
+                Ok(Change::Nothing) => continue,
+                Ok(Change::Appended(events)) => Msg::Followed(events),
+                Err(e) => Msg::FollowFailed(e.to_string()),
+            };
+            if sender.send(msg).is_err() {
+                break;
+            }
+        }
+    });
 }

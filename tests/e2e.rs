@@ -483,8 +483,10 @@ fn paste_with_escape_sequence_is_one_clean_entry() {
         s.composer == ["first line red", "second line"]
     });
     scribe.send("\r");
-    let screen = scribe.wait_for("the pasted entry", |s| {
-        s.composer.is_empty() && s.minutes_show("first line red second line")
+    let screen = scribe.wait_for("the pasted entry, saved", |s| {
+        s.composer.is_empty()
+            && s.minutes_show("first line red second line")
+            && s.rows[0].ends_with("· saved")
     });
     // One entry: a time on its first line only.
     let first = screen

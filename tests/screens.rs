@@ -47,6 +47,7 @@ fn seed_meeting() -> Console {
     c.line("/action Norway: prepare a briefing about the Third MSP due 2012-03-15");
     c.line("/decision A road map for the Intersessionals will be compiled.");
     c.wait(30);
+    c.all_saved();
     c
 }
 
@@ -72,6 +73,21 @@ fn seed_meeting_120x40() {
 fn composer_shows_where_the_line_goes() {
     let mut c = seed_meeting();
     c.type_text("Mexico: would like to ");
+    insta::assert_snapshot!(render(&c.app, 80, 24));
+}
+
+/// Entries not yet on disk carry a `*` after their time, and the header says so; when the disk
+/// refuses, the header says why.
+#[test]
+fn unsaved_entries_are_marked_80x24() {
+    let mut c = seed_meeting();
+    c.line("Wondered about the timetable.");
+    c.line("/note Interpretation was interrupted.");
+    let saved = c.app.log.events().len() - 1;
+    c.send(scribe::app::Msg::Saved {
+        saved,
+        error: Some("m.ron.journal: No space left on device (os error 28)".into()),
+    });
     insta::assert_snapshot!(render(&c.app, 80, 24));
 }
 

@@ -74,7 +74,12 @@ pub struct App {
     pub file_name: String,
     /// Events recorded since the runtime last took them for saving.
     outbox: Vec<Stamped>,
+    /// Read-only: following a meeting minuted elsewhere.
+    pub following: bool,
     pub quit: bool,
+    /// Why the console is stopping, when it was not the note-taker's choice (a signal, the
+    /// terminal gone).
+    pub stopped_by: Option<String>,
 }
 
 impl App {
@@ -95,7 +100,25 @@ impl App {
             theme,
             file_name,
             outbox: Vec::new(),
+            following: false,
             quit: false,
+            stopped_by: None,
+        }
+    }
+
+    /// A read-only console following a meeting minuted elsewhere.
+    pub fn follower(events: Vec<Stamped>, now: Timestamp, color: bool, file_name: String) -> App {
+        let mut app = App::new(events, now, color, file_name);
+        app.following = true;
+        app
+    }
+
+    /// What the note-taker was typing, to keep across a crash: the composer's text, or while
+    /// correcting an entry, what the composer held before.
+    pub fn draft(&self) -> String {
+        match &self.mode {
+            Mode::Edit { draft, .. } => draft.clone(),
+            _ => self.composer.text(),
         }
     }
 
@@ -121,6 +144,7 @@ impl App {
     /// The keymap context for the current mode.
     pub fn context(&self) -> Context {
         match &self.mode {
+            Mode::Compose if self.following => Context::Follow,
             Mode::Compose => Context::Compose {
                 empty: self.composer.is_empty(),
             },

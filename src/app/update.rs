@@ -9,7 +9,7 @@ use super::{App, Mode, Picker, Status};
 use crate::command::names::fuzzy;
 use crate::command::{Command, Outcome, decide, parse};
 use crate::input::keymap::{self, Action, PickerPurpose};
-use crate::meeting::Timestamp;
+use crate::meeting::{Stamped, Timestamp};
 use crate::text::clean_line;
 use crate::view;
 use crate::view::minutes::{Scroll, inner_size};
@@ -27,6 +27,12 @@ pub enum Msg {
         saved: usize,
         error: Option<String>,
     },
+    /// A signal or the terminal going away: save and stop.
+    Stop(String),
+    /// Events committed by the scribe being followed.
+    Followed(Vec<Stamped>),
+    /// The followed meeting could not be read.
+    FollowFailed(String),
 }
 
 /// Applies a message; returns whether the screen needs drawing.
@@ -55,9 +61,46 @@ pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> bool {
         Msg::Tick => true,
         Msg::Saved { saved, error } => {
             let changed = app.save.saved != saved || app.save.error != error;
+            match (&app.save.error, &error) {
+                (_, Some(e)) if app.save.error.as_ref() != Some(e) => {
+                    app.status = Some(Status {
+                        text: format!(
+                            "cannot save: {e}. The meeting goes on in memory; saving is retried."
+                        ),
+                        error: true,
+                    });
+                }
+                (Some(_), None) => {
+                    app.status = Some(Status {
+                        text: "saving works again: everything is on disk".into(),
+                        error: false,
+                    });
+                }
+                _ => {}
+            }
             app.save.saved = app.save.saved.max(saved);
             app.save.error = error;
             changed
+        }
+        Msg::Stop(reason) => {
+            app.stopped_by = Some(reason);
+            app.quit = true;
+            true
+        }
+        Msg::Followed(events) => {
+            for stamped in events {
+                app.log.push(stamped);
+            }
+            app.save.saved = app.log.events().len();
+            app.status = None;
+            true
+        }
+        Msg::FollowFailed(error) => {
+            app.status = Some(Status {
+                text: format!("cannot read the meeting: {error}"),
+                error: true,
+            });
+            true
         }
     }
 }

@@ -19,6 +19,8 @@ pub enum Context {
     /// Choosing an attendee from the fuzzy list.
     Picker,
     Help,
+    /// Watching a meeting minuted elsewhere: nothing can be typed.
+    Follow,
 }
 
 /// What the picker is for.
@@ -122,6 +124,15 @@ pub fn action(context: Context, key: KeyEvent) -> Action {
         return Action::Quit;
     }
     match context {
+        Context::Follow => match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
+            KeyCode::Char('c') if ctrl => Action::Quit,
+            KeyCode::PageUp => Action::PageUp,
+            KeyCode::PageDown => Action::PageDown,
+            KeyCode::End => Action::Back,
+            KeyCode::F(1) | KeyCode::Char('?') => Action::OpenHelp,
+            _ => Action::Ignore,
+        },
         Context::Help => match key.code {
             KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('q' | '?') => Action::Back,
             KeyCode::Up | KeyCode::Char('k') => Action::Up,

@@ -30,6 +30,8 @@ pub enum StoreError {
         column: usize,
         message: String,
     },
+    #[error("{path}: {message}")]
+    Inconsistent { path: PathBuf, message: String },
     #[error(
         "{path} was written by a newer scribe (format version {found}, this one reads up to {VERSION}): update scribe to open it"
     )]
@@ -78,27 +80,97 @@ pub fn to_ron(events: &[Stamped]) -> String {
     text.replace("\\'", "'")
 }
 
+/// A meeting file as read: its events, and what the reader had to say about it.
+#[derive(Debug, PartialEq)]
+pub struct Snapshot {
+    pub events: Vec<Stamped>,
+    /// Set when the file was cut short and only its complete events were recovered.
+    pub notice: Option<String>,
+}
+
 /// Parses a meeting file's text; `path` is for messages.
-pub fn from_ron(path: &Path, text: &str) -> Result<Vec<Stamped>, StoreError> {
-    let parse_error = |e: ron::error::SpannedError| StoreError::Parse {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    };
+pub fn from_ron(path: &Path, text: &str) -> Result<Snapshot, StoreError> {
     let options = ron::Options::default();
-    match options.from_str::<VersionOnly>(text) {
-        Ok(v) if v.version > VERSION => {
-            return Err(StoreError::NewerVersion {
-                path: path.to_path_buf(),
-                found: v.version,
-            });
-        }
-        Ok(_) => {}
-        Err(e) => return Err(parse_error(e)),
+    let newer = |found: u32| StoreError::NewerVersion {
+        path: path.to_path_buf(),
+        found,
+    };
+    // The version first, so that a newer file gets a clear message rather than a parse error
+    // about an event this build does not know.
+    if let Some(found) = options
+        .from_str::<VersionOnly>(text)
+        .ok()
+        .map(|v| v.version)
+        .or_else(|| header_version(text))
+        .filter(|&v| v > VERSION)
+    {
+        return Err(newer(found));
     }
-    let file: MeetingFile = options.from_str(text).map_err(parse_error)?;
-    Ok(file.events.into_iter().map(clean_stamped).collect())
+    match options.from_str::<MeetingFile>(text) {
+        Ok(file) => Ok(Snapshot {
+            events: file.events.into_iter().map(clean_stamped).collect(),
+            notice: None,
+        }),
+        Err(e) => match salvage(text) {
+            Some(events) => Ok(Snapshot {
+                notice: Some(format!(
+                    "{} was cut short; its {} complete events were recovered",
+                    path.display(),
+                    events.len()
+                )),
+                events,
+            }),
+            None => Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line: e.span.start.line,
+                column: e.span.start.col,
+                message: e.code.to_string(),
+            }),
+        },
+    }
+}
+
+/// The `version: N` line of a file laid out as scribe writes it.
+fn header_version(text: &str) -> Option<u32> {
+    text.lines()
+        .take(3)
+        .find_map(|line| line.trim().strip_prefix("version:"))
+        .and_then(|v| v.trim().trim_end_matches(',').parse().ok())
+}
+
+/// The complete events of a file laid out as scribe writes it (one event a line) whose end is
+/// missing: a copy cut short, a disk that filled up under another program. None when the file
+/// is damaged anywhere but at its end, or laid out differently.
+fn salvage(text: &str) -> Option<Vec<Stamped>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let header_ok = lines.first()?.trim() == "("
+        && header_version(text).is_some()
+        && lines.get(2)?.trim() == "events: [";
+    if !header_ok {
+        return None;
+    }
+    let mut events = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(3) {
+        let line = line.trim();
+        if line.starts_with(']') {
+            // The closing, cut short somewhere in it. A whole closing means the damage that
+            // stopped the reader is elsewhere.
+            let tail: String = lines[i..]
+                .concat()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            return ("],)".starts_with(&tail) && tail != "],)").then_some(events);
+        }
+        let entry = line.strip_suffix(',').unwrap_or(line);
+        match ron::Options::default().from_str::<Stamped>(entry) {
+            Ok(stamped) => events.push(clean_stamped(stamped)),
+            // A line cut short: fine at the very end, damage anywhere else.
+            Err(_) if lines[i + 1..].iter().all(|l| l.trim().is_empty()) => return Some(events),
+            Err(_) => return None,
+        }
+    }
+    Some(events)
 }
 
 fn clean_stamped(stamped: Stamped) -> Stamped {
@@ -108,15 +180,21 @@ fn clean_stamped(stamped: Stamped) -> Stamped {
     }
 }
 
-/// Reads a meeting file.
-pub fn load(path: &Path) -> Result<Vec<Stamped>, StoreError> {
+/// Reads a meeting file (without its journal: see `disk::open` for the whole meeting).
+pub fn read_snapshot(path: &Path) -> Result<Snapshot, StoreError> {
     let text = fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
     from_ron(path, &text)
 }
 
 /// Writes a meeting file atomically, private to the user (mode 0600).
 pub fn save(path: &Path, events: &[Stamped]) -> Result<(), StoreError> {
-    let text = to_ron(events);
+    write_atomic(path, to_ron(events).as_bytes())
+}
+
+/// Replaces the file at `path` with `bytes` so that a crash at any moment leaves either the old
+/// file or the new one: a temporary file in the same folder, fsync'd, renamed over the old one,
+/// and the folder fsync'd. The file is private to the user (mode 0600).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -128,7 +206,7 @@ pub fn save(path: &Path, events: &[Stamped]) -> Result<(), StoreError> {
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let write = || -> std::io::Result<()> {
         let mut file = private_options().open(&temp)?;
-        file.write_all(text.as_bytes())?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&temp, path)?;
         // Make the rename itself durable.
@@ -140,7 +218,7 @@ pub fn save(path: &Path, events: &[Stamped]) -> Result<(), StoreError> {
     })
 }
 
-fn private_options() -> OpenOptions {
+pub(super) fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -197,7 +275,10 @@ mod tests {
             4,
             "{text}"
         );
-        assert_eq!(from_ron(Path::new("x.ron"), &text).unwrap(), sample());
+        assert_eq!(
+            from_ron(Path::new("x.ron"), &text).unwrap().events,
+            sample()
+        );
     }
 
     #[test]
@@ -209,7 +290,7 @@ mod tests {
         };
         let text = to_ron(&events);
         assert!(text.contains("Côte d'Ivoire"), "{text}");
-        assert_eq!(from_ron(Path::new("x.ron"), &text).unwrap(), events);
+        assert_eq!(from_ron(Path::new("x.ron"), &text).unwrap().events, events);
     }
 
     #[test]
@@ -222,11 +303,44 @@ mod tests {
     }
 
     #[test]
+    fn a_file_cut_short_gives_back_its_complete_events() {
+        let text = to_ron(&sample());
+        let cuts = [
+            (text.len() - 4, 4),
+            (text.len() - 12, 3),
+            (text.find("FloorGiven").unwrap(), 2),
+        ];
+        for (cut, expected) in cuts {
+            let snapshot = from_ron(Path::new("m.ron"), &text[..cut]).unwrap();
+            assert_eq!(
+                snapshot.events,
+                sample()[..expected].to_vec(),
+                "cut at {cut}"
+            );
+            assert!(snapshot.notice.unwrap().contains("cut short"));
+        }
+    }
+
+    #[test]
+    fn damage_in_the_middle_is_not_salvaged() {
+        let text = to_ron(&sample()).replacen("TitleSet", "TitleZet", 1);
+        let cut = &text[..text.len() - 4];
+        assert!(matches!(
+            from_ron(Path::new("m.ron"), cut),
+            Err(StoreError::Parse { line: 4, .. })
+        ));
+    }
+
+    #[test]
     fn newer_versions_are_refused_clearly() {
         let text = to_ron(&sample()).replace("version: 1", "version: 9");
         let err = from_ron(Path::new("m.ron"), &text).unwrap_err();
         assert!(matches!(err, StoreError::NewerVersion { found: 9, .. }));
         assert!(err.to_string().contains("newer scribe"));
+        // Even when the newer file holds events this build cannot read.
+        let unknown = text.replace("FloorYielded", "FloorPassedOn");
+        let err = from_ron(Path::new("m.ron"), &unknown).unwrap_err();
+        assert!(matches!(err, StoreError::NewerVersion { found: 9, .. }));
     }
 
     #[test]
@@ -245,7 +359,9 @@ mod tests {
         hostile[0].event = Event::TitleSet {
             title: "5th\u{1b}[2J \u{202e}Meeting".into(),
         };
-        let events = from_ron(Path::new("m.ron"), &to_ron(&hostile)).unwrap();
+        let events = from_ron(Path::new("m.ron"), &to_ron(&hostile))
+            .unwrap()
+            .events;
         assert_eq!(
             events[0].event,
             Event::TitleSet {
@@ -260,7 +376,7 @@ mod tests {
         let path = dir.path().join("m.ron");
         save(&path, &sample()).unwrap();
         save(&path, &sample()[..2]).unwrap();
-        assert_eq!(load(&path).unwrap(), sample()[..2].to_vec());
+        assert_eq!(read_snapshot(&path).unwrap().events, sample()[..2].to_vec());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file left behind");
         #[cfg(unix)]

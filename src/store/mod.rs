@@ -1,8 +1,15 @@
-//! Keeping meetings on disk: the file format (`file`), the background writer (`saver`) and
-//! where meetings live (`paths`). Knows the domain's events, nothing of the screen.
+//! Keeping meetings on disk: the meeting file's format (`file`), the journal of recent events
+//! (`journal`), the two together (`disk`), the background writer (`saver`), the lock that
+//! keeps to one writer (`lock`), the read-only follower (`follow`) and where meetings live
+//! (`paths`). Knows the domain's events, nothing of the screen.
 
+pub mod disk;
 pub mod file;
+pub mod follow;
+pub mod journal;
+pub mod lock;
 pub mod paths;
 pub mod saver;
 
-pub use file::{StoreError, load, save};
+pub use disk::{load, open};
+pub use file::{StoreError, save};

@@ -6,7 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::file::{StoreError, load};
+use super::disk::{draft_path, load};
+use super::file::StoreError;
+use super::journal::journal_path;
+use super::lock::{Holder, holder};
 use crate::meeting::{Meeting, Timestamp};
 
 /// The data directory: the override when given, else the platform's data directory for scribe
@@ -58,9 +61,34 @@ pub fn new_meeting_path(dir: &Path, now: Timestamp) -> PathBuf {
 /// One meeting file as `scribe list` shows it.
 pub struct Summary {
     pub path: PathBuf,
+    /// When the meeting last changed (its file or its journal).
     pub modified: Option<SystemTime>,
     /// The meeting, or why it could not be read.
     pub meeting: Result<Meeting, String>,
+    /// Who is minuting it now, if anyone.
+    pub holder: Option<Holder>,
+    /// It holds events not yet folded into the meeting file, or a draft: scribe did not stop
+    /// cleanly.
+    pub interrupted: bool,
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+fn summary(path: PathBuf) -> Summary {
+    let journal = journal_path(&path);
+    let interrupted =
+        fs::metadata(&journal).is_ok_and(|m| m.len() > 0) || draft_path(&path).exists();
+    Summary {
+        modified: modified(&path).max(modified(&journal)),
+        meeting: load(&path)
+            .map(|events| Meeting::fold(&events))
+            .map_err(|e| e.to_string()),
+        holder: holder(&path),
+        interrupted,
+        path,
+    }
 }
 
 /// The meeting files (`*.ron`) in `dir`, newest first.
@@ -78,14 +106,24 @@ pub fn list(dir: &Path) -> Result<Vec<Summary>, StoreError> {
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
-        .map(|path| Summary {
-            modified: fs::metadata(&path).and_then(|m| m.modified()).ok(),
-            meeting: load(&path)
-                .map(|events| Meeting::fold(&events))
-                .map_err(|e| e.to_string()),
-            path,
-        })
+        .map(summary)
         .collect();
     found.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
     Ok(found)
+}
+
+/// The meeting to offer to reopen when scribe starts with no arguments: the newest one in
+/// `dir`, if it holds anything, is not closed, nobody is minuting it, and it either stopped without a clean
+/// quit or changed in the last 12 hours (a break in a meeting, not last month's).
+pub fn unfinished(dir: &Path) -> Option<Summary> {
+    let newest = list(dir).ok()?.into_iter().next()?;
+    let open = newest
+        .meeting
+        .as_ref()
+        .is_ok_and(|m| m.closed.is_none() && *m != Meeting::default());
+    let recent = newest
+        .modified
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age < std::time::Duration::from_secs(12 * 3600));
+    (open && newest.holder.is_none() && (newest.interrupted || recent)).then_some(newest)
 }

@@ -1,19 +1,23 @@
-//! The background writer: keeps its own copy of the log, receives new events from the console
-//! and writes the meeting file after each batch, so that the console never waits for the disk.
-//! Events that arrive while a write is under way are written together by the next one. A
-//! failed write is retried (on the next event, and every few seconds) and reported, never
-//! dropped: the events stay in memory until a write succeeds.
+//! The background writer: owns the meeting's [`Writer`], takes new events and the composer's
+//! draft from the console, and writes them so that the console never waits for the disk.
+//! Events that arrive while a write is under way go out together in the next one. After every
+//! write it reports how many events are on disk, which is when the screen may call them saved.
+//! A failed write is reported and tried again (on the next event, and every few seconds); the
+//! events stay in memory until a write succeeds. The draft is written at most every
+//! [`DRAFT_EVERY`], so at least that often while it changes.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use super::file::{StoreError, save};
+use super::disk::Writer;
+use super::file::StoreError;
 use crate::meeting::Stamped;
 
 /// How often a failed write is tried again while nothing new arrives.
-const RETRY: Duration = Duration::from_secs(3);
+const RETRY: Duration = Duration::from_secs(2);
+/// The draft is written at most this often.
+pub const DRAFT_EVERY: Duration = Duration::from_secs(2);
 
 /// What the saver tells the console after each write.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,23 +28,31 @@ pub struct Report {
     pub error: Option<String>,
 }
 
+enum Request {
+    Commit(Vec<Stamped>),
+    Draft(String),
+}
+
+/// How saving ended.
+pub struct Finished {
+    /// The last write's error, if it failed.
+    pub error: Option<StoreError>,
+    /// How many events of the log are on disk; None when the saver itself was lost.
+    pub saved: Option<usize>,
+}
+
 pub struct Saver {
-    sender: Option<Sender<Vec<Stamped>>>,
-    thread: Option<JoinHandle<Result<(), StoreError>>>,
+    sender: Option<Sender<Request>>,
+    thread: Option<JoinHandle<Finished>>,
 }
 
 impl Saver {
-    /// Starts the writer for `path`, whose file already holds `events`. `report` is called
-    /// from the writer's thread after every write attempt.
-    pub fn spawn(
-        path: PathBuf,
-        events: Vec<Stamped>,
-        report: impl Fn(Report) + Send + 'static,
-    ) -> Saver {
+    /// Starts the writer's thread. `report` is called from it after every write attempt.
+    pub fn spawn(writer: Writer, report: impl Fn(Report) + Send + 'static) -> Saver {
         let (sender, receiver) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("scribe-saver".into())
-            .spawn(move || run(path, events, receiver, report))
+            .spawn(move || run(writer, receiver, report))
             .ok();
         Saver {
             sender: Some(sender),
@@ -48,73 +60,115 @@ impl Saver {
         }
     }
 
-    /// Hands new events to the writer.
-    pub fn append(&self, events: Vec<Stamped>) {
-        if events.is_empty() {
-            return;
-        }
-        if let Some(sender) = &self.sender {
-            // A closed channel means the thread is gone; `finish` reports it.
-            let _ = sender.send(events);
+    /// Hands new events over.
+    pub fn commit(&self, events: Vec<Stamped>) {
+        if !events.is_empty() {
+            self.send(Request::Commit(events));
         }
     }
 
-    /// Waits for every event handed over to be written; returns the last write's result.
-    pub fn finish(mut self) -> Result<(), StoreError> {
+    /// Hands over the composer's text as it is now.
+    pub fn draft(&self, text: String) {
+        self.send(Request::Draft(text));
+    }
+
+    fn send(&self, request: Request) {
+        if let Some(sender) = &self.sender {
+            // A closed channel means the thread is gone; `finish` says so.
+            let _ = sender.send(request);
+        }
+    }
+
+    /// Writes everything handed over, folds the journal into the meeting file, and stops.
+    pub fn finish(mut self) -> Finished {
         self.sender = None;
+        let gone = |what: &str| Finished {
+            error: Some(StoreError::Io {
+                path: "(saver)".into(),
+                source: std::io::Error::other(what.to_string()),
+            }),
+            saved: None,
+        };
         match self.thread.take() {
-            Some(thread) => thread.join().unwrap_or_else(|_| {
-                Err(StoreError::Io {
-                    path: PathBuf::from("(saver)"),
-                    source: std::io::Error::other("the saving thread stopped unexpectedly"),
-                })
-            }),
-            None => Err(StoreError::Io {
-                path: PathBuf::from("(saver)"),
-                source: std::io::Error::other("the saving thread could not be started"),
-            }),
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|_| gone("the saving thread stopped unexpectedly")),
+            None => gone("the saving thread could not be started"),
         }
     }
 }
 
-fn run(
-    path: PathBuf,
-    mut events: Vec<Stamped>,
-    receiver: Receiver<Vec<Stamped>>,
-    report: impl Fn(Report),
-) -> Result<(), StoreError> {
-    let mut last: Result<(), StoreError> = Ok(());
-    let mut dirty = false;
+fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report)) -> Finished {
+    let mut failing = false;
+    let mut draft: Option<String> = None;
+    let mut draft_written = Instant::now() - DRAFT_EVERY;
     loop {
-        let wait = if dirty {
-            RETRY
-        } else {
-            Duration::from_secs(3600)
+        let draft_due = draft
+            .as_ref()
+            .map(|_| DRAFT_EVERY.saturating_sub(draft_written.elapsed()));
+        let wait = [
+            Some(if failing {
+                RETRY
+            } else {
+                Duration::from_secs(60)
+            }),
+            draft_due,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(RETRY);
+        let mut take = |request| match request {
+            Request::Commit(events) => writer.push(events),
+            Request::Draft(text) => draft = Some(text),
         };
         match receiver.recv_timeout(wait) {
-            Ok(batch) => {
-                events.extend(batch);
-                // Take everything else already waiting: one write for all of it.
+            Ok(request) => {
+                take(request);
+                // Everything else already waiting goes out in the same write.
                 while let Ok(more) = receiver.try_recv() {
-                    events.extend(more);
+                    take(more);
                 }
-                dirty = true;
             }
             Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => {
-                if dirty {
-                    last = save(&path, &events);
-                }
-                return last;
-            }
+            Err(RecvTimeoutError::Disconnected) => return finish(writer, draft),
         }
-        if dirty {
-            last = save(&path, &events);
-            dirty = last.is_err();
+        let before = writer.saved();
+        let result = writer.flush().and_then(|()| {
+            if writer.should_compact() {
+                writer.compact()
+            } else {
+                Ok(())
+            }
+        });
+        if draft.is_some() && draft_written.elapsed() >= DRAFT_EVERY {
+            if let Some(text) = draft.take() {
+                // A draft that cannot be written now is tried with the next one.
+                if writer.save_draft(&text).is_err() {
+                    draft = Some(text);
+                }
+            }
+            draft_written = Instant::now();
+        }
+        let error = result.err().map(|e| e.to_string());
+        if error.is_some() || failing || writer.saved() != before {
+            failing = error.is_some();
             report(Report {
-                saved: if dirty { 0 } else { events.len() },
-                error: last.as_ref().err().map(ToString::to_string),
+                saved: writer.saved(),
+                error,
             });
         }
+    }
+}
+
+/// The last writes: events, the meeting file with the journal folded in, the draft.
+fn finish(mut writer: Writer, draft: Option<String>) -> Finished {
+    let result = writer.close();
+    if let Some(text) = draft {
+        let _ = writer.save_draft(&text);
+    }
+    Finished {
+        saved: Some(writer.saved()),
+        error: result.err(),
     }
 }

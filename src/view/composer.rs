@@ -30,6 +30,9 @@ fn target(app: &App) -> String {
         None if meeting.closed.is_some() => "→ note (the meeting is closed)".to_string(),
         None => "→ note (nobody has the floor)".to_string(),
     };
+    if app.following {
+        return "read-only: this meeting is minuted by another scribe".to_string();
+    }
     if let Mode::Edit { entry, .. } = &app.mode {
         return match meeting.entry(*entry) {
             Some(e) => format!("correcting the entry of {}", e.at.format("%H:%M")),
@@ -59,7 +62,7 @@ pub fn composer(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(block, area);
     let textarea = app.composer.textarea();
     frame.render_widget(textarea, inner);
-    if matches!(app.mode, Mode::Compose | Mode::Edit { .. }) {
+    if matches!(app.mode, Mode::Compose | Mode::Edit { .. }) && !app.following {
         let cursor = textarea.screen_cursor();
         let (top, left) = textarea.scroll_offset();
         let row = cursor.row.saturating_sub(usize::from(top));

@@ -10,8 +10,14 @@ use crate::app::{App, Mode};
 use crate::text::{truncate, width};
 
 /// Key hints per mode, most useful first (cut from the end when the window is narrow).
-fn hints(mode: &Mode) -> &'static [(&'static str, &'static str)] {
-    match mode {
+fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
+    match &app.mode {
+        Mode::Compose if app.following => &[
+            ("q", "quit"),
+            ("PgUp PgDn", "scroll"),
+            ("End", "newest"),
+            ("F1", "help"),
+        ],
         Mode::Compose => &[
             ("F1", "help"),
             ("Enter", "record"),
@@ -52,7 +58,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         None => {
             let mut spans = vec![Span::raw(" ")];
             let mut used = 1;
-            for (key, what) in hints(&app.mode) {
+            for (key, what) in hints(app) {
                 let len = width(key) + width(what) + 3;
                 if used + len > room {
                     break;

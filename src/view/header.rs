@@ -19,7 +19,8 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         (None, _) => "not started".to_string(),
     };
     let (save, save_style) = match &app.save.error {
-        Some(error) => (format!("NOT SAVED: {error}"), theme.error),
+        _ if app.following => ("following, read-only".to_string(), theme.header),
+        Some(_) => ("NOT SAVED".to_string(), theme.error),
         None if app.all_saved() => ("saved".to_string(), theme.header),
         None => ("saving…".to_string(), theme.header),
     };

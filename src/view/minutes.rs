@@ -12,7 +12,7 @@ use std::rc::Rc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::theme::Theme;
@@ -277,6 +277,8 @@ pub struct MinutesView<'a> {
     pub layout: &'a MinutesLayout,
     pub scroll: Scroll,
     pub selected: Option<usize>,
+    /// How many events of the log are on disk (later entries are marked).
+    pub saved: usize,
 }
 
 /// The inner size of the minutes pane for a pane area (borders taken off).
@@ -292,8 +294,8 @@ pub fn minutes(frame: &mut Frame, area: Rect, view: &MinutesView, theme: &Theme)
     let title = match view.scroll {
         Scroll::Follow => Line::styled(" Minutes ", theme.pane_title),
         Scroll::At(_) => Line::from(vec![
-            ratatui::text::Span::styled(" Minutes ", theme.pane_title),
-            ratatui::text::Span::styled("· scrolled back, Esc for the newest ", theme.warn),
+            Span::styled(" Minutes ", theme.pane_title),
+            Span::styled("· scrolled back, Esc for the newest ", theme.warn),
         ]),
     };
     let block = Block::default()
@@ -318,13 +320,19 @@ pub fn minutes(frame: &mut Frame, area: Rect, view: &MinutesView, theme: &Theme)
             let heading = layout.heading(meeting, index, width);
             let lines = layout.entry_lines(meeting, index, width);
             let highlight = view.selected == Some(index);
-            let block = heading.into_iter().chain(lines.iter().map(|line| {
-                if highlight {
-                    line.clone().patch_style(theme.selected)
-                } else {
-                    line.clone()
-                }
-            }));
+            let unsaved = (meeting.entries[index].id.0 as usize) >= view.saved;
+            let block = heading
+                .into_iter()
+                .chain(lines.iter().enumerate().map(|(i, line)| {
+                    let mut line = line.clone();
+                    if unsaved && i == 0 {
+                        line = mark_unsaved(line, theme);
+                    }
+                    if highlight {
+                        line = line.patch_style(theme.selected);
+                    }
+                    line
+                }));
             for line in block {
                 if skip > 0 {
                     skip -= 1;
@@ -339,6 +347,26 @@ pub fn minutes(frame: &mut Frame, area: Rect, view: &MinutesView, theme: &Theme)
         }
     }
     frame.render_widget(Paragraph::new(rows).block(block), area);
+}
+
+/// Puts a `*` in place of the space after the time of an entry not yet on disk.
+fn mark_unsaved(mut line: Line<'static>, theme: &Theme) -> Line<'static> {
+    let Some(first) = line.spans.first() else {
+        return line;
+    };
+    if first.content.len() < TIME_COLUMN || !first.content.is_char_boundary(TIME_COLUMN) {
+        return line;
+    }
+    let style = first.style;
+    let time = first.content[..TIME_COLUMN - 1].to_string();
+    let rest = first.content[TIME_COLUMN..].to_string();
+    let mut spans = vec![Span::styled(time, style), Span::styled("*", theme.warn)];
+    if !rest.is_empty() {
+        spans.push(Span::styled(rest, style));
+    }
+    spans.extend(line.spans.drain(1..));
+    line.spans = spans;
+    line
 }
 
 #[cfg(test)]

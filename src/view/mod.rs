@@ -105,6 +105,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         layout: &app.minutes_layout,
         scroll: app.scroll,
         selected,
+        saved: app.save.saved,
     };
     minutes::minutes(frame, areas.minutes, &view, theme);
     composer::composer(frame, areas.composer, app);

@@ -1,0 +1,278 @@
+//! The journal: an append-only file beside the meeting file (`meeting.ron.journal`), one event
+//! per line with its position in the log. Committing an event is one short append and an
+//! fsync, whatever the size of the meeting; the meeting file itself is rewritten only when the
+//! journal is folded into it (compaction).
+//!
+//! Each line carries `seq`, the event's position in the log, so a crash between writing a new
+//! meeting file and emptying the journal is harmless: lines the meeting file already holds are
+//! skipped on reading. A last line without its newline is a write cut short (a crash, a full
+//! disk) and is dropped with a notice; a bad line anywhere else is an error with its line and
+//! column, and the file is left as it is.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::file::{StoreError, private_options};
+use crate::meeting::{Event, Stamped, Timestamp};
+
+/// One line of the journal.
+#[derive(Serialize, Deserialize)]
+struct Line {
+    seq: u32,
+    at: Timestamp,
+    event: Event,
+}
+
+/// The journal of the meeting saved at `meeting`.
+pub fn journal_path(meeting: &Path) -> PathBuf {
+    sibling(meeting, "journal")
+}
+
+/// `meeting.ron` → `meeting.ron.EXT`, in the same folder.
+pub fn sibling(meeting: &Path, ext: &str) -> PathBuf {
+    let mut name = meeting.file_name().unwrap_or_default().to_os_string();
+    name.push(".");
+    name.push(ext);
+    meeting.with_file_name(name)
+}
+
+/// The text of the journal lines for `events`, the first of which is at position `first` in
+/// the log.
+pub fn encode(first: usize, events: &[Stamped]) -> String {
+    let mut out = String::new();
+    for (i, stamped) in events.iter().enumerate() {
+        let line = Line {
+            seq: u32::try_from(first + i).unwrap_or(u32::MAX),
+            at: stamped.at,
+            event: stamped.event.clone(),
+        };
+        // Plain data always serialises; a failure would only lose this line's text.
+        if let Ok(text) = ron::to_string(&line) {
+            out.push_str(&text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// What a journal holds.
+#[derive(Debug, Default, PartialEq)]
+pub struct Contents {
+    /// Events with their positions in the log, in file order.
+    pub events: Vec<(usize, Stamped)>,
+    /// The last line had no newline: a write cut short, left out.
+    pub cut_short: bool,
+}
+
+/// Reads the journal at `path`; a missing journal is an empty one.
+pub fn read(path: &Path) -> Result<Contents, StoreError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Contents::default()),
+        Err(e) => {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source: e,
+            });
+        }
+    };
+    parse(path, &text)
+}
+
+/// Parses a journal's text; `path` is for messages.
+pub fn parse(path: &Path, text: &str) -> Result<Contents, StoreError> {
+    let mut contents = Contents::default();
+    let complete = match text.rfind('\n') {
+        Some(end) => &text[..=end],
+        None => "",
+    };
+    contents.cut_short = complete.len() < text.len() && !text[complete.len()..].trim().is_empty();
+    for (number, line) in complete.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed: Line =
+            ron::Options::default()
+                .from_str(line)
+                .map_err(|e| StoreError::Parse {
+                    path: path.to_path_buf(),
+                    line: number + 1,
+                    column: e.span.start.col,
+                    message: e.code.to_string(),
+                })?;
+        let stamped = Stamped {
+            at: parsed.at,
+            event: parsed.event.cleaned(),
+        };
+        contents.events.push((parsed.seq as usize, stamped));
+    }
+    Ok(contents)
+}
+
+/// An open journal, appended to.
+pub struct Journal {
+    file: File,
+    path: PathBuf,
+    /// Bytes known to be on disk: after a failed write the file is cut back to this.
+    len: u64,
+    /// Lines written since the journal was last emptied.
+    pub lines: usize,
+}
+
+impl Journal {
+    /// Opens (or creates, private to the user) the journal at `path` for appending. A trailing
+    /// line cut short by a crash is cut off first, so new lines start on a line of their own.
+    pub fn open(path: &Path, lines: usize) -> Result<Journal, StoreError> {
+        let io = |e| StoreError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        };
+        let mut options = private_options();
+        options.truncate(false).read(true);
+        let mut file = options.open(path).map_err(io)?;
+        let text = std::fs::read(path).map_err(io)?;
+        let len = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) as u64;
+        if len < text.len() as u64 {
+            file.set_len(len).map_err(io)?;
+        }
+        file.seek(SeekFrom::Start(len)).map_err(io)?;
+        Ok(Journal {
+            file,
+            path: path.to_path_buf(),
+            len,
+            lines,
+        })
+    }
+
+    /// Appends `text` (whole lines) and waits until it is on disk. On failure the file is cut
+    /// back to what it held before, so a half-written line never stays.
+    pub fn append(&mut self, text: &str, lines: usize) -> Result<(), StoreError> {
+        let written = self
+            .file
+            .write_all(text.as_bytes())
+            .and_then(|()| self.file.sync_data());
+        match written {
+            Ok(()) => {
+                self.len += text.len() as u64;
+                self.lines += lines;
+                Ok(())
+            }
+            Err(e) => {
+                let _ = self.file.set_len(self.len);
+                let _ = self.file.seek(SeekFrom::Start(self.len));
+                Err(StoreError::Io {
+                    path: self.path.clone(),
+                    source: e,
+                })
+            }
+        }
+    }
+
+    /// Empties the journal (its events are in the meeting file now).
+    pub fn clear(&mut self) -> Result<(), StoreError> {
+        let io = |e| StoreError::Io {
+            path: self.path.clone(),
+            source: e,
+        };
+        self.file.set_len(0).map_err(io)?;
+        self.file.seek(SeekFrom::Start(0)).map_err(io)?;
+        self.file.sync_all().map_err(io)?;
+        self.len = 0;
+        self.lines = 0;
+        Ok(())
+    }
+
+    /// Does the journal's path still lead to this open file? (Not when it was deleted or
+    /// replaced behind scribe's back: appending would then write into a file nobody can read.)
+    pub fn is_in_place(&self) -> bool {
+        same_file(&self.file, &self.path)
+    }
+}
+
+/// Is `path` the file `file` has open?
+pub fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+/// Opens a file for reading only (the follow view never writes).
+pub fn open_read(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new().read(true).open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(n: usize) -> Vec<Stamped> {
+        let at = chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap();
+        (0..n)
+            .map(|i| Stamped {
+                at,
+                event: Event::NoteRecorded {
+                    text: format!("note {i}\nwith a second line"),
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_round_trip_with_their_positions() {
+        let text = encode(5, &events(3));
+        assert_eq!(text.lines().count(), 3);
+        let read = parse(Path::new("j"), &text).unwrap();
+        let seqs: Vec<usize> = read.events.iter().map(|(s, _)| *s).collect();
+        assert_eq!(seqs, vec![5, 6, 7]);
+        assert_eq!(read.events[2].1, events(3)[2]);
+        assert!(!read.cut_short);
+    }
+
+    #[test]
+    fn a_line_cut_short_is_dropped_with_a_notice() {
+        let text = encode(0, &events(3));
+        let cut = &text[..text.len() - 10];
+        let read = parse(Path::new("j"), cut).unwrap();
+        assert_eq!(read.events.len(), 2);
+        assert!(read.cut_short);
+    }
+
+    #[test]
+    fn a_bad_line_in_the_middle_is_an_error_with_its_line() {
+        let text = encode(0, &events(3)).replacen("NoteRecorded", "NoteRecorde", 2);
+        let text = text.replacen("NoteRecorde(", "NoteRecorded(", 1);
+        match parse(Path::new("j"), &text) {
+            Err(StoreError::Parse { line, .. }) => assert_eq!(line, 2),
+            other => panic!("expected a parse error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn appending_after_a_crash_starts_on_a_fresh_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron.journal");
+        let text = encode(0, &events(2));
+        std::fs::write(&path, &text[..text.len() - 5]).unwrap();
+        let mut journal = Journal::open(&path, 1).unwrap();
+        journal.append(&encode(1, &events(1)), 1).unwrap();
+        let read = read(&path).unwrap();
+        assert_eq!(read.events.len(), 2);
+        assert!(!read.cut_short);
+        assert!(journal.is_in_place());
+        std::fs::remove_file(&path).unwrap();
+        assert!(!journal.is_in_place());
+    }
+}
