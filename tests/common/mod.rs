@@ -1,4 +1,5 @@
-//! A console driven from tests: the real App, keymap and update with a fake clock.
+//! Shared by the test binaries: `Console`, the real App, keymap and update with a fake clock;
+//! and `pty`, the real binary in a pseudo-terminal.
 #![allow(dead_code)] // each test binary uses a different part of it
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -105,3 +106,5 @@ impl Console {
         }
     }
 }
+
+pub mod pty;
