@@ -250,6 +250,9 @@ fn list(dir: Option<PathBuf>) -> Result<()> {
                     .unwrap_or_else(|| "-".into());
                 let state = match (&summary.holder, m.closed) {
                     (Some(holder), _) => format!("being minuted by {holder}"),
+                    (None, _) if summary.interrupted => {
+                        "did not stop cleanly (`scribe open` recovers it)".to_string()
+                    }
                     (None, Some(_)) => "closed".to_string(),
                     (None, None) => "open".to_string(),
                 };

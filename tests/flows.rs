@@ -158,7 +158,7 @@ fn selecting_and_correcting_an_entry() {
         Event::EntryCorrected { .. }
     ));
 
-    // Esc while correcting gives back the draft and changes nothing.
+    // Esc while correcting changes nothing and empties the composer.
     c.type_text("draft");
     c.key(KeyCode::Up); // moves in the composer text, not a selection
     assert_eq!(c.app.mode, Mode::Compose);
@@ -257,4 +257,83 @@ fn the_clock_wakes_the_screen_only_when_something_changes() {
     c.send(Msg::Tick);
     // The speaker's timer moves each second from when they got the floor.
     assert_eq!(c.app.next_tick().as_millis(), 700);
+}
+
+#[test]
+fn saving_trouble_is_told_once_and_its_end_too() {
+    let mut c = Console::new();
+    c.line("A note.");
+    let error = Some("m.ron.journal: No space left on device (os error 28)".to_string());
+    c.send(Msg::Saved {
+        saved: 0,
+        error: error.clone(),
+    });
+    assert!(
+        c.status()
+            .starts_with("cannot save: m.ron.journal: No space"),
+        "{}",
+        c.status()
+    );
+    assert!(c.app.status.as_ref().unwrap().error);
+    c.line("Another note.");
+    // The same failure again does not replace what the footer says now.
+    c.send(Msg::Saved { saved: 0, error });
+    assert!(!c.status().contains("cannot save"));
+    assert!(!c.app.all_saved());
+    c.send(Msg::Saved {
+        saved: 2,
+        error: None,
+    });
+    assert!(c.status().contains("saving works again"), "{}", c.status());
+    assert!(c.app.all_saved());
+}
+
+#[test]
+fn the_draft_is_what_is_typed_and_not_a_correction() {
+    let mut c = Console::new();
+    c.line("A note.");
+    c.type_text("half a sentence");
+    assert_eq!(c.app.draft(), "half a sentence");
+    c.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    c.key(KeyCode::Up);
+    c.key(KeyCode::Enter);
+    assert!(matches!(c.app.mode, Mode::Edit { .. }));
+    assert_eq!(c.app.composer.text(), "A note.");
+    assert_eq!(c.app.draft(), "");
+}
+
+#[test]
+fn a_stop_request_quits_and_says_why() {
+    let mut c = Console::new();
+    c.send(Msg::Stop("SIGHUP (the terminal hung up)".into()));
+    assert!(c.app.quit);
+    assert_eq!(
+        c.app.stopped_by.as_deref(),
+        Some("SIGHUP (the terminal hung up)")
+    );
+}
+
+#[test]
+fn following_shows_new_events_and_takes_no_typing() {
+    let now = chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap();
+    let mut c = Console::new();
+    c.app = scribe::app::App::follower(vec![], now, false, "m.ron".into());
+    c.type_text("typed");
+    c.key(KeyCode::Enter);
+    assert!(
+        c.app.composer.is_empty(),
+        "nothing can be typed when following"
+    );
+    assert!(c.app.log.events().is_empty());
+    let note = scribe::meeting::Stamped {
+        at: now,
+        event: Event::NoteRecorded {
+            text: "From the other scribe.".into(),
+        },
+    };
+    c.send(Msg::Followed(vec![note]));
+    assert_eq!(c.last_text(), "From the other scribe.");
+    assert!(c.app.take_outbox().is_empty(), "a follower never saves");
+    c.key(KeyCode::Char('q'));
+    assert!(c.app.quit);
 }

@@ -26,10 +26,9 @@ pub enum Mode {
     Select {
         index: usize,
     },
-    /// Correcting an entry in the composer; `draft` is what the composer held before.
+    /// Correcting an entry in the composer.
     Edit {
         entry: Id,
-        draft: String,
     },
 }
 
@@ -113,11 +112,11 @@ impl App {
         app
     }
 
-    /// What the note-taker was typing, to keep across a crash: the composer's text, or while
-    /// correcting an entry, what the composer held before.
+    /// What the note-taker was typing, to keep across a crash. A correction under way is not
+    /// a draft (the composer was empty before it).
     pub fn draft(&self) -> String {
         match &self.mode {
-            Mode::Edit { draft, .. } => draft.clone(),
+            Mode::Edit { .. } => String::new(),
             _ => self.composer.text(),
         }
     }

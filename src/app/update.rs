@@ -150,9 +150,9 @@ fn act(app: &mut App, action: Action) -> bool {
                 && let Some(entry) = app.log.meeting().entries.get(index)
             {
                 let (id, text) = (entry.id, entry.text.clone());
-                let draft = app.composer.text();
+                // The composer is empty here: selecting starts only from an empty line.
                 app.composer.set_text(&text);
-                app.mode = Mode::Edit { entry: id, draft };
+                app.mode = Mode::Edit { entry: id };
                 info(app, "correcting the entry: Enter saves, Esc cancels");
             }
         }
@@ -188,10 +188,10 @@ fn submit(app: &mut App) {
                 Err(e) => error(app, e.to_string()),
             }
         }
-        Mode::Edit { entry, draft } => {
+        Mode::Edit { entry } => {
             let text = crate::text::clean(&app.composer.text());
             if run(app, Command::Correct { entry, text }) {
-                app.composer.set_text(&draft);
+                app.composer.clear();
                 app.mode = Mode::Compose;
             }
         }
@@ -264,8 +264,8 @@ fn edit(app: &mut App, key: KeyEvent) {
 
 fn back(app: &mut App) {
     match std::mem::replace(&mut app.mode, Mode::Compose) {
-        Mode::Edit { draft, .. } => {
-            app.composer.set_text(&draft);
+        Mode::Edit { .. } => {
+            app.composer.clear();
             app.status = None;
         }
         Mode::Select { .. } => app.scroll = Scroll::Follow,

@@ -33,7 +33,7 @@ fn target(app: &App) -> String {
     if app.following {
         return "read-only: this meeting is minuted by another scribe".to_string();
     }
-    if let Mode::Edit { entry, .. } = &app.mode {
+    if let Mode::Edit { entry } = &app.mode {
         return match meeting.entry(*entry) {
             Some(e) => format!("correcting the entry of {}", e.at.format("%H:%M")),
             None => "correcting an entry".to_string(),
