@@ -42,7 +42,9 @@ fn main() {
         eprintln!("cannot create a temporary folder");
         return;
     };
-    println!("| events in the meeting | commit median | commit p95 | commit max | whole-file rewrite |");
+    println!(
+        "| events in the meeting | commit median | commit p95 | commit max | whole-file rewrite |"
+    );
     println!("|---:|---:|---:|---:|---:|");
     for &size in &[100usize, 1_000, 10_000, 100_000] {
         let path = dir.path().join(format!("m{size}.ron"));
