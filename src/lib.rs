@@ -10,6 +10,7 @@ pub mod command;
 pub mod input;
 pub mod lean_backend;
 pub mod meeting;
+pub mod replay;
 pub mod runtime;
 pub mod store;
 pub mod text;

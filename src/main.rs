@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use scribe::clock::Clock;
 use scribe::meeting::setup::setup_events;
 use scribe::meeting::{Meeting, Stamped};
+use scribe::replay::pace::Pace;
 use scribe::runtime::{self, Session};
 use scribe::store::disk::Opened;
 use scribe::store::lock::{self, LockError};
@@ -45,6 +46,20 @@ enum Commands {
     Open {
         /// The meeting file
         file: PathBuf,
+    },
+    /// Play a meeting back as it unfolded: pause, step, seek, jump, search
+    Replay {
+        /// The meeting file, or its number in `scribe list` (1 is the newest)
+        meeting: String,
+        /// How many times faster than it happened (0.5 to 64)
+        #[arg(long, default_value_t = 1.0, value_name = "X")]
+        speed: f64,
+        /// Shorten every silence longer than S seconds to S
+        #[arg(long, value_name = "S")]
+        idle_limit: Option<f64>,
+        /// Start at this time of the meeting (HH:MM:SS or HH:MM)
+        #[arg(long, value_name = "HH:MM:SS", value_parser = parse_time)]
+        at: Option<chrono::NaiveTime>,
     },
     /// Watch a meeting being minuted elsewhere, read-only, as it happens
     Follow {
@@ -89,8 +104,56 @@ fn run() -> Result<()> {
             ensure_terminal()?;
             runtime::follow(&file, clock, color)
         }
+        Some(Commands::Replay {
+            meeting,
+            speed,
+            idle_limit,
+            at,
+        }) => {
+            let path = meeting_path(cli.dir, &meeting)?;
+            let events =
+                store::load(&path).with_context(|| format!("cannot replay {}", path.display()))?;
+            if !(0.5..=64.0).contains(&speed) {
+                bail!("--speed must be between 0.5 and 64, not {speed}");
+            }
+            let idle = match idle_limit {
+                Some(s) if s.is_finite() && s > 0.0 => Some(std::time::Duration::from_secs_f64(s)),
+                Some(s) => bail!("--idle-limit must be a positive number of seconds, not {s}"),
+                None => None,
+            };
+            ensure_terminal()?;
+            runtime::replay(&path, events, Pace::new(speed, idle), at, color)
+        }
         Some(Commands::List) => list(cli.dir),
     }
+}
+
+/// `HH:MM:SS` or `HH:MM`.
+fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(text, "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(text, "%H:%M"))
+        .map_err(|_| format!("'{text}' is not a time: use HH:MM:SS"))
+}
+
+/// A meeting named on the command line: a file, or a number from `scribe list`.
+fn meeting_path(dir: Option<PathBuf>, name: &str) -> Result<PathBuf> {
+    let path = PathBuf::from(name);
+    if path.exists() {
+        return Ok(path);
+    }
+    if let Ok(number) = name.parse::<usize>() {
+        let dir = paths::data_dir(dir)?;
+        let meetings = paths::list(&dir)?;
+        return match number.checked_sub(1).and_then(|i| meetings.get(i)) {
+            Some(summary) => Ok(summary.path.clone()),
+            None => bail!(
+                "there is no meeting {number} in {} ({} there; `scribe list` numbers them)",
+                dir.display(),
+                meetings.len()
+            ),
+        };
+    }
+    bail!("{} does not exist", path.display())
 }
 
 /// Opens a meeting for minuting: takes its lock (or offers the follow view when someone holds
@@ -233,8 +296,8 @@ fn list(dir: Option<PathBuf>) -> Result<()> {
         println!("No meetings in {} yet: `scribe` starts one.", dir.display());
         return Ok(());
     }
-    for summary in meetings {
-        let name = summary.path.display();
+    for (number, summary) in meetings.into_iter().enumerate() {
+        let name = format!("{}. {}", number + 1, summary.path.display());
         match summary.meeting {
             Ok(m) => {
                 let title = if m.meta.title.is_empty() {

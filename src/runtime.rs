@@ -24,9 +24,11 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use crate::app::{App, Msg, Status, update};
+use crate::app::{App, Msg, Replay, Status, update};
 use crate::clock::Clock;
 use crate::lean_backend::LeanBackend;
+use crate::replay::Player;
+use crate::replay::pace::Pace;
 use crate::store::disk::{Opened, Writer};
 use crate::store::follow::{Change, Follower};
 use crate::store::lock::Lock;
@@ -133,6 +135,46 @@ pub fn follow(path: &Path, clock: Clock, color: bool) -> Result<()> {
     spawn_signals(sender.clone());
     spawn_follower(follower, sender);
     let mut app = App::follower(events, clock.now(), color, path.display().to_string());
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &receiver, &clock, |_| {})
+    }));
+    let _ = terminal.backend_mut().reset_state();
+    restore_terminal();
+    match outcome {
+        Ok(result) => result,
+        Err(_) => Err(anyhow::anyhow!("scribe stopped on an internal error")),
+    }
+}
+
+/// Plays a meeting back, read-only, until `q`: starts playing at once, from `at` (a time of
+/// the meeting's first day) or from the start.
+pub fn replay(
+    path: &Path,
+    events: Vec<crate::meeting::Stamped>,
+    pace: Pace,
+    at: Option<chrono::NaiveTime>,
+    color: bool,
+) -> Result<()> {
+    let mut player = Player::new(events);
+    if let Some(time) = at {
+        let (start, _) = player.span();
+        let moment = start
+            .date_naive()
+            .and_time(time)
+            .and_local_timezone(*start.offset())
+            .single()
+            .unwrap_or(start);
+        player.seek_time(moment);
+    }
+    let mut replay = Replay::new(player, pace);
+    replay.playing = !replay.player.at_end();
+    let mut terminal = setup_terminal(path).context("cannot set up the terminal")?;
+    let (sender, receiver) = mpsc::channel::<Msg>();
+    spawn_input(sender.clone());
+    spawn_signals(sender);
+    let mut app = App::replaying(replay, color, path.display().to_string());
+    // Playback is paced by real time, whatever clock the console would use.
+    let clock = Clock::Local;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &receiver, &clock, |_| {})
     }));

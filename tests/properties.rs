@@ -125,3 +125,40 @@ fn a_correction_is_cleaned_before_it_is_saved() {
         .events;
     assert_eq!(&Meeting::fold(&loaded), log.meeting());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Replay is exact: wherever the player is put, in any order of moves, the meeting it
+    /// shows is the fold of the events before that point.
+    #[test]
+    fn replay_at_any_position_is_the_fold_of_the_prefix(
+        lines in prop::collection::vec((line(), 0i64..600), 1..80),
+        moves in prop::collection::vec(0usize..1000, 1..20),
+    ) {
+        let log = capture(&lines);
+        let events = log.events().to_vec();
+        let mut player = scribe::replay::Player::new(events.clone());
+        for target in moves {
+            let k = target % (events.len() + 1);
+            player.seek(k);
+            prop_assert_eq!(player.meeting(), &Meeting::fold(&events[..k]));
+        }
+        // Backwards then forwards lands on the same state as going there directly.
+        let end = events.len();
+        player.seek(end / 2);
+        player.seek(0);
+        player.seek(end);
+        prop_assert_eq!(player.meeting(), log.meeting());
+        // Stepping through every event one at a time gives every prefix in turn.
+        player.seek(0);
+        for k in 1..=end {
+            player.step(true);
+            prop_assert_eq!(player.meeting(), &Meeting::fold(&events[..k]));
+        }
+    }
+}

@@ -160,3 +160,34 @@ fn example_meeting_reopened_120x40() {
     let app = App::new(events, now, false, "river-basins-12th.ron".into());
     insta::assert_snapshot!(render(&app, 120, 40));
 }
+
+/// The replay screen of the example meeting at a few moments: the timeline replaces the
+/// composer, the header says REPLAY, the clocks show the meeting's time then.
+#[test]
+fn replay_of_the_example_at_a_few_moments() {
+    use scribe::app::Replay;
+    use scribe::replay::pace::Pace;
+    use scribe::replay::{Landmark, Player};
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/river-basins-12th.ron");
+    let events = scribe::store::load(&path).expect("the example meeting loads");
+    let mut player = Player::new(events);
+    // The moment item 2 is taken up, a little later, and the end.
+    player.seek(0);
+    player.seek(player.landmark(Landmark::Item, true).expect("item 1"));
+    player.seek(player.landmark(Landmark::Item, true).expect("item 2"));
+    let at_item_2 = player.position();
+    let mut moments = vec![("item-2", at_item_2), ("item-2-later", at_item_2 + 12)];
+    moments.push(("end", player.len()));
+    for (name, position) in moments {
+        let mut player = Player::new(player.events().to_vec());
+        player.seek(position);
+        let replay = Replay::new(
+            player,
+            Pace::new(4.0, Some(std::time::Duration::from_secs(2))),
+        );
+        let app = App::replaying(replay, false, "river-basins-12th.ron".into());
+        insta::assert_snapshot!(format!("replay_{name}_120x40"), render(&app, 120, 40));
+        insta::assert_snapshot!(format!("replay_{name}_80x24"), render(&app, 80, 24));
+    }
+}

@@ -3,15 +3,17 @@
 //! saved. `update` is the only thing that changes it; the view only reads it.
 
 pub mod composer;
+pub mod replay;
 pub mod update;
 
 use std::time::Duration;
 
 use crate::input::keymap::{Context, PickerPurpose};
-use crate::meeting::{Id, Log, Stamped, Timestamp};
+use crate::meeting::{Id, Log, Meeting, Stamped, Timestamp};
 use crate::view::minutes::{MinutesLayout, Scroll};
 use crate::view::theme::Theme;
 pub use composer::Composer;
+pub use replay::Replay;
 pub use update::{Msg, update};
 
 /// What the keyboard is driving.
@@ -75,6 +77,8 @@ pub struct App {
     outbox: Vec<Stamped>,
     /// Read-only: following a meeting minuted elsewhere.
     pub following: bool,
+    /// Read-only: playing a meeting back.
+    pub replay: Option<Replay>,
     pub quit: bool,
     /// Why the console is stopping, when it was not the note-taker's choice (a signal, the
     /// terminal gone).
@@ -100,6 +104,7 @@ impl App {
             file_name,
             outbox: Vec::new(),
             following: false,
+            replay: None,
             quit: false,
             stopped_by: None,
         }
@@ -110,6 +115,23 @@ impl App {
         let mut app = App::new(events, now, color, file_name);
         app.following = true;
         app
+    }
+
+    /// A read-only console playing a meeting back.
+    pub fn replaying(replay: Replay, color: bool, file_name: String) -> App {
+        let now = replay.player.time();
+        let mut app = App::new(Vec::new(), now, color, file_name);
+        app.replay = Some(replay);
+        app
+    }
+
+    /// The meeting on screen: the one being minuted or followed, or the replay's at its
+    /// current moment.
+    pub fn meeting(&self) -> &Meeting {
+        match &self.replay {
+            Some(replay) => replay.player.meeting(),
+            None => self.log.meeting(),
+        }
     }
 
     /// What the note-taker was typing, to keep across a crash. A correction under way is not
@@ -143,6 +165,9 @@ impl App {
     /// The keymap context for the current mode.
     pub fn context(&self) -> Context {
         match &self.mode {
+            Mode::Compose if self.replay.is_some() => Context::Replay {
+                searching: self.replay.as_ref().is_some_and(|r| r.typing.is_some()),
+            },
             Mode::Compose if self.following => Context::Follow,
             Mode::Compose => Context::Compose {
                 empty: self.composer.is_empty(),
@@ -159,7 +184,10 @@ impl App {
     /// the speaker's timer (each second from when they got the floor). The runtime sleeps
     /// until then, so an idle console wakes only when there is something new to draw.
     pub fn next_tick(&self) -> Duration {
-        let meeting = self.log.meeting();
+        if let Some(replay) = &self.replay {
+            return replay.next_tick();
+        }
+        let meeting = self.meeting();
         let now = self.now;
         let minute = Duration::from_secs(60);
         let wall_minute = {

@@ -37,7 +37,21 @@ pub enum Msg {
 
 /// Applies a message; returns whether the screen needs drawing.
 pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> bool {
+    if let Some(replay) = &mut app.replay {
+        // A replay runs on the meeting's time: `now` is only the real clock that paces it.
+        let moved = replay.catch_up(now);
+        app.now = replay.player.time();
+        let changed = update_msg(app, msg);
+        if let Some(replay) = &app.replay {
+            app.now = replay.player.time();
+        }
+        return moved || changed;
+    }
     app.now = now;
+    update_msg(app, msg)
+}
+
+fn update_msg(app: &mut App, msg: Msg) -> bool {
     match msg {
         Msg::Key(key) => {
             let action = keymap::action(app.context(), key);
@@ -117,7 +131,7 @@ fn act(app: &mut App, action: Action) -> bool {
         }
         Action::OpenHelp => app.mode = Mode::Help { scroll: 0 },
         Action::OpenPicker(purpose) => {
-            if app.log.meeting().roster.is_empty() {
+            if app.meeting().roster.is_empty() {
                 error(app, "the roster is empty: add attendees with /attendee");
             } else {
                 app.mode = Mode::Picker(Picker {
@@ -138,7 +152,7 @@ fn act(app: &mut App, action: Action) -> bool {
             move_by(app, rows);
         }
         Action::Select => {
-            let count = app.log.meeting().entries.len();
+            let count = app.meeting().entries.len();
             if count == 0 {
                 error(app, "there are no entries to select yet");
             } else {
@@ -147,13 +161,19 @@ fn act(app: &mut App, action: Action) -> bool {
         }
         Action::EditSelected => {
             if let Mode::Select { index } = app.mode
-                && let Some(entry) = app.log.meeting().entries.get(index)
+                && let Some(entry) = app.meeting().entries.get(index)
             {
                 let (id, text) = (entry.id, entry.text.clone());
                 // The composer is empty here: selecting starts only from an empty line.
                 app.composer.set_text(&text);
                 app.mode = Mode::Edit { entry: id };
                 info(app, "correcting the entry: Enter saves, Esc cancels");
+            }
+        }
+        Action::Replay(key) => {
+            if let Some(replay) = &mut app.replay {
+                let message = replay.press(key);
+                app.status = message.map(|text| Status { text, error: false });
             }
         }
         Action::Interrupt => {
@@ -172,6 +192,11 @@ fn act(app: &mut App, action: Action) -> bool {
 
 /// Enter in the composer or the picker.
 fn submit(app: &mut App) {
+    if let Some(replay) = &mut app.replay {
+        let message = replay.search();
+        app.status = message.map(|text| Status { text, error: false });
+        return;
+    }
     match app.mode.clone() {
         Mode::Compose => {
             let text = app.composer.text();
@@ -196,7 +221,7 @@ fn submit(app: &mut App) {
             }
         }
         Mode::Picker(picker) => {
-            let meeting = app.log.meeting();
+            let meeting = app.meeting();
             let matches = fuzzy(meeting, &picker.query);
             let Some(&id) = matches.get(picker.selected) else {
                 error(app, "no attendee matches");
@@ -246,6 +271,17 @@ fn complete(app: &mut App) {
 }
 
 fn edit(app: &mut App, key: KeyEvent) {
+    if let Some(typing) = app.replay.as_mut().and_then(|r| r.typing.as_mut()) {
+        match key.code {
+            KeyCode::Char(c) => typing.push(c),
+            KeyCode::Backspace => {
+                typing.pop();
+            }
+            _ => {}
+        }
+        *typing = clean_line(typing);
+        return;
+    }
     match &mut app.mode {
         Mode::Picker(picker) => {
             match key.code {
@@ -263,6 +299,11 @@ fn edit(app: &mut App, key: KeyEvent) {
 }
 
 fn back(app: &mut App) {
+    if let Some(typing) = app.replay.as_mut().map(|r| &mut r.typing)
+        && typing.take().is_some()
+    {
+        return;
+    }
     match std::mem::replace(&mut app.mode, Mode::Compose) {
         Mode::Edit { .. } => {
             app.composer.clear();
@@ -304,7 +345,7 @@ fn move_by(app: &mut App, rows: isize) {
                 let size = minutes_size(app);
                 app.scroll =
                     app.minutes_layout
-                        .scroll_by(app.log.meeting(), size, app.scroll, rows / 2);
+                        .scroll_by(app.meeting(), size, app.scroll, rows / 2);
             }
         }
     }
@@ -314,7 +355,7 @@ fn select(app: &mut App, index: usize) {
     let size = minutes_size(app);
     app.scroll = app
         .minutes_layout
-        .reveal(app.log.meeting(), size, app.scroll, index);
+        .reveal(app.meeting(), size, app.scroll, index);
     app.mode = Mode::Select { index };
     info(
         app,

@@ -21,7 +21,85 @@ pub enum Context {
     Help,
     /// Watching a meeting minuted elsewhere: nothing can be typed.
     Follow,
+    /// Playing a meeting back; `searching` while a search is typed after `/`.
+    Replay {
+        searching: bool,
+    },
 }
+
+/// The replay controls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReplayKey {
+    PlayPause,
+    /// Twice as fast (true) or half as fast.
+    Faster(bool),
+    ToggleIdle,
+    /// One event forward (true) or back.
+    Step(bool),
+    /// Seconds of meeting time forward (positive) or back.
+    Seek(i64),
+    /// The next (true) or previous agenda item.
+    Item(bool),
+    /// The next (true) or previous change of speaker.
+    Speaker(bool),
+    Start,
+    End,
+    Search,
+    /// The next (true) or previous match of the search.
+    NextMatch(bool),
+}
+
+/// The replay keys, as the help and the README list them.
+pub const REPLAY_KEYS: &[FastKey] = &[
+    FastKey {
+        keys: "Space",
+        help: "play / pause",
+    },
+    FastKey {
+        keys: "+ / -",
+        help: "twice / half as fast (0.5x to 64x)",
+    },
+    FastKey {
+        keys: "i",
+        help: "shorten long silences (idle limit) on / off",
+    },
+    FastKey {
+        keys: ". / ,",
+        help: "one event forward / back",
+    },
+    FastKey {
+        keys: "→ / ←",
+        help: "10 seconds forward / back",
+    },
+    FastKey {
+        keys: "Shift-→ / Shift-← (L / H)",
+        help: "1 minute forward / back",
+    },
+    FastKey {
+        keys: "] / [",
+        help: "next / previous agenda item",
+    },
+    FastKey {
+        keys: "} / {",
+        help: "next / previous change of speaker",
+    },
+    FastKey {
+        keys: "Home / End",
+        help: "start / end",
+    },
+    FastKey {
+        keys: "/ then Enter",
+        help: "search the entries; n / N next / previous match",
+    },
+    FastKey {
+        keys: "PgUp / PgDn",
+        help: "scroll the minutes",
+    },
+    FastKey {
+        keys: "q",
+        help: "quit",
+    },
+];
 
 /// What the picker is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +133,8 @@ pub enum Action {
     EditSelected,
     /// Ctrl-C: clear the composer, or leave when it is empty.
     Interrupt,
+    /// A replay control.
+    Replay(ReplayKey),
     Quit,
     Ignore,
 }
@@ -124,6 +204,13 @@ pub fn action(context: Context, key: KeyEvent) -> Action {
         return Action::Quit;
     }
     match context {
+        Context::Replay { searching: true } => match key.code {
+            KeyCode::Esc => Action::Back,
+            KeyCode::Enter => Action::Submit,
+            KeyCode::Char('c') if ctrl => Action::Back,
+            _ => Action::Edit(key),
+        },
+        Context::Replay { searching: false } => replay(key, ctrl),
         Context::Follow => match key.code {
             KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
             KeyCode::Char('c') if ctrl => Action::Quit,
@@ -173,6 +260,40 @@ pub fn action(context: Context, key: KeyEvent) -> Action {
         },
         Context::Compose { empty } => compose(key, empty, ctrl, alt),
     }
+}
+
+fn replay(key: KeyEvent, ctrl: bool) -> Action {
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    let key = match key.code {
+        KeyCode::Char(' ') => ReplayKey::PlayPause,
+        KeyCode::Char('+' | '=') => ReplayKey::Faster(true),
+        KeyCode::Char('-' | '_') => ReplayKey::Faster(false),
+        KeyCode::Char('i') => ReplayKey::ToggleIdle,
+        KeyCode::Char('.') => ReplayKey::Step(true),
+        KeyCode::Char(',') => ReplayKey::Step(false),
+        KeyCode::Right if shift => ReplayKey::Seek(60),
+        KeyCode::Left if shift => ReplayKey::Seek(-60),
+        KeyCode::Char('L') => ReplayKey::Seek(60),
+        KeyCode::Char('H') => ReplayKey::Seek(-60),
+        KeyCode::Right | KeyCode::Char('l') => ReplayKey::Seek(10),
+        KeyCode::Left | KeyCode::Char('h') => ReplayKey::Seek(-10),
+        KeyCode::Char(']') => ReplayKey::Item(true),
+        KeyCode::Char('[') => ReplayKey::Item(false),
+        KeyCode::Char('}') => ReplayKey::Speaker(true),
+        KeyCode::Char('{') => ReplayKey::Speaker(false),
+        KeyCode::Home => ReplayKey::Start,
+        KeyCode::End => ReplayKey::End,
+        KeyCode::Char('/') => ReplayKey::Search,
+        KeyCode::Char('n') => ReplayKey::NextMatch(true),
+        KeyCode::Char('N') => ReplayKey::NextMatch(false),
+        KeyCode::Char('q') | KeyCode::Esc => return Action::Quit,
+        KeyCode::Char('c') if ctrl => return Action::Quit,
+        KeyCode::F(1) | KeyCode::Char('?') => return Action::OpenHelp,
+        KeyCode::PageUp => return Action::PageUp,
+        KeyCode::PageDown => return Action::PageDown,
+        _ => return Action::Ignore,
+    };
+    Action::Replay(key)
 }
 
 fn compose(key: KeyEvent, empty: bool, ctrl: bool, alt: bool) -> Action {

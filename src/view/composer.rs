@@ -12,6 +12,9 @@ use crate::text::width;
 
 /// Rows the composer's text needs at this terminal width (at least one).
 pub fn rows(app: &App, terminal_width: u16) -> u16 {
+    if app.replay.is_some() {
+        return super::timeline::ROWS;
+    }
     let inner = usize::from(terminal_width).max(1);
     let rows: usize = app
         .composer
@@ -24,7 +27,7 @@ pub fn rows(app: &App, terminal_width: u16) -> u16 {
 
 /// Where Enter puts what is typed, for the rule above the composer.
 fn target(app: &App) -> String {
-    let meeting = app.log.meeting();
+    let meeting = app.meeting();
     let current = || match meeting.floor {
         Some(floor) => format!("→ {}", meeting.speaker_label(floor.attendee)),
         None if meeting.closed.is_some() => "→ note (the meeting is closed)".to_string(),

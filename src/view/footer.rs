@@ -12,6 +12,20 @@ use crate::text::{truncate, width};
 /// Key hints per mode, most useful first (cut from the end when the window is narrow).
 fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
     match &app.mode {
+        Mode::Compose if app.replay.as_ref().is_some_and(|r| r.typing.is_some()) => {
+            &[("Enter", "search"), ("Esc", "cancel")]
+        }
+        Mode::Compose if app.replay.is_some() => &[
+            ("Space", "play/pause"),
+            ("←→", "±10s"),
+            (", .", "step"),
+            ("[ ]", "item"),
+            ("{ }", "speaker"),
+            ("/", "search"),
+            ("+ -", "speed"),
+            ("q", "quit"),
+            ("F1", "help"),
+        ],
         Mode::Compose if app.following => &[
             ("q", "quit"),
             ("PgUp PgDn", "scroll"),

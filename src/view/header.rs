@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::text::{truncate, width};
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
-    let meeting = app.log.meeting();
+    let meeting = app.meeting();
     let theme = &app.theme;
     let clock = app.now.format("%H:%M").to_string();
     let elapsed = match (meeting.elapsed(app.now), meeting.closed) {
@@ -19,6 +19,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         (None, _) => "not started".to_string(),
     };
     let (save, save_style) = match &app.save.error {
+        _ if app.replay.is_some() => ("REPLAY".to_string(), theme.title),
         _ if app.following => ("following, read-only".to_string(), theme.header),
         Some(_) => ("NOT SAVED".to_string(), theme.error),
         None if app.all_saved() => ("saved".to_string(), theme.header),

@@ -10,7 +10,7 @@ use super::centered;
 use super::theme::Theme;
 use crate::app::App;
 use crate::command::COMMANDS;
-use crate::input::keymap::FAST_KEYS;
+use crate::input::keymap::{FAST_KEYS, REPLAY_KEYS};
 
 /// Width of the first column.
 const COLUMN: usize = 26;
@@ -25,6 +25,14 @@ fn lines(theme: &Theme, file: &str) -> Vec<Line<'static>> {
         Line::styled("Keys", theme.pane_title),
     ];
     for key in FAST_KEYS {
+        out.push(row(key.keys, key.help, theme));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        "Replay (scribe replay FILE)",
+        theme.pane_title,
+    ));
+    for key in REPLAY_KEYS {
         out.push(row(key.keys, key.help, theme));
     }
     out.push(Line::raw(""));

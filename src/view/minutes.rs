@@ -279,6 +279,8 @@ pub struct MinutesView<'a> {
     pub selected: Option<usize>,
     /// How many events of the log are on disk (later entries are marked).
     pub saved: usize,
+    /// Entries can be typed here (not a replay or a follow view): the empty pane says how.
+    pub live: bool,
 }
 
 /// The inner size of the minutes pane for a pane area (borders taken off).
@@ -307,7 +309,11 @@ pub fn minutes(frame: &mut Frame, area: Rect, view: &MinutesView, theme: &Theme)
     let layout = view.layout;
     let mut rows: Vec<Line> = Vec::with_capacity(height);
     if meeting.entries.is_empty() {
-        let hint = "No entries yet: type what is said and press Enter. F1 for help.";
+        let hint = if view.live {
+            "No entries yet: type what is said and press Enter. F1 for help."
+        } else {
+            "No entries yet."
+        };
         rows.extend(wrap(&[(hint, theme.dim)], width, 0));
     } else {
         let top = match view.scroll {

@@ -11,6 +11,7 @@ pub mod minutes;
 pub mod picker;
 pub mod queue;
 pub mod theme;
+pub mod timeline;
 pub mod wrap;
 
 use ratatui::Frame;
@@ -50,7 +51,7 @@ pub fn areas(area: Rect, app: &App) -> Option<Areas> {
         + 1;
     let body_height = area.height.saturating_sub(2 + composer_rows);
     let left_width = (area.width / 3).clamp(22, 48);
-    let agenda_height = (app.log.meeting().agenda.items().len() as u16 + 2)
+    let agenda_height = (app.meeting().agenda.items().len() as u16 + 2)
         .clamp(3, (body_height / 2).max(3))
         .min(body_height);
     let body_y = area.y + 1;
@@ -91,11 +92,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
         return;
     };
-    let meeting = app.log.meeting();
+    let meeting = app.meeting();
     let theme = &app.theme;
     header::header(frame, areas.header, app);
     agenda::agenda(frame, areas.agenda, meeting, app.now, theme);
-    queue::queue(frame, areas.queue, meeting, app.now, theme);
+    let live = app.replay.is_none() && !app.following;
+    queue::queue(frame, areas.queue, meeting, app.now, theme, live);
     let selected = match app.mode {
         Mode::Select { index } => Some(index),
         _ => None,
@@ -105,10 +107,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
         layout: &app.minutes_layout,
         scroll: app.scroll,
         selected,
-        saved: app.save.saved,
+        // A replay or a follow view shows only what is on disk.
+        saved: if live { app.save.saved } else { usize::MAX },
+        live,
     };
     minutes::minutes(frame, areas.minutes, &view, theme);
-    composer::composer(frame, areas.composer, app);
+    match &app.replay {
+        Some(replay) => timeline::timeline(frame, areas.composer, replay, theme),
+        None => composer::composer(frame, areas.composer, app),
+    }
     footer::footer(frame, areas.footer, app);
     match &app.mode {
         Mode::Help { scroll } => help::help(frame, area, *scroll, app),

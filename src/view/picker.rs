@@ -13,7 +13,7 @@ use crate::text::{truncate, width};
 
 pub fn picker(frame: &mut Frame, screen: Rect, picker: &Picker, app: &App) {
     let theme = &app.theme;
-    let meeting = app.log.meeting();
+    let meeting = app.meeting();
     let matches = fuzzy(meeting, &picker.query);
     let height = (matches.len() as u16 + 4).clamp(5, screen.height.saturating_sub(2));
     let area = centered(screen, 56, height);

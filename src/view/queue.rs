@@ -13,7 +13,15 @@ use crate::meeting::agenda::elapsed;
 use crate::meeting::{Meeting, Timestamp};
 use crate::text::{truncate, width};
 
-pub fn queue(frame: &mut Frame, area: Rect, meeting: &Meeting, now: Timestamp, theme: &Theme) {
+/// Draws the pane; `live` adds the hint on how to fill an empty queue.
+pub fn queue(
+    frame: &mut Frame,
+    area: Rect,
+    meeting: &Meeting,
+    now: Timestamp,
+    theme: &Theme,
+    live: bool,
+) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -42,10 +50,12 @@ pub fn queue(frame: &mut Frame, area: Rect, meeting: &Meeting, now: Timestamp, t
     }
     let requests = meeting.queue.requests();
     if requests.is_empty() {
-        lines.push(Line::styled(
-            truncate("queue empty (F2 adds)", inner),
-            theme.dim,
-        ));
+        let empty = if live {
+            "queue empty (F2 adds)"
+        } else {
+            "queue empty"
+        };
+        lines.push(Line::styled(truncate(empty, inner), theme.dim));
     } else {
         lines.push(Line::styled(
             format!("queue ({})", requests.len()),
