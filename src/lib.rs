@@ -7,6 +7,7 @@
 pub mod app;
 pub mod clock;
 pub mod command;
+pub mod export;
 pub mod input;
 pub mod lean_backend;
 pub mod meeting;

@@ -1,0 +1,39 @@
+//! Minutes as one standalone HTML file, laid out by the `minutes.html.j2` template: no
+//! external resources, a print style sheet, an id on every heading. Every value the template
+//! prints is HTML-escaped by the template engine (auto-escape for `.html.j2`), so a name such as
+//! `<script>` or `"A & B"` can only ever show as text.
+
+use std::path::Path;
+
+use super::ExportError;
+use super::model::Minutes;
+use super::template;
+
+/// Renders the minutes as HTML.
+pub fn render(minutes: &Minutes, overrides: Option<&Path>) -> Result<String, ExportError> {
+    template::render(&template::HTML, overrides, minutes)
+}
+
+/// Appends `text` with the characters that mean something in HTML (and XML) escaped.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn markup_is_escaped() {
+        let mut out = String::new();
+        super::escape_into(&mut out, "<b>\"A\" & 'B'</b>");
+        assert_eq!(out, "&lt;b&gt;&quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt;");
+    }
+}

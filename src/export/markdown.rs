@@ -1,0 +1,101 @@
+//! Minutes as CommonMark, laid out by the `minutes.md.j2` template. What the note-taker typed
+//! must read as typed and never change the structure of the document: a statement that starts
+//! with `#`, `-` or `1.`, or contains `*`, `_`, `<`, `|` or `[`, is escaped here, in Rust, by
+//! [`escape`], which the template engine applies to every value a Markdown template prints.
+
+use std::path::Path;
+
+use super::ExportError;
+use super::model::Minutes;
+use super::template;
+
+/// Renders the minutes as Markdown.
+pub fn render(minutes: &Minutes, overrides: Option<&Path>) -> Result<String, ExportError> {
+    template::render(&template::MARKDOWN, overrides, minutes)
+}
+
+/// Characters that can start or end inline structure anywhere in a line: emphasis, code,
+/// links, images, raw HTML, entities, tables and strikethrough (the last two for the common
+/// extensions), and the escape character itself.
+fn escaped_anywhere(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~'
+    )
+}
+
+/// Characters that make a block (list, quote, thematic break, setext underline) only at the
+/// start of a line.
+fn escaped_at_line_start(c: char) -> bool {
+    matches!(c, '-' | '+' | '=' | '>' | '#' | '*' | '_' | '~' | '`')
+}
+
+/// Escapes text for any inline position of a CommonMark document: backslashes before
+/// punctuation that could make structure, and before the `.` or `)` of a line that starts like
+/// an ordered list (`1.`). Leading spaces of each line are dropped (they could make a code
+/// block) and line breaks become hard breaks (`\` at the end of the line), so a multi-line
+/// value stays in the paragraph or list item it was printed in.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut first = true;
+    for line in text.split('\n') {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push_str("\\\n");
+        }
+        first = false;
+        escape_line(&mut out, line);
+    }
+    out
+}
+
+fn escape_line(out: &mut String, line: &str) {
+    // `1.` or `1)` at the start of a line opens an ordered list (up to nine digits).
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let list_marker = ((1..=9).contains(&digits)
+        && matches!(line.as_bytes().get(digits), Some(b'.' | b')')))
+    .then_some(digits);
+    for (i, c) in line.char_indices() {
+        let start = i == 0 && escaped_at_line_start(c);
+        let marker = list_marker == Some(i);
+        if start || marker || escaped_anywhere(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn structure_is_escaped() {
+        assert_eq!(escape("# not a heading"), "\\# not a heading");
+        assert_eq!(escape("- not a list"), "\\- not a list");
+        assert_eq!(escape("1. not a list"), "1\\. not a list");
+        assert_eq!(escape("12) nor this"), "12\\) nor this");
+        assert_eq!(escape("2026. A year"), "2026\\. A year");
+        assert_eq!(
+            escape("a *b* _c_ <d> |e| [f](g) &amp;"),
+            "a \\*b\\* \\_c\\_ \\<d\\> \\|e\\| \\[f\\](g) \\&amp;"
+        );
+        assert_eq!(escape("a\\b"), "a\\\\b");
+    }
+
+    #[test]
+    fn plain_text_is_left_alone() {
+        assert_eq!(
+            escape("Côte d'Ivoire: 3.5 percent (approx.) - fine!"),
+            "Côte d'Ivoire: 3.5 percent (approx.) - fine!"
+        );
+    }
+
+    #[test]
+    fn lines_become_hard_breaks_and_lose_indentation() {
+        assert_eq!(escape("one\n    two\n\n---"), "one\\\ntwo\\\n\\---");
+    }
+}

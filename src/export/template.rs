@@ -1,0 +1,165 @@
+//! The house style without code: the Markdown, HTML and text layouts are minijinja templates
+//! shipped in `assets/templates/` (built into the binary) that a file of the same name in the
+//! user's template folder replaces. This module finds the template, sets up the engine so that
+//! escaping cannot be forgotten by a template author (HTML auto-escape for `.html.j2`, the
+//! Markdown escaper for `.md.j2`; `|safe` is the only way around them) and turns the engine's
+//! errors into ones that name the file and the line. It reads template files and nothing else.
+
+use std::path::Path;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, escape_formatter};
+
+use super::ExportError;
+use super::markdown::escape as escape_markdown;
+use super::model::Minutes;
+
+/// A template shipped with scribe.
+pub struct Builtin {
+    /// The file name, also the name of the overriding file.
+    pub name: &'static str,
+    pub source: &'static str,
+}
+
+pub const MARKDOWN: Builtin = Builtin {
+    name: "minutes.md.j2",
+    source: include_str!("../../assets/templates/minutes.md.j2"),
+};
+
+pub const HTML: Builtin = Builtin {
+    name: "minutes.html.j2",
+    source: include_str!("../../assets/templates/minutes.html.j2"),
+};
+
+pub const TEXT: Builtin = Builtin {
+    name: "minutes.txt.j2",
+    source: include_str!("../../assets/templates/minutes.txt.j2"),
+};
+
+/// The auto-escape mode of Markdown templates, handled by [`formatter`].
+const MARKDOWN_ESCAPE: &str = "markdown";
+
+/// Renders `minutes` with `builtin`, or with the file of the same name in `overrides` when
+/// there is one.
+pub fn render(
+    builtin: &Builtin,
+    overrides: Option<&Path>,
+    minutes: &Minutes,
+) -> Result<String, ExportError> {
+    let (source, file) = source(builtin, overrides)?;
+    let mut env = Environment::new();
+    // Block tags on lines of their own leave no trace in the output.
+    if let Ok(syntax) = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    env.set_auto_escape_callback(auto_escape);
+    env.set_formatter(formatter);
+    env.add_filter("md", md_filter);
+    env.add_filter("br", br_filter);
+    env.add_filter("underline", underline_filter);
+    let located = |err: Error| template_error(&file, &err);
+    env.add_template_owned(builtin.name, source)
+        .map_err(located)?;
+    let template = env.get_template(builtin.name).map_err(located)?;
+    template
+        .render(Value::from(Serde(minutes)))
+        .map_err(located)
+}
+
+/// The template's text and how to name its file in an error.
+fn source(builtin: &Builtin, overrides: Option<&Path>) -> Result<(String, String), ExportError> {
+    if let Some(dir) = overrides {
+        let path = dir.join(builtin.name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => return Ok((text, path.display().to_string())),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(ExportError::ReadTemplate { path, source }),
+        }
+    }
+    Ok((
+        builtin.source.to_string(),
+        format!("built-in template assets/templates/{}", builtin.name),
+    ))
+}
+
+fn template_error(file: &str, err: &Error) -> ExportError {
+    let mut message = err.kind().to_string();
+    if let Some(detail) = err.detail() {
+        message.push_str(": ");
+        message.push_str(detail);
+    }
+    ExportError::Template {
+        file: file.to_string(),
+        line: err.line(),
+        message,
+    }
+}
+
+fn auto_escape(name: &str) -> AutoEscape {
+    if name.ends_with(".html.j2") {
+        AutoEscape::Html
+    } else if name.ends_with(".md.j2") {
+        AutoEscape::Custom(MARKDOWN_ESCAPE.into())
+    } else {
+        AutoEscape::None
+    }
+}
+
+/// The default formatter, with the Markdown escaper for Markdown templates.
+fn formatter(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    match state.auto_escape() {
+        AutoEscape::Custom(name) if name == MARKDOWN_ESCAPE => {
+            if value.is_undefined() || value.is_none() {
+                Ok(())
+            } else if value.is_safe() {
+                out.write_str(value.as_str().unwrap_or_default())
+                    .map_err(Error::from)
+            } else {
+                out.write_str(&escape_markdown(&value.to_string()))
+                    .map_err(Error::from)
+            }
+        }
+        _ => escape_formatter(out, state, value),
+    }
+}
+
+/// `{{ text|md }}`: the Markdown escaper, for templates that are not `.md.j2` (the output is
+/// marked safe, so it is not escaped twice).
+fn md_filter(value: &Value) -> Value {
+    Value::from_safe_string(escape_markdown(&value.to_string()))
+}
+
+/// `{{ text|br }}`: HTML-escapes the text and turns its line breaks into `<br>`.
+fn br_filter(value: &Value) -> Value {
+    if value.is_safe() {
+        return value.clone();
+    }
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<br>\n");
+        }
+        super::html::escape_into(&mut out, line);
+    }
+    Value::from_safe_string(out)
+}
+
+/// `{{ title|underline("=") }}`: a rule as wide as the text is on screen (at most 72 columns),
+/// for plain-text headings.
+fn underline_filter(value: &Value, rule: Option<&str>) -> Result<String, Error> {
+    let rule = rule.unwrap_or("-");
+    if crate::text::width(rule) != 1 {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            "underline takes a single character, such as \"=\" or \"-\"",
+        ));
+    }
+    let width = crate::text::width(&value.to_string()).min(super::text::WIDTH);
+    Ok(rule.repeat(width))
+}

@@ -1,0 +1,145 @@
+//! Minutes as plain text for the body of an email, laid out by the `minutes.txt.j2` template and
+//! wrapped here at 72 columns. The template writes one logical line per paragraph or list
+//! item; [`wrap`] then folds every longer line by display width (so "José" and "日本" count
+//! right), continuing list items (`- `, `* `, `• `, `1. `) under their text and keeping a
+//! number with the word after it ("26 February", "4 min"). A word longer than the line (a long
+//! address) is left whole rather than cut.
+
+use std::path::Path;
+
+use super::ExportError;
+use super::model::Minutes;
+use super::template;
+use crate::text::width;
+
+/// The width of a line of the text export, in columns.
+pub const WIDTH: usize = 72;
+
+/// Renders the minutes as plain text.
+pub fn render(minutes: &Minutes, overrides: Option<&Path>) -> Result<String, ExportError> {
+    template::render(&template::TEXT, overrides, minutes).map(|text| wrap(&text, WIDTH))
+}
+
+/// Folds every line of `text` longer than `max` columns at spaces.
+pub fn wrap(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split('\n') {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        if width(line) <= max {
+            out.push_str(line);
+        } else {
+            wrap_line(&mut out, line, max);
+        }
+    }
+    out
+}
+
+/// The leading part of a line that its continuation lines are indented under: spaces and a
+/// list marker.
+fn hanging_prefix(line: &str) -> &str {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let marker = ["- ", "* ", "• "]
+        .iter()
+        .find(|m| rest.starts_with(*m))
+        .map(|m| m.len())
+        .or_else(|| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let after = rest.get(digits..)?;
+            (digits > 0 && (after.starts_with(". ") || after.starts_with(") ")))
+                .then_some(digits + 2)
+        })
+        .unwrap_or(0);
+    &line[..indent + marker]
+}
+
+fn wrap_line(out: &mut String, line: &str, max: usize) {
+    let prefix = hanging_prefix(line);
+    let hang = " ".repeat(width(prefix));
+    let mut used = width(prefix);
+    let mut words_on_line = 0;
+    // Where the last word on the line starts in `out`, and whether it is a bare number.
+    let mut last_start = out.len();
+    let mut last_is_number = false;
+    out.push_str(prefix);
+    for word in line[prefix.len()..].split(' ').filter(|w| !w.is_empty()) {
+        let w = width(word);
+        if words_on_line > 0 && used + 1 + w > max {
+            // A number stays with the word after it ("26 February", "4 min").
+            let carried = (last_is_number && words_on_line > 1).then(|| {
+                let number = out.split_off(last_start);
+                out.pop(); // the space before it
+                number
+            });
+            out.push('\n');
+            out.push_str(&hang);
+            used = hang.len();
+            words_on_line = 0;
+            if let Some(number) = carried {
+                out.push_str(&number);
+                used += width(&number);
+                words_on_line = 1;
+                if used + 1 + w > max {
+                    out.push('\n');
+                    out.push_str(&hang);
+                    used = hang.len();
+                    words_on_line = 0;
+                }
+            }
+        }
+        if words_on_line > 0 {
+            out.push(' ');
+            used += 1;
+        }
+        last_start = out.len();
+        last_is_number = word.bytes().all(|b| b.is_ascii_digit());
+        out.push_str(word);
+        used += w;
+        words_on_line += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_the_width() {
+        let line = "word ".repeat(40);
+        let wrapped = wrap(line.trim_end(), 20);
+        assert!(wrapped.lines().all(|l| width(l) <= 20), "{wrapped}");
+        assert_eq!(wrapped.split_whitespace().count(), 40);
+    }
+
+    #[test]
+    fn list_items_hang_under_their_text() {
+        let wrapped = wrap("- alpha beta gamma delta\n12. one two three four", 14);
+        assert_eq!(
+            wrapped,
+            "- alpha beta\n  gamma delta\n12. one two\n    three four"
+        );
+    }
+
+    #[test]
+    fn a_number_stays_with_the_word_after_it() {
+        assert_eq!(wrap("due on 26 February", 13), "due on\n26 February");
+        assert_eq!(wrap("26 February", 5), "26\nFebruary");
+    }
+
+    #[test]
+    fn width_is_measured_on_screen() {
+        let wrapped = wrap("日本語 日本語 日本語", 14);
+        assert_eq!(wrapped, "日本語 日本語\n日本語");
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_stays_whole() {
+        let url = "https://example.org/a/very/long/address/that/does/not/fit";
+        assert_eq!(
+            wrap(&format!("see {url} now"), 20),
+            format!("see\n{url}\nnow")
+        );
+    }
+}
