@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use scribe::clock::Clock;
+use scribe::export::{Format, Options as ExportOptions};
 use scribe::meeting::setup::setup_events;
 use scribe::meeting::{Meeting, Stamped};
 use scribe::replay::pace::Pace;
@@ -60,6 +61,23 @@ enum Commands {
         /// Start at this time of the meeting (HH:MM:SS or HH:MM)
         #[arg(long, value_name = "HH:MM:SS", value_parser = parse_time)]
         at: Option<chrono::NaiveTime>,
+    },
+    /// Write a meeting's minutes (to standard output for md, html and txt without -o)
+    Export {
+        /// The meeting file, or its number in `scribe list` (1 is the newest)
+        meeting: String,
+        /// md, html, txt or docx
+        #[arg(short, long, default_value = "md", value_parser = parse_format)]
+        format: Format,
+        /// Where to write (default: standard output; for docx, next to the meeting file)
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// A timestamp on each entry
+        #[arg(long)]
+        times: bool,
+        /// Speaking time per attendee and per item, number of interventions
+        #[arg(long)]
+        stats: bool,
     },
     /// Watch a meeting being minuted elsewhere, read-only, as it happens
     Follow {
@@ -124,8 +142,48 @@ fn run() -> Result<()> {
             ensure_terminal()?;
             runtime::replay(&path, events, Pace::new(speed, idle), at, color)
         }
+        Some(Commands::Export {
+            meeting,
+            format,
+            output,
+            times,
+            stats,
+        }) => {
+            let path = meeting_path(cli.dir, &meeting)?;
+            let events =
+                store::load(&path).with_context(|| format!("cannot export {}", path.display()))?;
+            let options = ExportOptions {
+                times,
+                stats,
+                templates: templates_dir(),
+            };
+            let bytes = scribe::export::export(&Meeting::fold(&events), format, &options)?;
+            let output = output.or_else(|| {
+                (format == Format::Docx).then(|| path.with_extension(format.extension()))
+            });
+            match output {
+                Some(out) => {
+                    store::file::write_atomic(&out, &bytes)?;
+                    eprintln!("Minutes written to {}", out.display());
+                }
+                None => std::io::stdout().write_all(&bytes)?,
+            }
+            Ok(())
+        }
         Some(Commands::List) => list(cli.dir),
     }
+}
+
+/// md, html, txt or docx.
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name)
+        .ok_or_else(|| format!("'{name}' is not a format: use md, html, txt or docx"))
+}
+
+/// The folder whose `minutes.md.j2`, `minutes.html.j2` and `minutes.txt.j2` replace the
+/// built-in export templates: the platform's config folder for scribe.
+fn templates_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "scribe").map(|p| p.config_dir().to_path_buf())
 }
 
 /// `HH:MM:SS` or `HH:MM`.
@@ -195,6 +253,7 @@ fn open(file: &Path, clock: Clock, color: bool) -> Result<()> {
             path: file.to_path_buf(),
             opened,
             lock,
+            templates: templates_dir(),
         },
         clock,
         color,
@@ -246,7 +305,13 @@ fn new_meeting(
         notices: Vec::new(),
         draft: None,
     };
-    runtime::minute(Session { path, opened, lock }, clock, color)
+    let session = Session {
+        path,
+        opened,
+        lock,
+        templates: templates_dir(),
+    };
+    runtime::minute(session, clock, color)
 }
 
 /// Asks before reopening the last meeting when it was left unfinished.

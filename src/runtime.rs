@@ -47,12 +47,19 @@ pub struct Session {
     pub path: PathBuf,
     pub opened: Opened,
     pub lock: Lock,
+    /// Where the note-taker's own export templates are (their config folder).
+    pub templates: Option<PathBuf>,
 }
 
 /// Runs the console on a meeting until the note-taker quits (or a signal stops it). Returns
 /// when everything is on disk, or with an error saying where the meeting went instead.
 pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
-    let Session { path, opened, lock } = session;
+    let Session {
+        path,
+        opened,
+        lock,
+        templates,
+    } = session;
     let writer = Writer::new(&path, &opened);
     let mut terminal = setup_terminal(&path).context("cannot set up the terminal")?;
     let (sender, receiver) = mpsc::channel::<Msg>();
@@ -84,6 +91,10 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &receiver, &clock, |app| {
             saver.commit(app.take_outbox());
+            for format in std::mem::take(&mut app.exports) {
+                let message = write_minutes(app, &path, format, templates.clone());
+                app.status = Some(message);
+            }
             let now = app.draft();
             if now != draft {
                 saver.draft(now.clone());
@@ -121,6 +132,34 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
         Err(_) => Err(anyhow::anyhow!(
             "scribe stopped on an internal error; everything recorded was saved"
         )),
+    }
+}
+
+/// Writes the minutes beside the meeting file (`meeting.md` for `meeting.ron`); what to tell
+/// the note-taker.
+fn write_minutes(
+    app: &App,
+    meeting: &Path,
+    format: crate::export::Format,
+    templates: Option<PathBuf>,
+) -> Status {
+    let target = meeting.with_extension(format.extension());
+    let options = crate::export::Options {
+        templates,
+        ..Default::default()
+    };
+    let written = crate::export::export(app.meeting(), format, &options)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| store::file::write_atomic(&target, &bytes).map_err(|e| e.to_string()));
+    match written {
+        Ok(()) => Status {
+            text: format!("minutes written to {}", target.display()),
+            error: false,
+        },
+        Err(e) => Status {
+            text: format!("cannot write the minutes: {e}"),
+            error: true,
+        },
     }
 }
 

@@ -136,3 +136,71 @@ fn help_lists_the_commands() {
     let new = stdout(&scribe(dir.path(), &["new", "--help"]));
     assert!(new.contains("--from") && new.contains("--output"), "{new}");
 }
+
+#[test]
+fn export_writes_minutes_to_standard_output_or_a_file() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, MEETING).expect("write");
+    let out = scribe(
+        dir.path(),
+        &["export", &path.display().to_string(), "--format", "md"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let markdown = stdout(&out);
+    assert!(
+        markdown.starts_with("# Coordination Committee"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("Lebanon (President)"), "{markdown}");
+    // DOCX goes next to the meeting file unless told otherwise; the number from `scribe list`
+    // names the meeting too.
+    let out = scribe(dir.path(), &["export", "1", "-f", "docx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docx = dir.path().join("m.docx");
+    assert!(std::fs::read(&docx).expect("the docx").starts_with(b"PK"));
+    assert!(stderr(&out).contains("m.docx"), "{}", stderr(&out));
+    let html = dir.path().join("minutes.html");
+    let out = scribe(
+        dir.path(),
+        &[
+            "export",
+            "m.ron",
+            "-f",
+            "html",
+            "-o",
+            &html.display().to_string(),
+        ],
+    );
+    assert!(
+        !out.status.success(),
+        "m.ron is not a path from this folder's working directory"
+    );
+    let out = scribe(
+        dir.path(),
+        &[
+            "export",
+            &path.display().to_string(),
+            "-f",
+            "html",
+            "-o",
+            &html.display().to_string(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&html)
+            .expect("the html")
+            .contains("<h1")
+    );
+    let bad = scribe(
+        dir.path(),
+        &["export", &path.display().to_string(), "-f", "pdf"],
+    );
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("'pdf' is not a format"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -85,8 +85,8 @@ fn seed_meeting_survives_quit_and_reopen() {
     scribe.enter(&format!("/agenda {ITEM_2}"), "item 2 added");
 
     scribe.enter("/item 1", &format!("item 1: {ITEM_1}"));
-    scribe.enter("/floor Lebanon", "Lebanon has the floor");
-    // The chair speaks under their capacity.
+    // Taking up an item gives the chair the floor; the chair speaks under their capacity.
+    scribe.wait_for("the chair on the floor", |s| s.rule.contains("→ President"));
     scribe.enter(INTRODUCTION, &format!("President: {INTRODUCTION}"));
 
     scribe.enter("/item next", &format!("item 2: {ITEM_2}"));

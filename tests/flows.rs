@@ -17,11 +17,17 @@ fn minuting_an_item_with_the_queue_and_fast_keys() {
         c.app.log.meeting().agenda.current().unwrap().title,
         "Welcome and introduction by the President"
     );
-    c.line("/floor pres");
+    // Taking up an item gives the chair the floor: they introduce it.
     c.line("Thanked participants for being here despite heavy calendars.");
     assert_eq!(c.last_label(), "President");
+    c.line("/floor Norway");
     c.key(KeyCode::F(6));
-    assert_eq!(c.app.log.meeting().floor, None, "a new item ends the floor");
+    let floor = c.app.log.meeting().floor.map(|f| f.attendee);
+    assert_eq!(
+        floor,
+        c.app.log.meeting().chair,
+        "the next item goes back to the chair"
+    );
 
     // F2 opens the picker; typing filters; Enter queues.
     c.key(KeyCode::F(2));
@@ -336,4 +342,25 @@ fn following_shows_new_events_and_takes_no_typing() {
     assert!(c.app.take_outbox().is_empty(), "a follower never saves");
     c.key(KeyCode::Char('q'));
     assert!(c.app.quit);
+}
+
+#[test]
+fn export_is_asked_of_the_runtime_by_command_and_key() {
+    let mut c = Console::new();
+    c.line("/export docx");
+    c.key(KeyCode::F(7));
+    assert_eq!(
+        c.app.exports,
+        vec![
+            scribe::export::Format::Docx,
+            scribe::export::Format::Markdown
+        ]
+    );
+    assert!(c.app.log.events().is_empty(), "exporting records nothing");
+    c.line("/export pdf");
+    assert!(
+        c.status().contains("'pdf' is not a format"),
+        "{}",
+        c.status()
+    );
 }

@@ -26,8 +26,8 @@ fn seed_meeting() -> Console {
     let mut c = Console::new();
     c.seed_setup();
     c.line("/date 2012-02-28");
+    // Taking up the item gives the chair the floor.
     c.line("/item 1");
-    c.line("/floor President");
     c.wait(40);
     c.line("Thanked participants for being here despite heavy calendars. Made reference to the agenda which was circulated last week.");
     c.wait(200);

@@ -79,6 +79,8 @@ pub struct App {
     pub following: bool,
     /// Read-only: playing a meeting back.
     pub replay: Option<Replay>,
+    /// Minutes asked for with `/export` (or F7), for the runtime to write.
+    pub exports: Vec<crate::export::Format>,
     pub quit: bool,
     /// Why the console is stopping, when it was not the note-taker's choice (a signal, the
     /// terminal gone).
@@ -105,6 +107,7 @@ impl App {
             outbox: Vec::new(),
             following: false,
             replay: None,
+            exports: Vec::new(),
             quit: false,
             stopped_by: None,
         }

@@ -255,6 +255,14 @@ fn run(app: &mut App, command: Command) -> bool {
             app.quit = true;
             true
         }
+        Ok(Outcome::Export(format)) => {
+            app.exports.push(format);
+            info(
+                app,
+                format!("writing the minutes ({})…", format.extension()),
+            );
+            true
+        }
         Err(e) => {
             error(app, e.to_string());
             false

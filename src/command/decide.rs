@@ -28,6 +28,8 @@ pub enum Outcome {
     Record { event: Event, message: String },
     /// Save and leave.
     Quit,
+    /// Write the minutes in this format next to the meeting file (the runtime does it).
+    Export(crate::export::Format),
 }
 
 fn refuse<T>(message: impl Into<String>) -> Result<T, CommandError> {
@@ -207,6 +209,7 @@ pub fn decide(log: &Log, command: Command) -> Result<Outcome, CommandError> {
             None => record(Event::MeetingClosed, "meeting closed"),
         },
         Command::Quit => Ok(Outcome::Quit),
+        Command::Export(format) => Ok(Outcome::Export(format)),
         Command::Say(text) => match attributed(meeting, &text) {
             Some((speaker, rest)) if rest.is_empty() => refuse(format!(
                 "nothing after '{}:' to record",

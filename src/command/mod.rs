@@ -75,6 +75,8 @@ pub enum Command {
     },
     Undo,
     Close,
+    /// Write the minutes next to the meeting file.
+    Export(crate::export::Format),
     Quit,
     /// A line of the minutes: for the speaker who has the floor, or for `Name:` when the line
     /// starts with a name on the roster.
@@ -197,6 +199,11 @@ pub const COMMANDS: &[Spec] = &[
         name: "close",
         usage: "/close",
         help: "close the meeting (records the end time)",
+    },
+    Spec {
+        name: "export",
+        usage: "/export [md|html|txt|docx]",
+        help: "write the minutes next to the meeting file",
     },
     Spec {
         name: "quit",

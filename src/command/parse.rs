@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveTime};
 use thiserror::Error;
 
 use super::{COMMANDS, Command, ItemTarget, OwnerSpec};
+use crate::export::Format;
 use crate::text::{clean, clean_line};
 
 /// Why a line is not a command. The message is shown in the footer as it is.
@@ -101,6 +102,19 @@ pub fn parse(input: &str) -> Result<Command, ParseError> {
         "decision" => text().map(Command::Decision),
         "undo" => none(Command::Undo),
         "close" => none(Command::Close),
+        "export" => {
+            let name = clean_line(rest);
+            if name.is_empty() {
+                return Ok(Command::Export(Format::Markdown));
+            }
+            Format::from_name(&name)
+                .map(Command::Export)
+                .ok_or_else(|| {
+                    ParseError::Usage(format!(
+                        "'{name}' is not a format: use md, html, txt or docx"
+                    ))
+                })
+        }
         "quit" => none(Command::Quit),
         // "s" is only valid in its /s/OLD/NEW/ form, handled above.
         _ => Err(usage()),
@@ -371,6 +385,13 @@ mod tests {
         assert!(parse("/s//x/").is_err());
         assert!(parse("/s/x").is_err());
         assert!(parse("/s/a/b/c/d").is_err());
+    }
+
+    #[test]
+    fn export_formats() {
+        assert_eq!(ok("/export"), Command::Export(Format::Markdown));
+        assert_eq!(ok("/export DOCX"), Command::Export(Format::Docx));
+        assert!(matches!(parse("/export pdf"), Err(ParseError::Usage(m)) if m.contains("'pdf'")));
     }
 
     #[test]

@@ -168,6 +168,10 @@ pub const FAST_KEYS: &[FastKey] = &[
         help: "take up the next agenda item",
     },
     FastKey {
+        keys: "F7",
+        help: "write the minutes (Markdown) next to the meeting",
+    },
+    FastKey {
         keys: "PgUp / PgDn",
         help: "scroll the minutes (Esc: back to the newest)",
     },
@@ -308,6 +312,7 @@ fn compose(key: KeyEvent, empty: bool, ctrl: bool, alt: bool) -> Action {
         KeyCode::F(4) => Action::OpenPicker(PickerPurpose::Floor),
         KeyCode::F(5) => Action::Run(Command::Yield),
         KeyCode::F(6) => Action::Run(Command::Item(ItemTarget::Next)),
+        KeyCode::F(7) => Action::Run(Command::Export(crate::export::Format::Markdown)),
         KeyCode::Char('q') if alt => Action::OpenPicker(PickerPurpose::Queue),
         KeyCode::Char('a') if alt => Action::Run(Command::Ack(None)),
         KeyCode::Char('g') if alt => Action::OpenPicker(PickerPurpose::Floor),

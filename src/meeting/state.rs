@@ -90,6 +90,10 @@ impl Meeting {
                     self.end_floor(at);
                     self.agenda.take_up(*item, at);
                     self.started.get_or_insert(at);
+                    // The chair introduces each item: taking one up gives them the floor.
+                    if let Some(chair) = self.chair {
+                        self.give_floor(chair, at);
+                    }
                 }
             }
             Event::SpeakerQueued { attendee, reason } => {
@@ -102,20 +106,7 @@ impl Meeting {
                 }
             }
             Event::SpeakerUnqueued { attendee } => self.queue.remove(*attendee),
-            Event::FloorGiven { attendee } => {
-                if self.roster.contains(*attendee) {
-                    self.end_floor(at);
-                    self.queue.remove(*attendee);
-                    self.floor = Some(Floor {
-                        attendee: *attendee,
-                        since: at,
-                    });
-                    if let Some(a) = self.roster.get_mut(*attendee) {
-                        a.turns += 1;
-                    }
-                    self.agenda.mark_speaker(*attendee);
-                }
-            }
+            Event::FloorGiven { attendee } => self.give_floor(*attendee, at),
             Event::FloorYielded => self.end_floor(at),
             Event::StatementRecorded { speaker, text } => {
                 if self.roster.contains(*speaker) {
@@ -169,6 +160,22 @@ impl Meeting {
             text: text.to_string(),
             revision: 0,
         });
+    }
+
+    fn give_floor(&mut self, attendee: Id, at: Timestamp) {
+        if !self.roster.contains(attendee) {
+            return;
+        }
+        self.end_floor(at);
+        self.queue.remove(attendee);
+        self.floor = Some(Floor {
+            attendee,
+            since: at,
+        });
+        if let Some(a) = self.roster.get_mut(attendee) {
+            a.turns += 1;
+        }
+        self.agenda.mark_speaker(attendee);
     }
 
     fn end_floor(&mut self, at: Timestamp) {

@@ -69,8 +69,8 @@ fn labels_follow_the_seed() {
 fn floor_and_items_keep_time() {
     let mut events = setup();
     events.extend([
+        // Taking up an item gives the chair (Lebanon) the floor.
         at(t(1, 0), Event::ItemTakenUp { item: Id(4) }),
-        at(t(1, 0), Event::FloorGiven { attendee: Id(0) }),
         at(
             t(3, 30),
             Event::SpeakerQueued {
@@ -85,9 +85,10 @@ fn floor_and_items_keep_time() {
     ]);
     let m = Meeting::fold(&events);
     let lebanon = m.roster.get(Id(0)).unwrap();
+    // 1:00 to 4:00 on item 4, 10:00 to 11:00 introducing item 5.
     assert_eq!(
         (lebanon.spoken, lebanon.turns),
-        (Duration::from_secs(180), 1)
+        (Duration::from_secs(240), 2)
     );
     assert_eq!(
         m.roster.get(Id(1)).unwrap().spoken,
@@ -105,7 +106,7 @@ fn floor_and_items_keep_time() {
 }
 
 #[test]
-fn a_new_item_ends_the_floor_and_closing_stops_the_clocks() {
+fn a_new_item_gives_the_chair_the_floor_and_closing_stops_the_clocks() {
     let mut events = setup();
     events.extend([
         at(t(1, 0), Event::ItemTakenUp { item: Id(4) }),
@@ -113,10 +114,24 @@ fn a_new_item_ends_the_floor_and_closing_stops_the_clocks() {
         at(t(2, 0), Event::ItemTakenUp { item: Id(5) }),
     ]);
     let m = Meeting::fold(&events);
-    assert_eq!(m.floor, None);
+    assert_eq!(
+        m.floor.map(|f| (f.attendee, f.since)),
+        Some((Id(0), t(2, 0)))
+    );
     assert_eq!(m.roster.get(Id(1)).unwrap().spoken, Duration::from_secs(60));
+    // Without a chair, a new item leaves nobody on the floor. (The chair's event is replaced,
+    // not removed, so that ids, which are positions, stay the same.)
+    let without_chair: Vec<Stamped> = events
+        .iter()
+        .map(|e| match e.event {
+            Event::ChairSet { .. } => at(e.at, Event::TitleSet { title: "x".into() }),
+            _ => e.clone(),
+        })
+        .collect();
+    assert_eq!(Meeting::fold(&without_chair).floor, None);
     events.push(at(t(5, 0), Event::MeetingClosed));
     let m = Meeting::fold(&events);
+    assert_eq!(m.floor, None);
     assert_eq!(m.agenda.spent(Id(5), t(50, 0)), Duration::from_secs(180));
     assert_eq!(m.elapsed(t(50, 0)), Some(Duration::from_secs(240)));
 }
@@ -153,7 +168,8 @@ fn entries_land_under_the_current_item_with_their_speaker() {
     assert_eq!(items, vec![None, Some(Id(5)), Some(Id(5))]);
     assert_eq!(m.entries[1].speaker(), Some(Id(1)));
     assert_eq!(m.entries[1].id, Id(8));
-    assert_eq!(m.agenda.get(Id(5)).unwrap().speakers, vec![Id(1)]);
+    // The chair, who got the floor with the item, then Germany.
+    assert_eq!(m.agenda.get(Id(5)).unwrap().speakers, vec![Id(0), Id(1)]);
 }
 
 #[test]
@@ -195,7 +211,8 @@ fn undo_walks_back_one_event_at_a_time() {
     assert!(log.meeting().entries.is_empty());
     assert_eq!(log.meeting().floor.map(|f| f.attendee), Some(Id(1)));
     log.push(at(t(1, 9), Event::LastEventUndone));
-    assert_eq!(log.meeting().floor, None);
+    // Back to the chair, who had the floor from taking up the item.
+    assert_eq!(log.meeting().floor.map(|f| f.attendee), Some(Id(0)));
     // What is left equals the log without the undone events.
     let mut without = setup();
     without.push(at(t(1, 0), Event::ItemTakenUp { item: Id(4) }));
