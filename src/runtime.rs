@@ -11,6 +11,8 @@
 use std::io::{self, BufRead, IsTerminal, Stdout, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -63,7 +65,7 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
     let writer = Writer::new(&path, &opened);
     let mut terminal = setup_terminal(&path).context("cannot set up the terminal")?;
     let (sender, receiver) = mpsc::channel::<Msg>();
-    spawn_input(sender.clone());
+    let input = spawn_input(sender.clone());
     spawn_signals(sender.clone());
     let reports = sender.clone();
     let saver = Saver::spawn(writer, move |report: Report| {
@@ -107,6 +109,7 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
     saver.draft(app.draft());
     let _ = terminal.backend_mut().reset_state();
     restore_terminal();
+    input.stop();
     let finished = saver.finish();
     let saved = finished.saved.unwrap_or(app.save.saved);
     let unsaved = app.log.events().len().saturating_sub(saved);
@@ -117,14 +120,17 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
             .map_or_else(|| "unknown error".to_string(), |e| e.to_string());
         rescue(&path, app.log.events(), unsaved, &error, interactive)
     } else {
-        println!("Saved {}", path.display());
+        say(&mut io::stdout(), &format!("Saved {}", path.display()));
         Ok(())
     };
     drop(lock);
     if let Some(reason) = &app.stopped_by {
-        eprintln!(
-            "scribe: stopped by {reason}; the meeting is in {}",
-            path.display()
+        say(
+            &mut io::stderr(),
+            &format!(
+                "scribe: stopped by {reason}; the meeting is in {}",
+                path.display()
+            ),
         );
     }
     match outcome {
@@ -170,7 +176,7 @@ pub fn follow(path: &Path, clock: Clock, color: bool) -> Result<()> {
         Follower::open(path).with_context(|| format!("cannot follow {}", path.display()))?;
     let mut terminal = setup_terminal(path).context("cannot set up the terminal")?;
     let (sender, receiver) = mpsc::channel::<Msg>();
-    spawn_input(sender.clone());
+    let input = spawn_input(sender.clone());
     spawn_signals(sender.clone());
     spawn_follower(follower, sender);
     let mut app = App::follower(events, clock.now(), color, path.display().to_string());
@@ -179,6 +185,7 @@ pub fn follow(path: &Path, clock: Clock, color: bool) -> Result<()> {
     }));
     let _ = terminal.backend_mut().reset_state();
     restore_terminal();
+    input.stop();
     match outcome {
         Ok(result) => result,
         Err(_) => Err(anyhow::anyhow!("scribe stopped on an internal error")),
@@ -209,7 +216,7 @@ pub fn replay(
     replay.playing = !replay.player.at_end();
     let mut terminal = setup_terminal(path).context("cannot set up the terminal")?;
     let (sender, receiver) = mpsc::channel::<Msg>();
-    spawn_input(sender.clone());
+    let input = spawn_input(sender.clone());
     spawn_signals(sender);
     let mut app = App::replaying(replay, color, path.display().to_string());
     // Playback is paced by real time, whatever clock the console would use.
@@ -219,6 +226,7 @@ pub fn replay(
     }));
     let _ = terminal.backend_mut().reset_state();
     restore_terminal();
+    input.stop();
     match outcome {
         Ok(result) => result,
         Err(_) => Err(anyhow::anyhow!("scribe stopped on an internal error")),
@@ -283,12 +291,15 @@ fn setup_terminal(meeting: &Path) -> io::Result<Screen> {
             restore_terminal();
         }
         let report = crash_report(&meeting, info);
-        eprintln!(
-            "scribe: internal error: {info}\nEverything recorded so far is being saved to {}.{}",
-            meeting.display(),
-            report
-                .map(|p| format!(" A crash report is in {}.", p.display()))
-                .unwrap_or_default()
+        say(
+            &mut io::stderr(),
+            &format!(
+                "scribe: internal error: {info}\nEverything recorded so far is being saved to {}.{}",
+                meeting.display(),
+                report
+                    .map(|p| format!(" A crash report is in {}.", p.display()))
+                    .unwrap_or_default()
+            ),
         );
     }));
     enable_raw_mode()?;
@@ -319,6 +330,20 @@ fn crash_report(meeting: &Path, info: &std::panic::PanicHookInfo) -> Option<Path
     })
 }
 
+/// Writes a line to the terminal after the console, ignoring failures: the terminal may be
+/// gone (a hang-up), and `println!` would panic then.
+fn say(out: &mut impl Write, line: &str) {
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// Like [`say`], without the line break (a question).
+fn ask(question: &str) {
+    let mut err = io::stderr();
+    let _ = write!(err, "{question}");
+    let _ = err.flush();
+}
+
 /// Gives the terminal back as it was; safe to call more than once, and when it is gone.
 fn restore_terminal() {
     let _ = execute!(
@@ -330,11 +355,47 @@ fn restore_terminal() {
     let _ = disable_raw_mode();
 }
 
+/// The thread that reads the terminal. It is stopped before scribe asks anything on the
+/// terminal after the console (the rescue question), or it would swallow the answers.
+struct Input {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Input {
+    /// Stops reading (within [`INPUT_POLL`]) and waits a little for the thread to end. A
+    /// terminal that hung up can leave it stuck in a read for good: then it is left behind
+    /// (nobody is there to answer questions anyway).
+    fn stop(mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        let deadline = std::time::Instant::now() + INPUT_POLL * 5;
+        while !thread.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if thread.is_finished() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// How often the input thread looks whether it should stop.
+const INPUT_POLL: Duration = Duration::from_millis(100);
+
 /// Forwards terminal events to the loop; when the terminal goes away, asks it to stop.
-fn spawn_input(sender: Sender<Msg>) {
-    std::thread::spawn(move || {
-        loop {
-            let msg = match event::read() {
+fn spawn_input(sender: Sender<Msg>) -> Input {
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopping = Arc::clone(&stop);
+    let thread = std::thread::spawn(move || {
+        while !stopping.load(Ordering::Relaxed) {
+            let event = match event::poll(INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => event::read(),
+                Err(e) => Err(e),
+            };
+            let msg = match event {
                 Ok(Event::Key(key)) => Msg::Key(key),
                 Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(Event::Resize(width, height)) => Msg::Resize(width, height),
@@ -349,6 +410,10 @@ fn spawn_input(sender: Sender<Msg>) {
             }
         }
     });
+    Input {
+        stop,
+        thread: Some(thread),
+    }
 }
 
 /// Turns SIGHUP (the connection dropped), SIGTERM and SIGINT into a clean stop: save, give
@@ -382,9 +447,12 @@ fn rescue(
     error: &str,
     interactive: bool,
 ) -> Result<()> {
-    eprintln!(
-        "scribe could not save the last {unsaved} events to {}: {error}",
-        path.display()
+    say(
+        &mut io::stderr(),
+        &format!(
+            "scribe could not save the last {unsaved} events to {}: {error}",
+            path.display()
+        ),
     );
     let name = path
         .file_name()
@@ -398,11 +466,10 @@ fn rescue(
         let stdin = io::stdin();
         let mut lines = stdin.lock().lines();
         loop {
-            eprint!(
+            ask(&format!(
                 "Write the whole meeting to another file (empty: {}): ",
                 fallbacks[0].display()
-            );
-            let _ = io::stderr().flush();
+            ));
             let Some(Ok(answer)) = lines.next() else {
                 break;
             };
@@ -412,12 +479,18 @@ fn rescue(
             }
             let target = PathBuf::from(answer);
             if target.exists() {
-                eprintln!("{} exists; choose another name.", target.display());
+                say(
+                    &mut io::stderr(),
+                    &format!("{} exists; choose another name.", target.display()),
+                );
                 continue;
             }
             match store::save(&target, events) {
                 Ok(()) => return rescued(&target),
-                Err(e) => eprintln!("Cannot write there either: {e}"),
+                Err(e) => say(
+                    &mut io::stderr(),
+                    &format!("Cannot write there either: {e}"),
+                ),
             }
         }
     }
@@ -432,10 +505,13 @@ fn rescue(
 }
 
 fn rescued(target: &Path) -> Result<()> {
-    eprintln!(
-        "The whole meeting was written to {}; `scribe open {}` continues it.",
-        target.display(),
-        target.display()
+    say(
+        &mut io::stderr(),
+        &format!(
+            "The whole meeting was written to {}; `scribe open {}` continues it.",
+            target.display(),
+            target.display()
+        ),
     );
     Err(anyhow::anyhow!(
         "the meeting was saved to {} instead",

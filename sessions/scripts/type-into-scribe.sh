@@ -63,13 +63,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Number of events in the meeting file: one per line, each starting with `(at: "`.
+# Number of events saved: those in the meeting file (one per line, each starting with
+# `(at: "`) and those in its journal (one per line, `(seq:N,...`), where scribe appends each
+# event until it folds the journal into the meeting file (at quit, or after 2000 events).
 events_in() {
+    local in_file=0 in_journal=0
     if [[ -s $1 ]]; then
-        grep -c '^[[:space:]]*(at: "' "$1" || true
-    else
-        echo 0
+        in_file=$(grep -c '^[[:space:]]*(at: "' "$1" || true)
     fi
+    if [[ -s $1.journal ]]; then
+        in_journal=$(grep -c '^(seq:' "$1.journal" || true)
+    fi
+    echo $((in_file + in_journal))
 }
 
 # What the composer holds: the rows between the composer's rule (the last line that starts

@@ -68,9 +68,8 @@ pub fn open(path: &Path) -> Result<Opened, StoreError> {
     }
     let recovered = events.len() - in_snapshot;
     if recovered > 0 {
-        notices.push(format!(
-            "{recovered} events recovered from the journal (scribe had not stopped cleanly)"
-        ));
+        let events = if recovered == 1 { "event" } else { "events" };
+        notices.push(format!("{recovered} {events} recovered from the journal"));
     }
     if journal.cut_short {
         notices.push(
@@ -278,7 +277,7 @@ mod tests {
         let opened = open(&path).unwrap();
         assert_eq!(opened.events, vec![note(0), note(1), note(2)]);
         assert_eq!(opened.in_snapshot, 0);
-        assert!(opened.notices[0].contains("3 events recovered"));
+        assert_eq!(opened.notices, vec!["3 events recovered from the journal"]);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! write it reports how many events are on disk, which is when the screen may call them saved.
 //! A failed write is reported and tried again (on the next event, and every few seconds); the
 //! events stay in memory until a write succeeds. The draft is written at most every
-//! [`DRAFT_EVERY`], so at least that often while it changes.
+//! [`DRAFT_EVERY`] while it is being typed, so at least that often while it changes, and
+//! right after the events when a line was recorded (so it never comes back as a draft).
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
@@ -134,6 +135,7 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
             Err(RecvTimeoutError::Disconnected) => return finish(writer, draft),
         }
         let before = writer.saved();
+        let committed = writer.events().len() > before;
         let result = writer.flush().and_then(|()| {
             if writer.should_compact() {
                 writer.compact()
@@ -141,7 +143,9 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
                 Ok(())
             }
         });
-        if draft.is_some() && draft_written.elapsed() >= DRAFT_EVERY {
+        // A line just recorded must not come back as a draft after a crash: with events, the
+        // draft goes out at once.
+        if draft.is_some() && (committed || draft_written.elapsed() >= DRAFT_EVERY) {
             if let Some(text) = draft.take() {
                 // A draft that cannot be written now is tried with the next one.
                 if writer.save_draft(&text).is_err() {

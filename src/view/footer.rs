@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::wrap::wrap;
 use crate::app::{App, Mode};
 use crate::text::{truncate, width};
 
@@ -57,18 +58,51 @@ fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// Most rows a message takes; longer ones are cut.
+const MAX_ROWS: u16 = 3;
+
+/// The message's lines at this width (wrapped with a one-cell margin), or None without one.
+fn message(app: &App, width: u16) -> Option<Vec<Line<'static>>> {
+    let status = app.status.as_ref()?;
+    let theme = &app.theme;
+    let style = if status.error {
+        theme.error
+    } else {
+        theme.info
+    };
+    let room = usize::from(width.saturating_sub(1)).max(1);
+    let mut lines = wrap(&[(&status.text, style)], room, 0);
+    if lines.len() > usize::from(MAX_ROWS) {
+        lines.truncate(usize::from(MAX_ROWS));
+        if let Some(last) = lines.last_mut() {
+            let text = truncate(&format!("{last}…"), room);
+            *last = Line::styled(text, style);
+        }
+    }
+    Some(
+        lines
+            .into_iter()
+            .map(|line| {
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(line.spans);
+                Line::from(spans)
+            })
+            .collect(),
+    )
+}
+
+/// Rows the footer needs: one for the keys, up to three for a long message.
+pub fn rows(app: &App, width: u16) -> u16 {
+    message(app, width).map_or(1, |lines| {
+        lines.len().clamp(1, usize::from(MAX_ROWS)) as u16
+    })
+}
+
 pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let room = usize::from(area.width);
-    let line = match &app.status {
-        Some(status) => {
-            let style = if status.error {
-                theme.error
-            } else {
-                theme.info
-            };
-            Line::styled(truncate(&format!(" {}", status.text), room), style)
-        }
+    let lines = match message(app, area.width) {
+        Some(lines) => lines,
         None => {
             let mut spans = vec![Span::raw(" ")];
             let mut used = 1;
@@ -81,8 +115,8 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
                 spans.push(Span::raw(format!(" {what}  ")));
                 used += len;
             }
-            Line::from(spans)
+            vec![Line::from(spans)]
         }
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(lines), area);
 }

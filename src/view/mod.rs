@@ -44,12 +44,13 @@ pub fn areas(area: Rect, app: &App) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    // The body keeps at least six rows; the composer grows into what is left.
+    // The body keeps at least six rows; the footer and the composer grow into what is left.
+    let footer_rows = footer::rows(app, area.width).min(area.height - 1 - 6 - 2);
     let composer_rows = composer::rows(app, area.width)
         .min(COMPOSER_MAX_ROWS)
-        .min(area.height - 2 - 6 - 1)
+        .min(area.height - 1 - footer_rows - 6 - 1)
         + 1;
-    let body_height = area.height.saturating_sub(2 + composer_rows);
+    let body_height = area.height.saturating_sub(1 + footer_rows + composer_rows);
     let left_width = (area.width / 3).clamp(22, 48);
     let agenda_height = (app.meeting().agenda.items().len() as u16 + 2)
         .clamp(3, (body_height / 2).max(3))
@@ -71,7 +72,12 @@ pub fn areas(area: Rect, app: &App) -> Option<Areas> {
             body_height,
         ),
         composer: Rect::new(area.x, body_y + body_height, area.width, composer_rows),
-        footer: Rect::new(area.x, area.y + area.height - 1, area.width, 1),
+        footer: Rect::new(
+            area.x,
+            area.y + area.height - footer_rows,
+            area.width,
+            footer_rows,
+        ),
     })
 }
 

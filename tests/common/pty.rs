@@ -3,9 +3,14 @@
 //! screen is polled every 20 ms, with a generous timeout that panics with the screen as it was.
 //! A guard kills the child if a test fails half-way.
 
+use std::fs::File;
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, RawFd};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
@@ -14,6 +19,8 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 /// How often the screen is looked at while waiting.
 pub const POLL: Duration = Duration::from_millis(20);
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_scribe");
 
 /// A running `scribe` in a pseudo-terminal, with the screen it has drawn so far.
 pub struct Scribe {
@@ -21,14 +28,48 @@ pub struct Scribe {
     pub writer: Box<dyn Write + Send>,
     pub output: Receiver<Vec<u8>>,
     pub parser: vt100::Parser,
-    /// Kept so the terminal stays open while the child runs.
-    _master: Box<dyn MasterPty + Send>,
+    /// Kept so the terminal stays open while the child runs; None once hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the thread reading the terminal to let go of it (see `hang_up`).
+    stop_reading: Arc<AtomicBool>,
+    reading: Option<JoinHandle<()>>,
 }
 
 impl Scribe {
     /// Starts `scribe ARGS` in a `cols`x`rows` terminal, with its data directory in `dir` and a
     /// fake clock, and waits for its first screen (only then is the terminal in raw mode).
-    pub fn start(dir: &Path, args: &[&str], (cols, rows): (u16, u16)) -> Scribe {
+    pub fn start(dir: &Path, args: &[&str], size: (u16, u16)) -> Scribe {
+        Scribe::start_with_env(dir, args, size, &[])
+    }
+
+    /// As [`start`](Self::start), with extra environment variables (`(name, value)`).
+    pub fn start_with_env(
+        dir: &Path,
+        args: &[&str],
+        size: (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Scribe {
+        let mut scribe = Scribe::spawn_program(dir, BIN, args, size, env);
+        scribe.wait_for("the first screen", |s| s.footer.starts_with("F1 help"));
+        scribe
+    }
+
+    /// Starts `scribe ARGS` without waiting for the console: for what it asks before (a
+    /// meeting someone else is minuting), and for screens other than the console's.
+    pub fn spawn(dir: &Path, args: &[&str], size: (u16, u16)) -> Scribe {
+        Scribe::spawn_program(dir, BIN, args, size, &[])
+    }
+
+    /// Starts `program ARGS` (scribe itself, or a shell that sets limits and then `exec`s
+    /// scribe, so that the child's pid stays scribe's) with scribe's environment plus `env`,
+    /// without waiting for anything.
+    pub fn spawn_program(
+        dir: &Path,
+        program: &str,
+        args: &[&str],
+        (cols, rows): (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Scribe {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -37,38 +78,115 @@ impl Scribe {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_scribe"));
+        let mut command = CommandBuilder::new(program);
         command.args(args);
         command.cwd(dir);
         command.env("SCRIBE_DIR", dir);
         command.env("TERM", "xterm-256color");
         command.env("SCRIBE_CLOCK", "2012-02-28T10:00:00+01:00*10");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair.slave.spawn_command(command).expect("start scribe");
         // Only the child holds the terminal's other end now, so reading ends when it exits.
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        // The reader and the writer are our own copies of the terminal's end, so that
+        // `hang_up` can close every copy (portable-pty's writer types Enter and Ctrl-D when
+        // dropped, and its reader cannot be told to stop).
+        let master_fd = pair.master.as_raw_fd().expect("the pty's file descriptor");
+        let mut reader = copy_fd(master_fd);
         let (sender, output) = mpsc::channel();
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reading = std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buffer) {
-                if sender.send(buffer[..n].to_vec()).is_err() {
+            while !stop.load(Ordering::Relaxed) {
+                let mut poll = libc::pollfd {
+                    fd: reader.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd, for the duration of the call.
+                let ready = unsafe { libc::poll(&mut poll, 1, 20) };
+                if ready == 0 {
+                    continue;
+                }
+                if ready < 0 {
+                    if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                        continue;
+                    }
                     break;
+                }
+                match reader.read(&mut buffer) {
+                    Ok(n @ 1..) => {
+                        if sender.send(buffer[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    // The child's end closed: it exited.
+                    _ => break,
                 }
             }
         });
-        let mut scribe = Scribe {
+        Scribe {
             child,
-            writer: pair.master.take_writer().expect("pty writer"),
+            writer: Box::new(copy_fd(master_fd)),
             output,
             parser: vt100::Parser::new(
                 rows.try_into().expect("rows"),
                 cols.try_into().expect("cols"),
                 0,
             ),
-            _master: pair.master,
-        };
-        scribe.wait_for("the first screen", |s| s.footer.starts_with("F1 help"));
-        scribe
+            master: Some(pair.master),
+            stop_reading,
+            reading: Some(reading),
+        }
+    }
+
+    /// Closes the terminal, as a dropped SSH connection does: the kernel hangs up the child's
+    /// end (SIGHUP, and its reads and writes fail from then on). What the child writes after
+    /// this is lost; what it wrote before can still be pumped.
+    pub fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::Relaxed);
+        if let Some(reading) = self.reading.take() {
+            let _ = reading.join();
+        }
+        self.writer = Box::new(std::io::sink());
+        self.master = None;
+    }
+
+    /// The child's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child's pid")
+    }
+
+    /// Sends `signal` (`libc::SIGKILL`, `libc::SIGHUP`, ...) to the child.
+    pub fn signal(&self, signal: libc::c_int) {
+        let pid = libc::pid_t::try_from(self.pid()).expect("a pid");
+        // SAFETY: kill(2) has no memory-safety preconditions.
+        let result = unsafe { libc::kill(pid, signal) };
+        assert_eq!(
+            result,
+            0,
+            "kill({pid}, {signal}): {}",
+            std::io::Error::last_os_error()
+        );
+    }
+
+    /// Reads everything the child wrote until its end of the terminal closed (it exited),
+    /// waiting at most `TIMEOUT`; returns whether the end was reached.
+    pub fn drain(&mut self) -> bool {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left.max(Duration::from_millis(1))) {
+                Ok(bytes) => self.parser.process(&bytes),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return true,
+                Err(mpsc::RecvTimeoutError::Timeout) => return false,
+            }
+        }
     }
 
     /// Sends bytes as if typed.
@@ -167,6 +285,15 @@ impl Drop for Scribe {
     }
 }
 
+/// A file of its own on the same open terminal as `fd` (dup(2)).
+fn copy_fd(fd: RawFd) -> File {
+    // SAFETY: dup(2) on a descriptor we hold; the new one is owned by the returned File only.
+    let copy = unsafe { libc::dup(fd) };
+    assert!(copy >= 0, "dup: {}", std::io::Error::last_os_error());
+    // SAFETY: `copy` is a fresh descriptor nothing else owns.
+    unsafe { File::from_raw_fd(copy) }
+}
+
 /// The screen at one moment, cut into the parts the tests look at.
 pub struct Snapshot {
     /// Every row, trailing spaces trimmed.
@@ -177,6 +304,7 @@ pub struct Snapshot {
     pub rule: String,
     /// The composer's non-blank rows, trimmed.
     pub composer: Vec<String>,
+    /// The footer's rows (one, or up to three for a long message), trimmed and joined.
     pub footer: String,
     pub bracketed_paste: bool,
     pub alternate_screen: bool,
@@ -212,21 +340,38 @@ impl Snapshot {
             }
         }
         // The composer: the rows between its rule (just under the panes' bottom borders) and
-        // the footer.
+        // the footer. The footer is the last row, and the rows above it whose text (after a
+        // one-cell margin) is coloured: a long message wraps onto up to three rows, while the
+        // composer's text has the default colour.
         let last = rows.len() - 1;
         let rule_row = rows[..last]
             .iter()
             .rposition(|row| row.starts_with('└'))
             .map_or(last, |bottom| bottom + 1);
-        let composer = rows[(rule_row + 1).min(last)..last]
+        let coloured = |row: usize| {
+            u16::try_from(row)
+                .ok()
+                .and_then(|row| screen.cell(row, 1))
+                .is_some_and(|c| c.fgcolor() != vt100::Color::Default)
+        };
+        let mut footer_start = last;
+        while footer_start > rule_row + 2 && coloured(footer_start - 1) {
+            footer_start -= 1;
+        }
+        let composer = rows[(rule_row + 1).min(footer_start)..footer_start]
             .iter()
             .map(|row| row.trim().to_string())
             .filter(|row| !row.is_empty())
             .collect();
+        let footer = rows[footer_start..]
+            .iter()
+            .map(|row| row.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
         Snapshot {
             rule: rows[rule_row].clone(),
             composer,
-            footer: rows[last].trim().to_string(),
+            footer,
             minutes,
             rows,
             bracketed_paste: screen.bracketed_paste(),

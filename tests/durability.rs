@@ -1,0 +1,1123 @@
+//! Durability: the real `scribe` binary in a pseudo-terminal, stopped in every way a session
+//! can stop, and its meeting read back afterwards.
+//!
+//! - Killed (SIGKILL) at random moments while lines are being typed: whatever the screen showed
+//!   as saved (an entry's time followed by a space, not `*`) is in the meeting when it is read
+//!   back, and what is there is the typed lines in order, with no gaps, doubles or strangers.
+//! - Sent SIGHUP or SIGTERM, or its terminal hung up under it (as when an SSH connection
+//!   drops): the events and the half-typed line are kept, the terminal is given back, nothing
+//!   is left behind. A line already recorded does not come back as a draft after a crash.
+//! - A second writer is refused, told who holds the meeting, and can follow it read-only; a
+//!   follower sees new entries within a second and never writes.
+//! - A lock left by a killed session is taken over, with a notice that can be read at 80x24.
+//! - A disk that refuses writes (a file-size limit standing in for a full disk, or a read-only
+//!   folder): the meeting goes on in memory, entries not on disk are marked, saving resumes
+//!   when the disk has room again, and at quit the whole meeting is written elsewhere.
+//!
+//! Steps wait for their effect on screen or on disk, never on sleeps; the only sleeps are the
+//! crash test's deliberate random pauses. `SCRIBE_CRASH_TRIALS` sets how many sessions the
+//! crash test kills (default 30), `SCRIBE_CRASH_SEED` its random seed.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::pty::{BIN, Scribe, Snapshot, TIMEOUT, squash};
+use scribe::meeting::{Event, Id, Meeting, Stamped};
+use scribe::store::disk::draft_path;
+use scribe::store::journal::journal_path;
+use scribe::store::lock::lock_path;
+
+/// How long a follower may take to show what the writer has saved.
+const FOLLOW_LATENCY: Duration = Duration::from_secs(1);
+
+/// At most this many lines per crash trial: all of them fit in the minutes pane at 80x24, so
+/// no entry ever moves to another row (a frame cut short by the kill then cannot show one
+/// entry's saved mark beside another entry's text).
+const MAX_LINES: usize = 15;
+
+// ----------------------------------------------------------------------------------------------
+// Helpers
+
+fn at() -> scribe::meeting::Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").expect("a timestamp")
+}
+
+/// A meeting file with one attendee, Ana, who has the floor: every plain line typed is her
+/// statement.
+fn meeting_in(dir: &Path) -> (PathBuf, String) {
+    let path = dir.join("m.ron");
+    let events = [
+        Event::AttendeeAdded {
+            name: "Ana".into(),
+            capacity: None,
+            label: None,
+            aliases: vec![],
+        },
+        Event::FloorGiven { attendee: Id(0) },
+    ]
+    .map(|event| Stamped { at: at(), event });
+    scribe::store::save(&path, &events).expect("write the meeting file");
+    let file = path.display().to_string();
+    (path, file)
+}
+
+/// The number of events [`meeting_in`] writes.
+const SETUP_EVENTS: usize = 2;
+
+/// Starts `scribe ARGS` and waits for the console (whatever its footer says).
+fn console(dir: &Path, args: &[&str], size: (u16, u16)) -> Scribe {
+    let mut scribe = Scribe::spawn(dir, args, size);
+    scribe.wait_for("the console", is_console);
+    scribe
+}
+
+fn is_console(s: &Snapshot) -> bool {
+    s.alternate_screen && s.rows.get(1).is_some_and(|row| row.contains(" Minutes "))
+}
+
+/// The texts of the entries of the meeting at `path` as scribe reads it back (meeting file and
+/// journal).
+fn entries(path: &Path) -> Vec<String> {
+    let opened = scribe::store::open(path)
+        .unwrap_or_else(|e| panic!("cannot read {} back: {e}", path.display()));
+    Meeting::fold(&opened.events)
+        .entries
+        .iter()
+        .map(|entry| entry.text.clone())
+        .collect()
+}
+
+/// An entry's first row in the minutes pane: `HH:MM Ana: text` (on disk) or `HH:MM*Ana: text`
+/// (not yet). Other rows are None.
+fn entry_row(row: &str) -> Option<(String, bool)> {
+    let chars: Vec<char> = row.chars().collect();
+    let time = chars.len() > 6
+        && chars[2] == ':'
+        && [0, 1, 3, 4].iter().all(|&i| chars[i].is_ascii_digit());
+    if !time {
+        return None;
+    }
+    let saved = match chars[5] {
+        ' ' => true,
+        '*' => false,
+        _ => return None,
+    };
+    let text: String = chars[6..].iter().collect();
+    Some((
+        text.strip_prefix("Ana: ").unwrap_or(&text).to_string(),
+        saved,
+    ))
+}
+
+/// The entries in the minutes pane, top to bottom, with whether each shows as saved.
+fn entry_rows(s: &Snapshot) -> Vec<(String, bool)> {
+    s.minutes.iter().filter_map(|row| entry_row(row)).collect()
+}
+
+/// Does the minutes pane show `text` as an entry on disk?
+fn shows_saved(s: &Snapshot, text: &str) -> bool {
+    entry_rows(s).iter().any(|(t, saved)| t == text && *saved)
+}
+
+/// Does the minutes pane show `text` as an entry not yet on disk?
+fn shows_unsaved(s: &Snapshot, text: &str) -> bool {
+    entry_rows(s).iter().any(|(t, saved)| t == text && !*saved)
+}
+
+fn header_saved(s: &Snapshot) -> bool {
+    s.rows[0].ends_with("· saved")
+}
+
+fn header_not_saved(s: &Snapshot) -> bool {
+    s.rows[0].ends_with("NOT SAVED")
+}
+
+/// Is `text` on screen, wrapped over rows or not (whitespace ignored)?
+/// What scribe says when it reopens a meeting with `n` events only in the journal.
+fn recovered_notice(n: usize) -> String {
+    let events = if n == 1 { "event" } else { "events" };
+    format!("{n} {events} recovered from the journal")
+}
+
+fn says(s: &Snapshot, text: &str) -> bool {
+    squash(&s.rows.concat()).contains(&squash(text))
+}
+
+/// Types `line` and waits until the minutes show it saved, with the header saying so.
+fn enter_saved(scribe: &mut Scribe, line: &str) -> Snapshot {
+    scribe.type_line(line);
+    scribe.wait_for(&format!("'{line}' shown as saved"), |s| {
+        s.composer.is_empty() && shows_saved(s, line) && header_saved(s)
+    })
+}
+
+/// Every file in `dir` with its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("list the folder")
+        .map(|entry| {
+            let entry = entry.expect("a folder entry");
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            (entry.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    files(dir).into_keys().collect()
+}
+
+/// Kills `scribe` with SIGKILL and reads everything it wrote before dying.
+fn kill(scribe: &mut Scribe) {
+    scribe.signal(libc::SIGKILL);
+    let status = scribe.wait_exit();
+    assert!(!status.success(), "killed, yet exited with {status:?}");
+    assert!(scribe.drain(), "the terminal stayed open after the kill");
+}
+
+/// Waits until `scribe` exits, reads the rest of its output and returns whether it succeeded.
+fn finish(scribe: &mut Scribe) -> bool {
+    let status = scribe.wait_exit();
+    assert!(scribe.drain(), "the terminal stayed open after the exit");
+    status.success()
+}
+
+/// Types `line` in `writer` and waits until `writer` shows it saved and `follower` shows it;
+/// returns how long after the writer's screen the follower's showed it.
+fn follow_latency(writer: &mut Scribe, follower: &mut Scribe, line: &str) -> Duration {
+    writer.type_line(line);
+    let deadline = Instant::now() + TIMEOUT;
+    let (mut saved_at, mut seen_at) = (None, None);
+    loop {
+        writer.pump();
+        follower.pump();
+        let now = Instant::now();
+        if saved_at.is_none() && shows_saved(&writer.snapshot(), line) {
+            saved_at = Some(now);
+        }
+        if seen_at.is_none() && follower.snapshot().minutes_show(line) {
+            seen_at = Some(now);
+        }
+        if let (Some(saved), Some(seen)) = (saved_at, seen_at) {
+            return seen.saturating_duration_since(saved);
+        }
+        if now > deadline {
+            panic!(
+                "timed out waiting for '{line}' (saved by the writer: {}, seen by the follower: \
+                 {}); the writer:\n{}the follower:\n{}",
+                saved_at.is_some(),
+                seen_at.is_some(),
+                writer.snapshot().dump(),
+                follower.snapshot().dump()
+            );
+        }
+    }
+}
+
+/// xorshift64*: small, seeded, good enough to pick pauses.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `low..=high`.
+    fn range(&mut self, low: u64, high: u64) -> u64 {
+        low + self.next() % (high - low + 1)
+    }
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(text) if !text.trim().is_empty() => {
+            let text = text.trim();
+            let parsed = match text.strip_prefix("0x") {
+                Some(hex) => u64::from_str_radix(hex, 16),
+                None => text.parse(),
+            };
+            parsed.unwrap_or_else(|_| panic!("{name}={text} is not a number"))
+        }
+        _ => default,
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Killed at random moments
+
+/// What one crash trial left.
+struct Trial {
+    dir: tempfile::TempDir,
+    path: PathBuf,
+    typed: Vec<String>,
+    recovered: Vec<String>,
+    from_journal: usize,
+}
+
+#[test]
+fn killed_at_random_moments_loses_nothing_shown_as_saved() {
+    let trials = env_number("SCRIBE_CRASH_TRIALS", 30);
+    let seed = env_number("SCRIBE_CRASH_SEED", 0x5C81_BE00_D15C);
+    let mut rng = Rng::new(seed);
+    let started = Instant::now();
+    let (mut typed_total, mut shown_saved_total, mut recovered_total) = (0, 0, 0);
+    let (mut mid_write, mut cut_short, mut stale_drafts) = (0, 0, 0);
+    let mut kept: Vec<Trial> = Vec::new();
+    for trial in 0..trials {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let (path, file) = meeting_in(dir.path());
+        let context = format!("trial {trial} (SCRIBE_CRASH_SEED={seed:#x})");
+        let mut scribe = Scribe::start(dir.path(), &["open", &file], (80, 24));
+        // 3 to 15 lines with pauses of 0 to 30 ms, not waiting for any to show; then the kill:
+        // in a third of the trials 0 to 3 ms after the last line (while it is being recorded
+        // and written: that takes about 2 ms), in a third 0 to 15 ms after it, in a third at a
+        // random moment while typing.
+        let lines = usize::try_from(rng.range(3, MAX_LINES as u64)).expect("a count");
+        // The pause before each line (none before the first).
+        let pauses: Vec<Duration> = (0..lines)
+            .map(|i| Duration::from_micros(if i == 0 { 0 } else { rng.range(0, 30_000) }))
+            .collect();
+        let typing: Duration = pauses.iter().sum();
+        let kill_at = match rng.next() % 3 {
+            0 => typing + Duration::from_micros(rng.range(0, 3_000)),
+            1 => typing + Duration::from_micros(rng.range(0, 15_000)),
+            _ => Duration::from_micros(rng.range(0, typing.as_micros() as u64)),
+        };
+        let mut typed = Vec::new();
+        let typing_started = Instant::now();
+        for (i, pause) in pauses.iter().enumerate() {
+            let left = kill_at.saturating_sub(typing_started.elapsed());
+            std::thread::sleep((*pause).min(left));
+            if typing_started.elapsed() >= kill_at {
+                break;
+            }
+            let line = format!("entry {i} of trial {trial}.");
+            scribe.type_line(&line);
+            typed.push(line);
+        }
+        std::thread::sleep(kill_at.saturating_sub(typing_started.elapsed()));
+        kill(&mut scribe);
+
+        // The last screen: which entries it showed, and which of them as saved.
+        let screen = scribe.snapshot();
+        let mut shown_saved = 0;
+        let mut last: Option<usize> = None;
+        let mut unsaved_seen = false;
+        for (text, saved) in entry_rows(&screen) {
+            let Some(index) = typed.iter().position(|t| *t == text) else {
+                // A row the kill cut short while it was being drawn.
+                assert!(
+                    typed.iter().any(|t| t.starts_with(&text)),
+                    "{context}: the screen shows '{text}', which was never typed:\n{}",
+                    screen.dump()
+                );
+                continue;
+            };
+            assert!(
+                last.is_none_or(|l| l < index),
+                "{context}: '{text}' is out of order on screen:\n{}",
+                screen.dump()
+            );
+            last = Some(index);
+            if saved {
+                assert!(
+                    !unsaved_seen,
+                    "{context}: '{text}' shows as saved below an entry that does not:\n{}",
+                    screen.dump()
+                );
+                shown_saved = index + 1;
+            } else {
+                unsaved_seen = true;
+            }
+        }
+
+        // What scribe reads back: a prefix of the typed lines holding every one shown as saved.
+        let opened = scribe::store::open(&path)
+            .unwrap_or_else(|e| panic!("{context}: the killed meeting does not open: {e}"));
+        let recovered: Vec<String> = Meeting::fold(&opened.events)
+            .entries
+            .iter()
+            .map(|e| e.text.clone())
+            .collect();
+        assert!(
+            recovered.len() <= typed.len() && recovered[..] == typed[..recovered.len()],
+            "{context}: read back {recovered:?}, which is not the start of what was typed, \
+             {typed:?}"
+        );
+        assert!(
+            recovered.len() >= shown_saved,
+            "{context}: the screen showed {shown_saved} entries as saved, only {} were read \
+             back: {recovered:?}; the last screen:\n{}",
+            recovered.len(),
+            screen.dump()
+        );
+        let from_journal = opened.events.len() - opened.in_snapshot;
+        assert_eq!(
+            opened.in_snapshot, SETUP_EVENTS,
+            "{context}: the meeting file was rewritten"
+        );
+        assert_eq!(from_journal, recovered.len(), "{context}");
+        if from_journal > 0 {
+            let notice = recovered_notice(from_journal);
+            assert!(
+                opened.notices.iter().any(|n| n.contains(&notice)),
+                "{context}: no notice '{notice}' in {:?}",
+                opened.notices
+            );
+        }
+        if opened.notices.iter().any(|n| n.contains("cut short")) {
+            cut_short += 1;
+        }
+        // A draft that is the start of a line already recorded would come back in the
+        // composer and be recorded twice (see `a_recorded_line_does_not_come_back_as_a_draft`).
+        if let Some(draft) = &opened.draft
+            && recovered.iter().any(|r| r.starts_with(draft.as_str()))
+            && !typed
+                .get(recovered.len())
+                .is_some_and(|next| next.starts_with(draft.as_str()))
+        {
+            stale_drafts += 1;
+        }
+
+        typed_total += typed.len();
+        shown_saved_total += shown_saved;
+        recovered_total += recovered.len();
+        if recovered.len() > shown_saved {
+            mid_write += 1;
+        }
+        if kept.len() < 2 && from_journal > 0 {
+            kept.push(Trial {
+                dir,
+                path,
+                typed,
+                recovered,
+                from_journal,
+            });
+        }
+    }
+    let elapsed = started.elapsed();
+
+    // The binary recovers them too, and says so.
+    for trial in &kept {
+        let file = trial.path.display().to_string();
+        let mut scribe = console(trial.dir.path(), &["open", &file], (200, 24));
+        let notice = recovered_notice(trial.from_journal);
+        let screen = scribe.wait_for("the recovered entries and the notice", |s| {
+            s.footer.contains("had not quit cleanly")
+                && s.footer.contains(&notice)
+                && trial.recovered.iter().all(|line| shows_saved(s, line))
+        });
+        for line in &trial.typed[trial.recovered.len()..] {
+            assert!(
+                !entry_rows(&screen).iter().any(|(t, _)| t == line),
+                "'{line}' was not read back, yet shows:\n{}",
+                screen.dump()
+            );
+        }
+        if !screen.composer.is_empty() {
+            // A draft came back: clear it (Ctrl-C) so that /quit is typed on an empty line.
+            scribe.send("\x03");
+            scribe.wait_for("an empty composer", |s| s.composer.is_empty());
+        }
+        scribe.quit();
+        drop(scribe);
+        let opened = scribe::store::open(&trial.path).expect("open the closed meeting");
+        assert_eq!(
+            opened.in_snapshot,
+            opened.events.len(),
+            "{:?}",
+            opened.notices
+        );
+        assert_eq!(entries(&trial.path), trial.recovered);
+        assert!(!journal_path(&trial.path).exists());
+    }
+    assert!(
+        kept.len() == 2 || trials < 10,
+        "fewer than two of {trials} trials left events in the journal"
+    );
+
+    println!(
+        "crash test: {trials} trials in {:.1} s (seed {seed:#x}): {typed_total} entries typed, \
+         {shown_saved_total} shown as saved, {recovered_total} recovered; {mid_write} trials \
+         killed mid-write (recovered > shown as saved), {cut_short} with a journal line cut \
+         short, {stale_drafts} with a draft of a line already recorded",
+        elapsed.as_secs_f64()
+    );
+}
+
+/// A line typed, recorded and saved must not come back in the composer after a crash: the
+/// note-taker would press Enter and record it twice.
+#[test]
+fn a_recorded_line_does_not_come_back_as_a_draft() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut scribe = Scribe::start(dir.path(), &["open", &file], (80, 24));
+    scribe.send("half a sentence");
+    scribe.wait_for("the half sentence in the composer", |s| {
+        s.composer == ["half a sentence"]
+    });
+    // The draft is on disk (written at most every two seconds).
+    let deadline = Instant::now() + TIMEOUT;
+    while std::fs::read_to_string(draft_path(&path)).ok().as_deref() != Some("half a sentence") {
+        assert!(Instant::now() < deadline, "the draft was never written");
+        scribe.pump();
+    }
+    scribe.send(", and its end.\r");
+    scribe.wait_for("the whole sentence saved", |s| {
+        s.composer.is_empty() && shows_saved(s, "half a sentence, and its end.")
+    });
+    kill(&mut scribe);
+
+    let opened = scribe::store::open(&path).expect("open the killed meeting");
+    assert_eq!(entries(&path), ["half a sentence, and its end."]);
+    assert_eq!(
+        opened.draft, None,
+        "the draft of a line already recorded and saved survived the crash"
+    );
+    let mut scribe = console(dir.path(), &["open", &file], (80, 24));
+    let screen = scribe.wait_for("the reopened meeting", |s| {
+        shows_saved(s, "half a sentence, and its end.")
+    });
+    assert!(
+        screen.composer.is_empty(),
+        "the composer holds a line already recorded:\n{}",
+        screen.dump()
+    );
+}
+
+/// The notice after a crash must be readable at 80x24, the smallest size scribe supports:
+/// that the last session did not quit cleanly, and how many events came back from the journal.
+#[test]
+fn the_recovery_notice_can_be_read_at_80x24() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (_path, file) = meeting_in(dir.path());
+    let mut scribe = Scribe::start(dir.path(), &["open", &file], (80, 24));
+    enter_saved(&mut scribe, "a line before the crash.");
+    kill(&mut scribe);
+    let mut scribe = console(dir.path(), &["open", &file], (80, 24));
+    let screen = scribe.wait_for("the reopened meeting", |s| {
+        shows_saved(s, "a line before the crash.")
+    });
+    for text in ["had not quit cleanly", "1 event recovered from the journal"] {
+        assert!(
+            says(&screen, text),
+            "'{text}' cannot be read at 80x24:\n{}",
+            screen.dump()
+        );
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Signals
+
+/// Types two lines and waits until they are saved, then half a line, and waits until the
+/// composer shows it.
+fn two_lines_and_a_half(scribe: &mut Scribe) {
+    enter_saved(scribe, "first line.");
+    enter_saved(scribe, "second line.");
+    scribe.send("half a line");
+    scribe.wait_for("the half line in the composer", |s| {
+        s.composer == ["half a line"]
+    });
+}
+
+/// Checks what a clean stop left: the meeting file alone holds the lines, the draft the half
+/// line, no journal, no lock; reopening shows the half line in the composer.
+fn check_clean_stop(dir: &Path, path: &Path, lines: &[&str], draft: Option<&str>) {
+    let opened = scribe::store::open(path).expect("open the stopped meeting");
+    assert_eq!(entries(path), lines);
+    assert_eq!(
+        opened.in_snapshot,
+        opened.events.len(),
+        "{:?}",
+        opened.notices
+    );
+    assert!(opened.notices.is_empty(), "{:?}", opened.notices);
+    assert_eq!(opened.draft.as_deref(), draft);
+    assert!(!journal_path(path).exists(), "the journal is left");
+    assert!(!lock_path(path).exists(), "the lock file is left");
+
+    let file = path.display().to_string();
+    let mut scribe = console(dir, &["open", &file], (80, 24));
+    let expected: Vec<String> = draft.into_iter().map(String::from).collect();
+    let screen = scribe.wait_for("the lines and the draft", |s| {
+        lines.iter().all(|line| shows_saved(s, line)) && s.composer == expected
+    });
+    assert!(
+        !screen.footer.contains("had not quit cleanly"),
+        "{}",
+        screen.dump()
+    );
+    if draft.is_some() {
+        // Finish the line: it is recorded, and the draft goes.
+        scribe.send(" and its end.\r");
+        let line = format!("{} and its end.", draft.unwrap_or_default());
+        scribe.wait_for("the finished line saved", |s| {
+            s.composer.is_empty() && shows_saved(s, &line) && header_saved(s)
+        });
+    }
+    scribe.quit();
+    drop(scribe);
+    assert_eq!(scribe::store::open(path).expect("reopen").draft, None);
+    assert!(!draft_path(path).exists(), "the draft is left after a quit");
+}
+
+#[test]
+fn sighup_saves_events_and_draft_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut scribe = Scribe::start(dir.path(), &["open", &file], (80, 24));
+    two_lines_and_a_half(&mut scribe);
+    scribe.signal(libc::SIGHUP);
+    let success = finish(&mut scribe);
+    let screen = scribe.snapshot();
+    assert!(success, "SIGHUP: not a success:\n{}", screen.dump());
+    assert!(
+        !screen.alternate_screen && !screen.bracketed_paste,
+        "the terminal was not given back:\n{}",
+        screen.dump()
+    );
+    assert!(
+        says(&screen, &format!("Saved {file}")) && says(&screen, "stopped by SIGHUP"),
+        "{}",
+        screen.dump()
+    );
+    drop(scribe);
+    check_clean_stop(
+        dir.path(),
+        &path,
+        &["first line.", "second line."],
+        Some("half a line"),
+    );
+}
+
+/// The SSH connection drops: the terminal hangs up under scribe (SIGHUP, and every read and
+/// write on it fails from then on). The same clean stop, though nothing can be shown any more.
+#[test]
+fn a_terminal_that_hangs_up_saves_events_and_draft() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut scribe = Scribe::start(dir.path(), &["open", &file], (80, 24));
+    two_lines_and_a_half(&mut scribe);
+    scribe.hang_up();
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = scribe.child.try_wait().expect("poll the child") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "scribe did not exit within {TIMEOUT:?} of the hang-up"
+        );
+        std::thread::sleep(common::pty::POLL);
+    };
+    drop(scribe);
+    // Whatever happened next, the events and the half line were written first.
+    assert_eq!(entries(&path), ["first line.", "second line."]);
+    let draft = scribe::store::open(&path).expect("open the meeting").draft;
+    assert_eq!(draft.as_deref(), Some("half a line"));
+    let left = names(dir.path());
+    let crash_reports: String = files(dir.path())
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("scribe-crash-"))
+        .map(|(name, bytes)| format!("{name}:\n{}\n", String::from_utf8_lossy(&bytes)))
+        .collect();
+    assert!(
+        status.success(),
+        "after the hang-up scribe exited with {status:?}; the folder holds {left:?}\n\
+         {crash_reports}"
+    );
+    assert_eq!(left, ["m.ron", "m.ron.draft"], "after the hang-up");
+    check_clean_stop(
+        dir.path(),
+        &path,
+        &["first line.", "second line."],
+        Some("half a line"),
+    );
+}
+
+/// SIGTERM straight after typing, without waiting for the disk: what the screen showed is kept.
+#[test]
+fn sigterm_saves_events_and_draft_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut scribe = Scribe::start(dir.path(), &["open", &file], (80, 24));
+    let lines = ["one.", "two.", "three."];
+    for line in lines {
+        scribe.type_line(line);
+    }
+    scribe.send("half a line");
+    scribe.wait_for("the lines and the half line", |s| {
+        lines
+            .iter()
+            .all(|line| entry_rows(s).iter().any(|(t, _)| t == line))
+            && s.composer == ["half a line"]
+    });
+    scribe.signal(libc::SIGTERM);
+    let success = finish(&mut scribe);
+    let screen = scribe.snapshot();
+    assert!(success, "SIGTERM: not a success:\n{}", screen.dump());
+    assert!(
+        !screen.alternate_screen && !screen.bracketed_paste,
+        "the terminal was not given back:\n{}",
+        screen.dump()
+    );
+    assert!(says(&screen, "stopped by SIGTERM"), "{}", screen.dump());
+    drop(scribe);
+    check_clean_stop(dir.path(), &path, &lines, Some("half a line"));
+}
+
+// ----------------------------------------------------------------------------------------------
+// One writer; followers
+
+#[test]
+fn a_second_writer_is_refused_and_can_follow() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut writer = Scribe::start(dir.path(), &["open", &file], (80, 24));
+    let writer_pid = writer.pid();
+    enter_saved(&mut writer, "before the second scribe.");
+
+    // Refused, told who holds it; "n" leaves.
+    let mut second = Scribe::spawn(dir.path(), &["open", &file], (80, 24));
+    let holder = format!("{file} is being minuted by process {writer_pid} on ");
+    second.wait_for("the question", |s| {
+        says(s, &holder) && says(s, "Follow it read-only instead? [Y/n]")
+    });
+    let before = files(dir.path());
+    second.type_line("n");
+    let success = finish(&mut second);
+    let screen = second.snapshot();
+    assert!(
+        !success,
+        "answering no: exited with success:\n{}",
+        screen.dump()
+    );
+    assert!(
+        says(&screen, "is in use; `scribe follow` shows it read-only"),
+        "{}",
+        screen.dump()
+    );
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "the refused scribe changed files"
+    );
+    drop(second);
+
+    // Asked again, Enter (yes) follows.
+    let mut follower = Scribe::spawn(dir.path(), &["open", &file], (80, 24));
+    let follower_pid = follower.pid();
+    follower.wait_for("the question", |s| says(s, &holder));
+    follower.type_line("");
+    follower.wait_for("the follow view", |s| {
+        is_console(s)
+            && s.rule.contains("read-only")
+            && s.rows[0].ends_with("following, read-only")
+            && s.minutes_show("before the second scribe.")
+    });
+    assert_eq!(files(dir.path()), before, "the follower changed files");
+
+    let latency = follow_latency(&mut writer, &mut follower, "seen by the follower.");
+    assert!(
+        latency < FOLLOW_LATENCY,
+        "the follower showed the new entry {latency:?} after the writer saved it"
+    );
+    println!("follower latency: {latency:?}");
+    let screen = follower.snapshot();
+    assert!(
+        !entry_rows(&screen).iter().any(|(_, saved)| !saved),
+        "the follower marks entries as not saved:\n{}",
+        screen.dump()
+    );
+
+    let lock = std::fs::read_to_string(lock_path(&path)).expect("read the lock file");
+    assert!(lock.contains(&format!("pid:{writer_pid},")), "{lock}");
+    assert!(!lock.contains(&format!("pid:{follower_pid},")), "{lock}");
+    let before = files(dir.path());
+    follower.send("q");
+    let success = finish(&mut follower);
+    assert!(success, "q: {}", follower.snapshot().dump());
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "the follower wrote on its way out"
+    );
+    drop(follower);
+
+    writer.quit();
+    drop(writer);
+    assert_eq!(names(dir.path()), ["m.ron"]);
+    assert_eq!(
+        entries(&path),
+        ["before the second scribe.", "seen by the follower."]
+    );
+}
+
+#[test]
+fn a_stale_lock_is_taken_over() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut first = Scribe::start(dir.path(), &["open", &file], (80, 24));
+    let first_pid = first.pid();
+    enter_saved(&mut first, "before the crash.");
+    enter_saved(&mut first, "just before the crash.");
+    kill(&mut first);
+    drop(first);
+    let lock = std::fs::read_to_string(lock_path(&path)).expect("the lock file is left");
+    assert!(lock.contains(&format!("pid:{first_pid},")), "{lock}");
+    assert_eq!(scribe::store::lock::holder(&path), None, "nobody holds it");
+
+    // No question: the console comes up at once, saying what happened.
+    let mut second = console(dir.path(), &["open", &file], (160, 24));
+    let previous = format!("the previous session (process {first_pid} on ");
+    let screen = second.wait_for("the notice and the entries", |s| {
+        s.footer.contains("had not quit cleanly")
+            && shows_saved(s, "before the crash.")
+            && shows_saved(s, "just before the crash.")
+    });
+    assert!(screen.footer.contains(&previous), "{}", screen.dump());
+    assert!(
+        screen
+            .footer
+            .contains("2 events recovered from the journal"),
+        "{}",
+        screen.dump()
+    );
+    let lock = std::fs::read_to_string(lock_path(&path)).expect("the lock file");
+    assert!(lock.contains(&format!("pid:{},", second.pid())), "{lock}");
+    enter_saved(&mut second, "after the crash.");
+    second.quit();
+    drop(second);
+    assert_eq!(
+        entries(&path),
+        [
+            "before the crash.",
+            "just before the crash.",
+            "after the crash."
+        ]
+    );
+    assert_eq!(names(dir.path()), ["m.ron"]);
+}
+
+#[test]
+fn scribe_follow_sees_new_entries_within_a_second() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut writer = Scribe::start(dir.path(), &["open", &file], (80, 24));
+    enter_saved(&mut writer, "before the follower.");
+    let mut follower = console(dir.path(), &["follow", &file], (80, 24));
+    follower.wait_for("the follow view", |s| {
+        s.rule.contains("read-only") && s.minutes_show("before the follower.")
+    });
+    let before = files(dir.path());
+    let mut worst = Duration::ZERO;
+    for i in 0..5 {
+        let line = format!("followed line {i}.");
+        worst = worst.max(follow_latency(&mut writer, &mut follower, &line));
+    }
+    assert!(
+        worst < FOLLOW_LATENCY,
+        "the follower took {worst:?} to show a saved entry"
+    );
+    println!("follower latency, worst of 5: {worst:?}");
+    assert_ne!(files(dir.path()), before);
+
+    // The writer quits (the journal is folded into a new meeting file) and another session
+    // continues: the follower goes on, without losing or doubling anything.
+    writer.quit();
+    drop(writer);
+    let mut writer = console(dir.path(), &["open", &file], (80, 24));
+    let latency = follow_latency(&mut writer, &mut follower, "after a new session.");
+    assert!(latency < FOLLOW_LATENCY, "{latency:?}");
+    let screen = follower.snapshot();
+    let shown: Vec<String> = entry_rows(&screen).into_iter().map(|(t, _)| t).collect();
+    let mut expected = vec!["before the follower.".to_string()];
+    expected.extend((0..5).map(|i| format!("followed line {i}.")));
+    expected.push("after a new session.".into());
+    assert_eq!(shown, expected, "{}", screen.dump());
+    assert!(!screen.footer.contains("cannot read"), "{}", screen.dump());
+    follower.send("q");
+    assert!(finish(&mut follower), "{}", follower.snapshot().dump());
+    drop(follower);
+    writer.quit();
+    drop(writer);
+    assert_eq!(entries(&path), expected);
+}
+
+// ----------------------------------------------------------------------------------------------
+// A disk that refuses writes
+
+/// The file-size limit standing in for a full disk, in bytes: a few dozen journal lines.
+#[cfg(target_os = "linux")]
+const LIMIT: u64 = 2048;
+
+/// Starts `scribe open FILE` with a file-size limit of [`LIMIT`] bytes (soft, so that it can be
+/// raised again) and SIGXFSZ ignored, so that a write past the limit fails with EFBIG ("File
+/// too large") instead of killing scribe. Both survive the shell's `exec`.
+#[cfg(target_os = "linux")]
+fn limited_console(dir: &Path, file: &str) -> Scribe {
+    let script = format!(
+        "ulimit -S -f {} && trap '' XFSZ && exec \"$0\" \"$@\"",
+        LIMIT / 512
+    );
+    let mut scribe = Scribe::spawn_program(
+        dir,
+        "/bin/sh",
+        &["-c", &script, BIN, "open", file],
+        (120, 30),
+        &[],
+    );
+    scribe.wait_for("the console", is_console);
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", scribe.pid()))
+        .expect("read the child's limits");
+    let fsize = limits
+        .lines()
+        .find(|l| l.starts_with("Max file size"))
+        .unwrap_or_default();
+    assert_eq!(
+        fsize.split_whitespace().nth(3),
+        Some(LIMIT.to_string().as_str()),
+        "{limits}"
+    );
+    scribe
+}
+
+/// Sets the soft file-size limit of process `pid` (None: no limit).
+#[cfg(target_os = "linux")]
+fn set_file_size_limit(pid: u32, bytes: Option<u64>) {
+    let pid = libc::pid_t::try_from(pid).expect("a pid");
+    let mut old = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: prlimit(2) reads and writes only the rlimit structs passed.
+    let read = unsafe { libc::prlimit(pid, libc::RLIMIT_FSIZE, std::ptr::null(), &mut old) };
+    assert_eq!(read, 0, "prlimit: {}", std::io::Error::last_os_error());
+    let new = libc::rlimit {
+        rlim_cur: bytes.unwrap_or(libc::RLIM_INFINITY),
+        rlim_max: old.rlim_max,
+    };
+    // SAFETY: as above.
+    let set = unsafe { libc::prlimit(pid, libc::RLIMIT_FSIZE, &new, std::ptr::null_mut()) };
+    assert_eq!(set, 0, "prlimit: {}", std::io::Error::last_os_error());
+}
+
+/// Types lines until the header says NOT SAVED; returns the lines shown as saved and the one
+/// that was not. Checks the footer says why.
+#[cfg(target_os = "linux")]
+fn fill_the_disk(scribe: &mut Scribe) -> (Vec<String>, String) {
+    let mut saved = Vec::new();
+    for i in 0..200 {
+        let line = format!("entry {i} before the disk filled.");
+        scribe.type_line(&line);
+        let screen = scribe.wait_for(&format!("'{line}' saved or not"), |s| {
+            s.composer.is_empty()
+                && (header_saved(s) && shows_saved(s, &line)
+                    || header_not_saved(s) && shows_unsaved(s, &line))
+        });
+        if header_not_saved(&screen) {
+            assert!(
+                screen.footer.contains("cannot save") && screen.footer.contains("File too large"),
+                "the footer does not say why:\n{}",
+                screen.dump()
+            );
+            return (saved, line);
+        }
+        saved.push(line);
+    }
+    panic!("200 entries and the limit of {LIMIT} bytes was never reached");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_keeps_the_meeting_in_memory_and_rescues_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut scribe = limited_console(dir.path(), &file);
+    let pid = scribe.pid();
+    let (saved, refused) = fill_the_disk(&mut scribe);
+    assert!(!saved.is_empty(), "nothing could be saved at all");
+    let mut all = saved.clone();
+    all.push(refused);
+    for i in 0..2 {
+        let line = format!("entry {i} after the disk filled.");
+        scribe.type_line(&line);
+        scribe.wait_for(&format!("'{line}' marked as not saved"), |s| {
+            s.composer.is_empty() && shows_unsaved(s, &line) && header_not_saved(s)
+        });
+        all.push(line);
+    }
+    // On disk meanwhile: exactly what was shown as saved, nothing half-written.
+    let opened = scribe::store::open(&path).expect("open the meeting while the disk is full");
+    assert_eq!(entries(&path), saved);
+    assert!(
+        !opened.notices.iter().any(|n| n.contains("cut short")),
+        "{:?}",
+        opened.notices
+    );
+
+    // At quit, scribe says it could not save and asks where to write the whole meeting.
+    scribe.type_line("/quit");
+    let question = format!("Write the whole meeting to another file (empty: {file}.rescued):");
+    let unsaved = all.len() - saved.len();
+    let screen = scribe.wait_for("the rescue question", |s| says(s, &question));
+    assert!(!screen.alternate_screen, "{}", screen.dump());
+    assert!(
+        says(
+            &screen,
+            &format!("scribe could not save the last {unsaved} events to {file}")
+        ),
+        "{}",
+        screen.dump()
+    );
+    // Every answer gets its reply and the question again, until one can be written. The
+    // limit holds for every file scribe writes, so the first answer fails too.
+    let first = dir.path().join("rescue-1.ron");
+    let missing = dir.path().join("no such folder").join("rescue.ron");
+    let answers = [
+        (
+            first.display().to_string(),
+            "Cannot write there either".to_string(),
+        ),
+        (file.clone(), format!("{file} exists; choose another name.")),
+        (
+            missing.display().to_string(),
+            format!("Cannot write there either: {}", missing.display()),
+        ),
+    ];
+    for (asked, (answer, reply)) in answers.iter().enumerate() {
+        scribe.type_line(answer);
+        scribe.wait_for(&format!("'{reply}' and the question again"), |s| {
+            says(s, reply)
+                && squash(&s.rows.concat()).matches(&squash(&question)).count() > asked + 1
+        });
+    }
+    let left = names(dir.path());
+    assert!(
+        !left.iter().any(|name| name.contains("rescue")),
+        "a failed rescue left something behind: {left:?}"
+    );
+    // Room again: the next answer is written.
+    set_file_size_limit(pid, None);
+    let second = dir.path().join("rescue-2.ron");
+    scribe.type_line(&second.display().to_string());
+    let success = finish(&mut scribe);
+    let screen = scribe.snapshot();
+    assert!(!success, "a rescued meeting exited with success");
+    assert!(
+        says(
+            &screen,
+            &format!("The whole meeting was written to {}", second.display())
+        ),
+        "{}",
+        screen.dump()
+    );
+    drop(scribe);
+    assert_eq!(entries(&second), all, "the rescued meeting");
+    assert_eq!(entries(&path), saved, "the original meeting file");
+    assert!(!lock_path(&path).exists(), "the lock file is left");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_disk_with_room_again_gets_what_waited() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut scribe = limited_console(dir.path(), &file);
+    let (mut all, refused) = fill_the_disk(&mut scribe);
+    all.push(refused);
+    let line = "entry typed while the disk is full.".to_string();
+    scribe.type_line(&line);
+    scribe.wait_for("the entry marked as not saved", |s| {
+        shows_unsaved(s, &line) && header_not_saved(s)
+    });
+    all.push(line);
+    set_file_size_limit(scribe.pid(), None);
+    // Retried every few seconds without anything new typed.
+    let screen = scribe.wait_for("everything saved", |s| {
+        header_saved(s) && entry_rows(s).iter().all(|(_, saved)| *saved)
+    });
+    assert!(
+        screen.footer.contains("saving works again"),
+        "{}",
+        screen.dump()
+    );
+    assert_eq!(entries(&path), all);
+    scribe.quit();
+    drop(scribe);
+    assert_eq!(entries(&path), all);
+    assert_eq!(names(dir.path()), ["m.ron"]);
+}
+
+/// The same with a folder that becomes read-only before anything is written in this session
+/// (the journal cannot be created). Root ignores permission bits, so this runs only for other
+/// users.
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_keeps_the_meeting_in_memory_and_rescues_it() {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: geteuid(2) cannot fail and touches no memory.
+    if unsafe { libc::geteuid() } == 0 {
+        println!(
+            "skipped a_read_only_folder_keeps_the_meeting_in_memory_and_rescues_it: running as \
+             root, which ignores permission bits (the file-size limit tests stand in)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let folder = dir.path().join("meetings");
+    std::fs::create_dir(&folder).expect("create the folder");
+    let (path, file) = meeting_in(&folder);
+    let mut scribe = Scribe::start(dir.path(), &["open", &file], (160, 30));
+    /// Gives the folder its permissions back, whatever happens.
+    struct Writable<'a>(&'a Path);
+    impl Drop for Writable<'_> {
+        fn drop(&mut self) {
+            let _ = std::fs::set_permissions(self.0, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555))
+        .expect("make the folder read-only");
+    let _writable = Writable(&folder);
+
+    let line = "entry in a read-only folder.";
+    scribe.type_line(line);
+    let screen = scribe.wait_for("NOT SAVED", |s| {
+        header_not_saved(s) && shows_unsaved(s, line)
+    });
+    assert!(
+        screen.footer.contains("cannot save") && screen.footer.contains("ermission denied"),
+        "{}",
+        screen.dump()
+    );
+    scribe.type_line("/quit");
+    let question = format!("Write the whole meeting to another file (empty: {file}.rescued):");
+    scribe.wait_for("the rescue question", |s| says(s, &question));
+    let rescued = dir.path().join("rescued.ron");
+    scribe.type_line(&rescued.display().to_string());
+    let success = finish(&mut scribe);
+    let screen = scribe.snapshot();
+    assert!(!success, "a rescued meeting exited with success");
+    assert!(
+        says(
+            &screen,
+            &format!("The whole meeting was written to {}", rescued.display())
+        ),
+        "{}",
+        screen.dump()
+    );
+    drop(scribe);
+    assert_eq!(entries(&rescued), [line]);
+    assert_eq!(entries(&path), Vec::<String>::new());
+}
