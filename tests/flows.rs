@@ -364,3 +364,68 @@ fn export_is_asked_of_the_runtime_by_command_and_key() {
         c.status()
     );
 }
+
+/// The README's walkthrough, typed as it stands: every line is accepted, and the minutes end up
+/// as the walkthrough says. Keeps the README true.
+#[test]
+fn the_readme_walkthrough_works_as_written() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let walkthrough = readme
+        .split("## A two-minute walkthrough")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the walkthrough section");
+    // The lines of its code blocks; what follows two or more spaces is a comment.
+    let mut lines = Vec::new();
+    let mut in_code = false;
+    for line in walkthrough.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if !in_code || line.starts_with(' ') || line.trim().is_empty() {
+            continue;
+        }
+        let typed = line.split("  ").next().unwrap_or(line).trim_end();
+        lines.push(typed.to_string());
+    }
+    assert!(lines.len() > 15, "{lines:?}");
+    let mut c = Console::new();
+    for line in &lines {
+        c.line(line);
+        assert!(
+            !c.app.status.as_ref().is_some_and(|s| s.error),
+            "README line {line:?} is refused: {}",
+            c.status()
+        );
+        if line == "/quit" {
+            break;
+        }
+        c.wait(30);
+    }
+    assert!(c.app.quit);
+    let meeting = c.app.log.meeting();
+    let labels: Vec<String> = meeting
+        .entries
+        .iter()
+        .map(|e| match &e.kind {
+            scribe::meeting::EntryKind::Statement { speaker } => meeting.speaker_label(*speaker),
+            scribe::meeting::EntryKind::Action { owner, .. } => {
+                format!("ACTION {}", meeting.owner_name(owner))
+            }
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "President",
+            "Germany (Coord. Stock. Destruct.)",
+            "Croatia (Coord. Stock. Destruct.)",
+            "President",
+            "ACTION Norway",
+            "Decision",
+        ]
+    );
+}
