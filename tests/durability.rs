@@ -1121,3 +1121,75 @@ fn a_read_only_folder_keeps_the_meeting_in_memory_and_rescues_it() {
     assert_eq!(entries(&rescued), [line]);
     assert_eq!(entries(&path), Vec::<String>::new());
 }
+
+/// `scribe` with no arguments, after a crash, offers to reopen the meeting it left, and does
+/// so on Enter; saying no starts a new meeting instead.
+#[test]
+fn scribe_alone_offers_to_reopen_an_unfinished_meeting() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, file) = meeting_in(dir.path());
+    let mut first = Scribe::start(dir.path(), &["open", &file], (100, 24));
+    enter_saved(&mut first, "said before the crash.");
+    kill(&mut first);
+    drop(first);
+
+    let mut again = Scribe::spawn(dir.path(), &[], (100, 24));
+    again.wait_for("the offer to reopen", |s| {
+        s.contains("The last meeting was not closed") && s.contains("Reopen it?")
+    });
+    again.send("\r");
+    again.wait_for("the reopened meeting", |s| {
+        is_console(s) && shows_saved(s, "said before the crash.")
+    });
+    again.quit();
+    drop(again);
+
+    // Quit cleanly, it is still unfinished (not closed) and recent: offered again; "n" starts
+    // a new, empty meeting beside it.
+    let mut fresh = Scribe::spawn(dir.path(), &[], (100, 24));
+    fresh.wait_for("the offer again", |s| s.contains("Reopen it?"));
+    fresh.send("n\r");
+    fresh.wait_for("a new meeting", |s| {
+        is_console(s) && s.contains("No entries yet")
+    });
+    fresh.quit();
+    let meetings = names(dir.path())
+        .into_iter()
+        .filter(|name| name.ends_with(".ron"))
+        .count();
+    assert_eq!(meetings, 2, "{:?}", names(dir.path()));
+    assert_eq!(entries(&path), ["said before the crash."]);
+}
+
+/// Every file scribe writes beside a meeting is private to the user, and so is a folder it
+/// creates.
+#[test]
+fn files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let folder = dir.path().join("meetings");
+    let file = folder.join("m.ron").display().to_string();
+    let mut scribe = Scribe::start(dir.path(), &["new", "-o", &file], (100, 24));
+    scribe.enter("/attendee Ana", "Ana added");
+    scribe.send("a draft");
+    scribe.wait_for("the draft", |s| s.composer == ["a draft"]);
+    // The journal, the lock and (within two seconds) the draft exist while scribe runs.
+    let deadline = Instant::now() + TIMEOUT;
+    while !folder.join("m.ron.draft").exists() {
+        assert!(Instant::now() < deadline, "no draft: {:?}", names(&folder));
+        std::thread::sleep(common::pty::POLL);
+    }
+    let mode = |name: &str| {
+        std::fs::metadata(folder.join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(""), 0o700, "the folder");
+    for name in ["m.ron", "m.ron.journal", "m.ron.lock", "m.ron.draft"] {
+        assert_eq!(mode(name), 0o600, "{name}");
+    }
+    scribe.signal(libc::SIGTERM);
+    assert!(finish(&mut scribe));
+}

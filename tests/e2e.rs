@@ -340,3 +340,38 @@ fn replay_plays_pauses_jumps_back_and_quits() {
     let status = scribe.wait_exit();
     assert!(status.success(), "replay exited with {status}");
 }
+
+/// `/export` and F7 in the console write the minutes next to the meeting file and say where.
+#[test]
+fn the_console_writes_the_minutes_next_to_the_meeting() {
+    let (dir, file) = workspace();
+    let mut scribe = Scribe::start(dir.path(), &["new", "-o", &file], (120, 30));
+    scribe.enter(&format!("/title {TITLE}"), "title set");
+    scribe.enter("/attendee Lebanon | President", "Lebanon added");
+    scribe.enter("/chair Lebanon", "Lebanon chairs");
+    scribe.enter(&format!("/agenda {ITEM_1}"), "item 1 added");
+    scribe.enter("/item 1", "item 1:");
+    scribe.enter(INTRODUCTION, "Thanked participants");
+    let docx = dir.path().join("seed.docx");
+    scribe.enter(
+        "/export docx",
+        &format!("minutes written to {}", docx.display()),
+    );
+    assert!(std::fs::read(&docx).expect("the docx").starts_with(b"PK"));
+    scribe.send("\x1b[18~"); // F7
+    let markdown = dir.path().join("seed.md");
+    scribe.wait_for("the Markdown written", |s| {
+        s.shows(&format!("minutes written to {}", markdown.display()))
+    });
+    let text = std::fs::read_to_string(&markdown).expect("the minutes");
+    assert!(text.starts_with(&format!("# {TITLE}")), "{text}");
+    assert!(
+        text.contains(&format!("## Agenda Item 1 – {ITEM_1}")),
+        "{text}"
+    );
+    assert!(
+        text.contains("Thanked participants for being here"),
+        "{text}"
+    );
+    scribe.quit();
+}
