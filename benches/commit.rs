@@ -6,8 +6,12 @@
 //! Run with `cargo bench --bench commit` (writes in a temporary folder on the same disk as
 //! the system's temporary directory; set TMPDIR to measure another disk).
 
+mod common;
+
+use common::stats;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use scribe::meeting::{Event, Id, Stamped};
 use scribe::store::disk::{Writer, open};
@@ -26,15 +30,6 @@ fn statement(n: usize) -> Stamped {
              the invitation letter and the information package will be sent out."
         ),
     })
-}
-
-fn stats(mut samples: Vec<Duration>) -> (Duration, Duration, Duration) {
-    samples.sort();
-    (
-        samples[samples.len() / 2],
-        samples[samples.len() * 95 / 100],
-        samples[samples.len() - 1],
-    )
 }
 
 fn main() {

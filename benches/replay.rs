@@ -4,7 +4,11 @@
 //!
 //! Run with `cargo bench --bench replay`.
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::stats;
+
+use std::time::Instant;
 
 use scribe::meeting::{Event, Id, Stamped};
 use scribe::replay::Player;
@@ -58,15 +62,6 @@ fn meeting(events: usize) -> Vec<Stamped> {
         n += 1;
     }
     log
-}
-
-fn stats(mut samples: Vec<Duration>) -> (Duration, Duration, Duration) {
-    samples.sort();
-    (
-        samples[samples.len() / 2],
-        samples[samples.len() * 95 / 100],
-        samples[samples.len() - 1],
-    )
 }
 
 fn main() {

@@ -5,8 +5,12 @@
 //! Run with `cargo bench --bench typing`. A plain harness (median and 95th percentile of many
 //! runs) keeps the dependency tree small.
 
+mod common;
+
+use common::stats;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -52,13 +56,6 @@ fn meeting(entries: usize) -> Vec<Stamped> {
     events
 }
 
-fn stats(mut samples: Vec<Duration>) -> (Duration, Duration) {
-    samples.sort();
-    let median = samples[samples.len() / 2];
-    let p95 = samples[samples.len() * 95 / 100];
-    (median, p95)
-}
-
 fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
@@ -96,8 +93,8 @@ fn main() {
                 enters.push(begin.elapsed());
                 black_box(round);
             }
-            let (k50, k95) = stats(keys);
-            let (e50, e95) = stats(enters);
+            let (k50, k95, _) = stats(keys);
+            let (e50, e95, _) = stats(enters);
             println!(
                 "| {entries} | {width}x{height} | {k50:.2?} | {k95:.2?} | {e50:.2?} | {e95:.2?} |"
             );

@@ -14,39 +14,7 @@ mod common;
 use std::path::Path;
 
 use common::pty::{Scribe, starts_with_time, workspace};
-
-const TITLE: &str = "5th Meeting of the CCM Coordination Committee";
-const ITEM_1: &str = "Welcome and introduction by the President";
-const ITEM_2: &str = "Preparations for the Open-Ended Consultations";
-
-/// The roster of the seed minutes: `/attendee` arguments.
-const ATTENDEES: &[&str] = &[
-    "Lebanon | President",
-    "Norway | President-Designate",
-    "Holy See | General Status and Operation of the Convention in 2012",
-    "Zambia | General Status and Operation of the Convention in 2012 and 2013",
-    "Japan | Universalisation in 2012",
-    "Portugal | Universalisation in 2012 and 2013",
-    "Austria | Victim Assistance in 2012 | Coord. Vict. Assist.",
-    "Bosnia and Herzegovina | Victim Assistance in 2012 and 2013",
-    "Laos | Clearance and Risk Reduction Education in 2012",
-    "Ireland | Clearance and Risk Reduction Education in 2012 and 2013",
-    "Germany | Stockpile Destruction and Retention in 2012 | Coord. Stock. Destruct.",
-    "Croatia | Stockpile Destruction and Retention in 2012 and 2013 | Coord. Stock. Destruct.",
-    "Spain | Cooperation and Assistance in 2012",
-    "Mexico | Cooperation and Assistance in 2012 and 2013 | Coop. and Assist.",
-    "Belgium | Transparency Reporting in 2012 and 2013",
-    "New Zealand | National Implementation Measures in 2012 and 2013",
-    "CMC",
-    "UNDP | Exec Coord team | Exec. Coord",
-    "UNODA",
-];
-
-const INTRODUCTION: &str = "Thanked participants for being here despite heavy calendars. \
-    Thanked all for having met with her team in the previous week to discuss the Presidency's \
-    plans for the open-ended consultations on the 29th of February and for having provided her \
-    with their views. Made reference to the agenda which was circulated last week and asked for \
-    any potential additions or comments to the agenda.";
+use common::seed::{ATTENDEES, INTRODUCTION, ITEM_1, ITEM_2, TITLE};
 
 const GERMANY: &str = "Thanked the Presidency for outlining the next day's meeting procedure. \
     Inquired when the Invitation letter for the Intersessional Meeting and an information \

@@ -4,10 +4,13 @@
 //! seed minutes typed through the command language and found again in the Markdown; control
 //! characters put straight into events; templates overridden and broken.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use common::seed::{ATTENDEES, INTRODUCTION, ITEM_1, ITEM_2};
 use pulldown_cmark::{Event as Md, HeadingLevel, Parser, Tag, TagEnd};
 use scribe::command::{Outcome, decide, parse};
 use scribe::export::{ExportError, Format, Options, export};
@@ -658,33 +661,6 @@ fn hostile_text_stays_text_in_the_docx() {
 // ---------------------------------------------------------------------------------------------
 // The seed minutes, typed
 
-const ATTENDEES: &[&str] = &[
-    "Lebanon | President",
-    "Norway | President-Designate",
-    "Holy See | General Status and Operation of the Convention in 2012",
-    "Zambia | General Status and Operation of the Convention in 2012 and 2013",
-    "Japan | Universalisation in 2012",
-    "Portugal | Universalisation in 2012 and 2013",
-    "Austria | Victim Assistance in 2012 | Coord. Vict. Assist.",
-    "Bosnia and Herzegovina | Victim Assistance in 2012 and 2013",
-    "Laos | Clearance and Risk Reduction Education in 2012",
-    "Ireland | Clearance and Risk Reduction Education in 2012 and 2013",
-    "Germany | Stockpile Destruction and Retention in 2012 | Coord. Stock. Destruct.",
-    "Croatia | Stockpile Destruction and Retention in 2012 and 2013 | Coord. Stock. Destruct.",
-    "Spain | Cooperation and Assistance in 2012",
-    "Mexico | Cooperation and Assistance in 2012 and 2013 | Coop. and Assist.",
-    "Belgium | Transparency Reporting in 2012 and 2013",
-    "New Zealand | National Implementation Measures in 2012 and 2013",
-    "CMC",
-    "UNDP | Exec Coord team | Exec. Coord",
-    "UNODA",
-];
-
-const ITEM_1: &str = "Welcome and introduction by the President";
-const ITEM_2: &str = "Preparations for the Open-Ended Consultations";
-
-const INTRODUCTION_1: &str = "Thanked participants for being here despite heavy calendars. Thanked all for having met with her team in the previous week to discuss the Presidency's plans for the open-ended consultations on the 29th of February and for having provided her with their views. Made reference to the agenda which was circulated last week and asked for any potential additions or comments to the agenda.";
-
 const INTRODUCTION_2: &[&str] = &[
     "The President shared her sentiments towards CorCom about the future CCM ISU: there is a common feeling and understanding that the future CCM ISU is an important means to assist the states in translating the implementation efforts into practices that will change realities on the ground and assist them in fulfilling their treaty obligations. Pointed to the increasing number of States Parties, and the consequently growing need to institutionalize the work on the Convention in order to effectively feed into assisting victims, clearing contaminated lands and destroying stockpiles.",
     "The President then indicated that the working paper (submitted by the President) reflected in her opinion a coherent basis on which they would like to place the corner stone of future activities in this regard. The President stated that she has taken into consideration all the remarks and comments which have been highlighted, and remains open to any other later on.",
@@ -784,7 +760,7 @@ fn the_seed_minutes_typed_through_the_command_language_export_in_their_shape() {
     lines.push(format!("/agenda {ITEM_2}"));
     // Taking up an item gives the chair the floor.
     lines.push("/item 1".into());
-    lines.push(INTRODUCTION_1.into());
+    lines.push(INTRODUCTION.into());
     lines.push("/item next".into());
     lines.extend(INTRODUCTION_2.iter().map(|s| s.to_string()));
     for (who, said) in DISCUSSION {
@@ -841,7 +817,7 @@ fn the_seed_minutes_typed_through_the_command_language_export_in_their_shape() {
 
     // Item 1: the chair's introduction, without a label.
     let item_1 = section(&blocks, &format!("Agenda Item 1 – {ITEM_1}"));
-    assert_eq!(item_1, [Block::Item(INTRODUCTION_1.into())]);
+    assert_eq!(item_1, [Block::Item(INTRODUCTION.into())]);
 
     // Item 2: the introduction, then the discussion with the right labels, consecutive
     // statements by the same speaker under one label, and the closing narrative.

@@ -108,3 +108,4 @@ impl Console {
 }
 
 pub mod pty;
+pub mod seed;

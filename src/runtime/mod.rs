@@ -1,0 +1,267 @@
+//! The runtime: the only place that touches the terminal, the real clock, signals and
+//! threads. Terminal input, save reports, signals and (when following) changes of the files
+//! arrive on one channel; the loop sleeps until a message or until something on screen changes
+//! by itself, and draws only when something changed.
+//!
+//! Whatever ends the console — `/quit`, SIGHUP when the SSH connection drops, SIGTERM, SIGINT,
+//! the terminal closing, a panic — the same path runs: what was recorded and the draft go to
+//! the saver, the terminal is given back, the saver finishes, and if anything could not be
+//! written the whole meeting is written somewhere else and the path is printed.
+
+mod rescue;
+mod terminal;
+mod threads;
+
+use std::io::{self, IsTerminal};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+
+use anyhow::{Context, Result};
+
+use crate::app::{App, Msg, Replay, Status, update};
+use crate::clock::Clock;
+use crate::replay::Player;
+use crate::replay::pace::Pace;
+use crate::store::disk::{Opened, Writer};
+use crate::store::follow::Follower;
+use crate::store::lock::Lock;
+use crate::store::saver::{Report, Saver};
+use crate::store::{self};
+use crate::view;
+use rescue::rescue;
+use terminal::{Screen, restore_terminal, say, setup_terminal};
+use threads::{spawn_follower, spawn_input, spawn_signals};
+
+/// A meeting opened for minuting: its files, what they held, and the lock that makes this
+/// process its only writer.
+pub struct Session {
+    pub path: PathBuf,
+    pub opened: Opened,
+    pub lock: Lock,
+    /// Where the note-taker's own export templates are (their config folder).
+    pub templates: Option<PathBuf>,
+}
+
+/// Runs the console on a meeting until the note-taker quits (or a signal stops it). Returns
+/// when everything is on disk, or with an error saying where the meeting went instead.
+pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
+    let Session {
+        path,
+        opened,
+        lock,
+        templates,
+    } = session;
+    let writer = Writer::new(&path, &opened);
+    let mut terminal = setup_terminal(&path).context("cannot set up the terminal")?;
+    let (sender, receiver) = mpsc::channel::<Msg>();
+    let input = spawn_input(sender.clone());
+    spawn_signals(sender.clone());
+    let reports = sender.clone();
+    let saver = Saver::spawn(writer, move |report: Report| {
+        let _ = reports.send(Msg::Saved {
+            saved: report.saved,
+            error: report.error,
+        });
+    });
+    let mut app = App::new(
+        opened.events,
+        clock.now(),
+        color,
+        path.display().to_string(),
+    );
+    if let Some(draft) = &opened.draft {
+        app.composer.set_text(draft);
+    }
+    if !opened.notices.is_empty() {
+        app.status = Some(Status {
+            text: opened.notices.join("; "),
+            error: false,
+        });
+    }
+    let mut draft = app.draft();
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &receiver, &clock, |app| {
+            saver.commit(app.take_outbox());
+            for format in std::mem::take(&mut app.exports) {
+                let message = write_minutes(app, &path, format, templates.clone());
+                app.status = Some(message);
+            }
+            let now = app.draft();
+            if now != draft {
+                saver.draft(now.clone());
+                draft = now;
+            }
+        })
+    }));
+    // Whatever ended the loop, what was recorded and typed goes to the saver.
+    saver.commit(app.take_outbox());
+    saver.draft(app.draft());
+    let _ = terminal.backend_mut().reset_state();
+    restore_terminal();
+    input.stop();
+    let finished = saver.finish();
+    let saved = finished.saved.unwrap_or(app.save.saved);
+    let unsaved = app.log.events().len().saturating_sub(saved);
+    let interactive = app.stopped_by.is_none() && io::stdin().is_terminal();
+    let kept = if unsaved > 0 {
+        let error = finished
+            .error
+            .map_or_else(|| "unknown error".to_string(), |e| e.to_string());
+        rescue(&path, app.log.events(), unsaved, &error, interactive)
+    } else {
+        say(&mut io::stdout(), &format!("Saved {}", path.display()));
+        Ok(())
+    };
+    drop(lock);
+    if let Some(reason) = &app.stopped_by {
+        say(
+            &mut io::stderr(),
+            &format!(
+                "scribe: stopped by {reason}; the meeting is in {}",
+                path.display()
+            ),
+        );
+    }
+    match outcome {
+        Ok(result) => result.and(kept),
+        Err(_) => Err(anyhow::anyhow!(
+            "scribe stopped on an internal error; everything recorded was saved"
+        )),
+    }
+}
+
+/// Writes the minutes beside the meeting file (`meeting.md` for `meeting.ron`); what to tell
+/// the note-taker.
+fn write_minutes(
+    app: &App,
+    meeting: &Path,
+    format: crate::export::Format,
+    templates: Option<PathBuf>,
+) -> Status {
+    let target = meeting.with_extension(format.extension());
+    let options = crate::export::Options {
+        templates,
+        ..Default::default()
+    };
+    let written = crate::export::export(app.meeting(), format, &options)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| store::file::write_atomic(&target, &bytes).map_err(|e| e.to_string()));
+    match written {
+        Ok(()) => Status {
+            text: format!("minutes written to {}", target.display()),
+            error: false,
+        },
+        Err(e) => Status {
+            text: format!("cannot write the minutes: {e}"),
+            error: true,
+        },
+    }
+}
+
+/// Runs the read-only follow view of a meeting minuted by another scribe, until `q`. Never
+/// writes to the meeting.
+pub fn follow(path: &Path, clock: Clock, color: bool) -> Result<()> {
+    let (follower, events) =
+        Follower::open(path).with_context(|| format!("cannot follow {}", path.display()))?;
+    let app = App::follower(events, clock.now(), color, path.display().to_string());
+    read_only(path, app, &clock, |sender| spawn_follower(follower, sender))
+}
+
+/// Plays a meeting back, read-only, until `q`: starts playing at once, from `at` (a time of
+/// the meeting's first day) or from the start.
+pub fn replay(
+    path: &Path,
+    events: Vec<crate::meeting::Stamped>,
+    pace: Pace,
+    at: Option<chrono::NaiveTime>,
+    color: bool,
+) -> Result<()> {
+    let mut player = Player::new(events);
+    if let Some(time) = at {
+        let (start, _) = player.span();
+        let moment = start
+            .date_naive()
+            .and_time(time)
+            .and_local_timezone(*start.offset())
+            .single()
+            .unwrap_or(start);
+        player.seek_time(moment);
+    }
+    let mut replay = Replay::new(player, pace);
+    replay.playing = !replay.player.at_end();
+    let app = App::replaying(replay, color, path.display().to_string());
+    // Playback is paced by real time, whatever clock the console would use.
+    read_only(path, app, &Clock::Local, |_| {})
+}
+
+/// Runs a console that writes nothing (follow, replay) until `q` or a signal. `start` gets the
+/// channel, for a thread that feeds the console.
+fn read_only(
+    path: &Path,
+    mut app: App,
+    clock: &Clock,
+    start: impl FnOnce(Sender<Msg>),
+) -> Result<()> {
+    let mut terminal = setup_terminal(path).context("cannot set up the terminal")?;
+    let (sender, receiver) = mpsc::channel::<Msg>();
+    let input = spawn_input(sender.clone());
+    spawn_signals(sender.clone());
+    start(sender);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &receiver, clock, |_| {})
+    }));
+    let _ = terminal.backend_mut().reset_state();
+    restore_terminal();
+    input.stop();
+    match outcome {
+        Ok(result) => result,
+        Err(_) => Err(anyhow::anyhow!("scribe stopped on an internal error")),
+    }
+}
+
+/// The loop: messages in, state updated, screen drawn when something changed. `after` runs
+/// after every batch of messages (to hand recorded events to the saver).
+fn event_loop(
+    terminal: &mut Screen,
+    app: &mut App,
+    receiver: &Receiver<Msg>,
+    clock: &Clock,
+    mut after: impl FnMut(&mut App),
+) -> Result<()> {
+    let size = terminal.size().context("cannot read the terminal size")?;
+    app.size = (size.width, size.height);
+    terminal.draw(|frame| view::draw(frame, app))?;
+    loop {
+        let wait = clock.real(app.next_tick());
+        let first = match receiver.recv_timeout(wait) {
+            Ok(msg) => msg,
+            Err(RecvTimeoutError::Timeout) => Msg::Tick,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        let mut dirty = handle(terminal, app, first, clock);
+        // Take whatever else is already waiting before drawing once.
+        while !app.quit {
+            match receiver.try_recv() {
+                Ok(msg) => dirty |= handle(terminal, app, msg, clock),
+                Err(_) => break,
+            }
+        }
+        after(app);
+        if app.quit {
+            return Ok(());
+        }
+        if dirty {
+            terminal.draw(|frame| view::draw(frame, app))?;
+        }
+    }
+}
+
+/// Updates the app with one message. A resize may have moved the cursor or scrolled behind the
+/// backend's back, so it forgets what it knew of the terminal.
+fn handle(terminal: &mut Screen, app: &mut App, msg: Msg, clock: &Clock) -> bool {
+    if matches!(msg, Msg::Resize(..)) {
+        terminal.backend_mut().forget_state();
+    }
+    update(app, msg, clock.now())
+}

@@ -1,0 +1,114 @@
+//! The threads that feed the console's one channel: the terminal's keys and pastes, the
+//! signals that ask it to stop, and the followed meeting's new events.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event};
+
+use crate::app::Msg;
+use crate::store::follow::{Change, Follower};
+
+/// How often the follow view looks at the followed meeting's files.
+const FOLLOW_POLL: Duration = Duration::from_millis(200);
+
+/// The thread that reads the terminal. It is stopped before scribe asks anything on the
+/// terminal after the console (the rescue question), or it would swallow the answers.
+pub struct Input {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Input {
+    /// Stops reading (within [`INPUT_POLL`]) and waits a little for the thread to end. A
+    /// terminal that hung up can leave it stuck in a read for good: then it is left behind
+    /// (nobody is there to answer questions anyway).
+    pub fn stop(mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        let deadline = std::time::Instant::now() + INPUT_POLL * 5;
+        while !thread.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if thread.is_finished() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// How often the input thread looks whether it should stop.
+const INPUT_POLL: Duration = Duration::from_millis(100);
+
+/// Forwards terminal events to the loop; when the terminal goes away, asks it to stop.
+pub fn spawn_input(sender: Sender<Msg>) -> Input {
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopping = Arc::clone(&stop);
+    let thread = std::thread::spawn(move || {
+        while !stopping.load(Ordering::Relaxed) {
+            let event = match event::poll(INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => event::read(),
+                Err(e) => Err(e),
+            };
+            let msg = match event {
+                Ok(Event::Key(key)) => Msg::Key(key),
+                Ok(Event::Paste(text)) => Msg::Paste(text),
+                Ok(Event::Resize(width, height)) => Msg::Resize(width, height),
+                Ok(_) => continue,
+                Err(_) => {
+                    let _ = sender.send(Msg::Stop("the terminal closing".into()));
+                    break;
+                }
+            };
+            if sender.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+    Input {
+        stop,
+        thread: Some(thread),
+    }
+}
+
+/// Turns SIGHUP (the connection dropped), SIGTERM and SIGINT into a clean stop: save, give
+/// the terminal back, exit.
+pub fn spawn_signals(sender: Sender<Msg>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            let name = match signal {
+                SIGHUP => "SIGHUP (the terminal hung up)",
+                SIGTERM => "SIGTERM",
+                _ => "SIGINT",
+            };
+            if sender.send(Msg::Stop(name.to_string())).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Polls a followed meeting's files and forwards what changed.
+pub fn spawn_follower(mut follower: Follower, sender: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(FOLLOW_POLL);
+            let msg = match follower.poll() {
+                Ok(Change::Nothing) => continue,
+                Ok(Change::Appended(events)) => Msg::Followed(events),
+                Err(e) => Msg::FollowFailed(e.to_string()),
+            };
+            if sender.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+}
