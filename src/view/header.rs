@@ -27,8 +27,11 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     };
     let right = format!("{clock} · {elapsed} · ");
     let right_width = width(&right) + width(&save) + 1;
-    let title = if meeting.meta.title.is_empty() {
+    let live = app.replay.is_none() && !app.following;
+    let title = if meeting.meta.title.is_empty() && live {
         "Untitled meeting (/title to name it)"
+    } else if meeting.meta.title.is_empty() {
+        "Untitled meeting"
     } else {
         meeting.meta.title.as_str()
     };
