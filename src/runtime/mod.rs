@@ -82,21 +82,18 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
     let mut draft = app.draft();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &receiver, &clock, |app| {
-            saver.commit(app.take_outbox());
+            let now = app.draft();
+            let changed = (now != draft).then(|| now.clone());
+            saver.hand_over(app.take_outbox(), changed);
+            draft = now;
             for format in std::mem::take(&mut app.exports) {
                 let message = write_minutes(app, &path, format, templates.clone());
                 app.status = Some(message);
             }
-            let now = app.draft();
-            if now != draft {
-                saver.draft(now.clone());
-                draft = now;
-            }
         })
     }));
     // Whatever ended the loop, what was recorded and typed goes to the saver.
-    saver.commit(app.take_outbox());
-    saver.draft(app.draft());
+    saver.hand_over(app.take_outbox(), Some(app.draft()));
     let _ = terminal.backend_mut().reset_state();
     restore_terminal();
     input.stop();

@@ -191,12 +191,7 @@ impl Writer {
             _ => {
                 self.journal = None;
                 self.journal_lines = 0;
-                let path = journal_path(&self.path);
-                match std::fs::remove_file(&path) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(source) => return Err(StoreError::Io { path, source }),
-                }
+                remove_if_present(&journal_path(&self.path))?;
             }
         }
         Ok(())
@@ -208,14 +203,7 @@ impl Writer {
         self.flush()?;
         self.compact()?;
         self.journal = None;
-        match std::fs::remove_file(journal_path(&self.path)) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(source) => Err(StoreError::Io {
-                path: journal_path(&self.path),
-                source,
-            }),
-        }
+        remove_if_present(&journal_path(&self.path))
     }
 
     /// Writes the composer's draft beside the meeting file (or removes it when empty), if it
@@ -226,16 +214,24 @@ impl Writer {
         }
         let path = draft_path(&self.path);
         if draft.trim().is_empty() {
-            match std::fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => return Err(StoreError::Io { path, source }),
-            }
+            remove_if_present(&path)?;
         } else {
             write_atomic(&path, draft.as_bytes())?;
         }
         self.draft_on_disk = draft.to_string();
         Ok(())
+    }
+}
+
+/// Removes a file; one that is already gone is fine.
+fn remove_if_present(path: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 

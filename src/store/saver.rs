@@ -29,9 +29,12 @@ pub struct Report {
     pub error: Option<String>,
 }
 
-enum Request {
-    Commit(Vec<Stamped>),
-    Draft(String),
+/// New events and, when it changed, the composer's text, handed over together: a line that
+/// was just recorded and the empty composer that follows it must reach the writer in the same
+/// batch, or a crash between the two could bring the line back as a draft.
+struct Request {
+    events: Vec<Stamped>,
+    draft: Option<String>,
 }
 
 /// How saving ended.
@@ -61,22 +64,14 @@ impl Saver {
         }
     }
 
-    /// Hands new events over.
-    pub fn commit(&self, events: Vec<Stamped>) {
-        if !events.is_empty() {
-            self.send(Request::Commit(events));
+    /// Hands over new events and, if it changed, the composer's text.
+    pub fn hand_over(&self, events: Vec<Stamped>, draft: Option<String>) {
+        if events.is_empty() && draft.is_none() {
+            return;
         }
-    }
-
-    /// Hands over the composer's text as it is now.
-    pub fn draft(&self, text: String) {
-        self.send(Request::Draft(text));
-    }
-
-    fn send(&self, request: Request) {
         if let Some(sender) = &self.sender {
             // A closed channel means the thread is gone; `finish` says so.
-            let _ = sender.send(request);
+            let _ = sender.send(Request { events, draft });
         }
     }
 
@@ -119,9 +114,14 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
         .flatten()
         .min()
         .unwrap_or(RETRY);
-        let mut take = |request| match request {
-            Request::Commit(events) => writer.push(events),
-            Request::Draft(text) => draft = Some(text),
+        let mut take = |Request {
+                            events,
+                            draft: text,
+                        }: Request| {
+            writer.push(events);
+            if text.is_some() {
+                draft = text;
+            }
         };
         match receiver.recv_timeout(wait) {
             Ok(request) => {
