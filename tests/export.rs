@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use common::seed::{ATTENDEES, INTRODUCTION, ITEM_1, ITEM_2};
 use pulldown_cmark::{Event as Md, HeadingLevel, Parser, Tag, TagEnd};
-use scribe::command::{Outcome, decide, parse};
 use scribe::export::{ExportError, Format, Options, export};
 use scribe::meeting::{EntryKind, Event, Id, Log, Meeting, Owner, Stamped, Timestamp};
 
@@ -731,20 +730,14 @@ const CLOSING: &str = "The President declared the meeting closed and reiterated 
 
 /// Types `lines` into a new meeting as the console does: parse, decide, record.
 fn type_lines(lines: &[String]) -> Log {
-    let mut log = Log::default();
-    let mut now = chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap();
+    let mut meeting = scribe::testkit::MeetingBuilder::new();
     for line in lines {
-        now += chrono::TimeDelta::seconds(40);
-        let command = parse(line).unwrap_or_else(|e| panic!("{line}: {e}"));
-        match decide(&log, command) {
-            Ok(Outcome::Record { event, .. }) => {
-                log.push(Stamped { at: now, event });
-            }
-            Ok(other) => panic!("{line}: {other:?} records nothing"),
-            Err(e) => panic!("{line}: {e}"),
-        }
+        meeting.wait(40);
+        meeting
+            .type_line(line)
+            .unwrap_or_else(|e| panic!("{line}: {e}"));
     }
-    log
+    meeting.log().clone()
 }
 
 #[test]

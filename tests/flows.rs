@@ -5,8 +5,9 @@ mod common;
 
 use common::Console;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use scribe::app::{Mode, Msg};
+use scribe::app::{Mode, Msg, Stop};
 use scribe::meeting::Event;
+use scribe::testkit::t0;
 
 #[test]
 fn minuting_an_item_with_the_queue_and_fast_keys() {
@@ -14,7 +15,7 @@ fn minuting_an_item_with_the_queue_and_fast_keys() {
     c.seed_setup();
     c.key(KeyCode::F(6));
     assert_eq!(
-        c.app.log.meeting().agenda.current().unwrap().title,
+        c.meeting().agenda.current().unwrap().title,
         "Welcome and introduction by the President"
     );
     // Taking up an item gives the chair the floor: they introduce it.
@@ -22,10 +23,10 @@ fn minuting_an_item_with_the_queue_and_fast_keys() {
     assert_eq!(c.last_label(), "President");
     c.line("/floor Norway");
     c.key(KeyCode::F(6));
-    let floor = c.app.log.meeting().floor.map(|f| f.attendee);
+    let floor = c.meeting().floor.map(|f| f.attendee);
     assert_eq!(
         floor,
-        c.app.log.meeting().chair,
+        c.meeting().chair,
         "the next item goes back to the chair"
     );
 
@@ -36,13 +37,11 @@ fn minuting_an_item_with_the_queue_and_fast_keys() {
     c.key(KeyCode::Enter);
     c.line("/q+ cro to say invitation letters");
     let queue: Vec<String> = c
-        .app
-        .log
         .meeting()
         .queue
         .requests()
         .iter()
-        .map(|r| c.app.log.meeting().roster.name(r.attendee).to_string())
+        .map(|r| c.meeting().roster.name(r.attendee).to_string())
         .collect();
     assert_eq!(queue, vec!["Germany", "Croatia"]);
 
@@ -55,8 +54,6 @@ fn minuting_an_item_with_the_queue_and_fast_keys() {
     c.line("Would prefer to bundle the letters.");
     assert_eq!(c.last_label(), "Croatia (Coord. Stock. Destruct.)");
     let germany = c
-        .app
-        .log
         .meeting()
         .roster
         .iter()
@@ -74,7 +71,7 @@ fn minuting_an_item_with_the_queue_and_fast_keys() {
     c.line("The President then opened the floor.");
     assert_eq!(c.last_label(), "Note");
 
-    let item = c.app.log.meeting().agenda.current().unwrap();
+    let item = c.meeting().agenda.current().unwrap();
     assert_eq!(item.speakers.len(), 3);
 }
 
@@ -82,12 +79,12 @@ fn minuting_an_item_with_the_queue_and_fast_keys() {
 fn a_bad_command_keeps_the_text_and_changes_nothing() {
     let mut c = Console::new();
     c.seed_setup();
-    let before = c.app.log.events().len();
+    let before = c.app.events().len();
     c.line("/q+ Nobody");
     assert!(c.status().contains("Nobody"), "{}", c.status());
     assert!(c.app.status.as_ref().unwrap().error);
     assert_eq!(c.app.composer.text(), "/q+ Nobody");
-    assert_eq!(c.app.log.events().len(), before);
+    assert_eq!(c.app.events().len(), before);
     for (line, fragment) in [
         ("/q+ c", "could be Croatia, CMC"),
         ("/date 2012-02-30", "not a date"),
@@ -99,7 +96,7 @@ fn a_bad_command_keeps_the_text_and_changes_nothing() {
         c.line(line);
         assert!(c.status().contains(fragment), "{line}: {}", c.status());
         assert_eq!(c.app.composer.text(), line);
-        assert_eq!(c.app.log.events().len(), before);
+        assert_eq!(c.app.events().len(), before);
     }
     // Fixing the text in place and pressing Enter again works.
     c.app.composer.clear();
@@ -108,7 +105,7 @@ fn a_bad_command_keeps_the_text_and_changes_nothing() {
         c.key(KeyCode::Backspace);
     }
     c.line("Norway");
-    assert_eq!(c.app.log.meeting().queue.len(), 1);
+    assert_eq!(c.meeting().queue.len(), 1);
     assert!(c.app.composer.is_empty());
 }
 
@@ -155,12 +152,12 @@ fn selecting_and_correcting_an_entry() {
         c.key(KeyCode::Backspace);
     }
     c.line("statement.");
-    let meeting = c.app.log.meeting();
+    let meeting = c.meeting();
     assert_eq!(meeting.entries[0].text, "First statement.");
     assert_eq!(meeting.entries[0].revision, 1);
     assert_eq!(c.app.mode, Mode::Compose);
     assert!(matches!(
-        c.app.log.events().last().unwrap().event,
+        c.app.events().last().unwrap().event,
         Event::EntryCorrected { .. }
     ));
 
@@ -191,7 +188,7 @@ fn substitution_and_undo() {
     assert_eq!(c.last_text(), "The Presidnet opened the meeting.");
     assert!(c.status().contains("undone: correction"), "{}", c.status());
     c.line("/undo");
-    assert!(c.app.log.meeting().entries.is_empty());
+    assert!(c.meeting().entries.is_empty());
 }
 
 #[test]
@@ -204,7 +201,7 @@ fn paste_is_one_entry_and_cleaned() {
             .into(),
     ));
     c.key(KeyCode::Enter);
-    let meeting = c.app.log.meeting();
+    let meeting = c.meeting();
     assert_eq!(meeting.entries.len(), 1);
     assert_eq!(
         meeting.entries[0].text,
@@ -230,24 +227,24 @@ fn help_picker_and_quit() {
     assert_eq!(c.app.mode, Mode::Compose);
     assert!(c.status().contains("roster is empty"));
     c.line("/quit");
-    assert!(c.app.quit);
+    assert!(c.stopped());
 }
 
 #[test]
-fn every_recorded_event_goes_to_the_outbox_once() {
+fn every_recorded_event_goes_to_the_saver_once() {
     let mut c = Console::new();
     c.seed_setup();
-    let first = c.app.take_outbox();
-    assert_eq!(first.len(), c.app.log.events().len());
-    assert!(c.app.take_outbox().is_empty());
+    let first = c.take_saved();
+    assert_eq!(first, c.app.events());
+    assert!(c.take_saved().is_empty());
     c.line("/q+ Nobody");
     assert!(
-        c.app.take_outbox().is_empty(),
+        c.take_saved().is_empty(),
         "a refused command records nothing"
     );
     c.app.composer.clear();
     c.line("A note.");
-    assert_eq!(c.app.take_outbox().len(), 1);
+    assert_eq!(c.take_saved().len(), 1);
 }
 
 #[test]
@@ -312,25 +309,28 @@ fn the_draft_is_what_is_typed_and_not_a_correction() {
 fn a_stop_request_quits_and_says_why() {
     let mut c = Console::new();
     c.send(Msg::Stop("SIGHUP (the terminal hung up)".into()));
-    assert!(c.app.quit);
     assert_eq!(
-        c.app.stopped_by.as_deref(),
-        Some("SIGHUP (the terminal hung up)")
+        c.effects.stop,
+        Some(Stop::By("SIGHUP (the terminal hung up)".into()))
     );
 }
 
 #[test]
 fn following_shows_new_events_and_takes_no_typing() {
-    let now = chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap();
-    let mut c = Console::new();
-    c.app = scribe::app::App::follower(vec![], now, false, "m.ron".into());
+    let now = t0();
+    let mut c = Console::on(scribe::app::App::follower(
+        vec![],
+        now,
+        false,
+        "m.ron".into(),
+    ));
     c.type_text("typed");
     c.key(KeyCode::Enter);
     assert!(
         c.app.composer.is_empty(),
         "nothing can be typed when following"
     );
-    assert!(c.app.log.events().is_empty());
+    assert!(c.app.events().is_empty());
     let note = scribe::meeting::Stamped {
         at: now,
         event: Event::NoteRecorded {
@@ -339,9 +339,9 @@ fn following_shows_new_events_and_takes_no_typing() {
     };
     c.send(Msg::Followed(vec![note]));
     assert_eq!(c.last_text(), "From the other scribe.");
-    assert!(c.app.take_outbox().is_empty(), "a follower never saves");
+    assert!(c.take_saved().is_empty(), "a follower never saves");
     c.key(KeyCode::Char('q'));
-    assert!(c.app.quit);
+    assert!(c.stopped());
 }
 
 #[test]
@@ -350,13 +350,13 @@ fn export_is_asked_of_the_runtime_by_command_and_key() {
     c.line("/export docx");
     c.key(KeyCode::F(7));
     assert_eq!(
-        c.app.exports,
+        c.effects.export,
         vec![
             scribe::export::Format::Docx,
             scribe::export::Format::Markdown
         ]
     );
-    assert!(c.app.log.events().is_empty(), "exporting records nothing");
+    assert!(c.app.events().is_empty(), "exporting records nothing");
     c.line("/export pdf");
     assert!(
         c.status().contains("'pdf' is not a format"),
@@ -404,8 +404,8 @@ fn the_readme_walkthrough_works_as_written() {
         }
         c.wait(30);
     }
-    assert!(c.app.quit);
-    let meeting = c.app.log.meeting();
+    assert!(c.stopped());
+    let meeting = c.meeting();
     let labels: Vec<String> = meeting
         .entries
         .iter()

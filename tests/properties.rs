@@ -5,9 +5,10 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use scribe::command::{Outcome, decide, parse};
-use scribe::meeting::{Log, Meeting, Stamped};
+use scribe::command::{Command, decide, parse};
+use scribe::meeting::{Log, Meeting};
 use scribe::store::file::{from_ron, to_ron};
+use scribe::testkit::MeetingBuilder;
 
 const NAMES: &[&str] = &[
     "Norway",
@@ -68,18 +69,15 @@ fn line() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Captures a meeting live, as the console does: parse, decide, record.
+/// Captures a meeting live, as the console does: parse, decide, record (refused lines are
+/// skipped).
 fn capture(lines: &[(String, i64)]) -> Log {
-    let mut log = Log::default();
-    let mut now = chrono::DateTime::parse_from_rfc3339("2026-01-15T09:00:00+01:00").unwrap();
+    let mut meeting = MeetingBuilder::new();
     for (line, step) in lines {
-        now += chrono::TimeDelta::seconds(*step);
-        let Ok(command) = parse(line) else { continue };
-        if let Ok(Outcome::Record { event, .. }) = decide(&log, command) {
-            log.push(Stamped { at: now, event });
-        }
+        meeting.wait(*step);
+        let _ = meeting.type_line(line);
     }
-    log
+    meeting.log().clone()
 }
 
 proptest! {
@@ -108,7 +106,7 @@ proptest! {
             ("/attendee Norway | President".to_string(), 0),
             ("/chair Norway".to_string(), 0),
         ]);
-        if let Ok(command) = parse(&input) {
+        if let Ok(Command::Meeting(command)) = parse(&input) {
             let _ = decide(&log, command);
         }
     }

@@ -83,7 +83,7 @@ fn unsaved_entries_are_marked_80x24() {
     let mut c = seed_meeting();
     c.line("Wondered about the timetable.");
     c.line("/note Interpretation was interrupted.");
-    let saved = c.app.log.events().len() - 1;
+    let saved = c.app.events().len() - 1;
     c.send(scribe::app::Msg::Saved {
         saved,
         error: Some("m.ron.journal: No space left on device (os error 28)".into()),

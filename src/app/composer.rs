@@ -5,12 +5,10 @@
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 
-use crate::command::{COMMANDS, names};
+use crate::command::names;
+use crate::command::table::{self, Arg, COMMANDS};
 use crate::meeting::Meeting;
-use crate::text::clean;
-
-/// Commands whose argument is an attendee name (Tab completes it).
-const NAME_COMMANDS: &[&str] = &["q+", "q-", "ack", "floor", "chair", "action"];
+use crate::text::{clean, width};
 
 pub struct Composer {
     area: TextArea<'static>,
@@ -67,6 +65,17 @@ impl Composer {
 
     pub fn lines(&self) -> &[String] {
         self.area.lines()
+    }
+
+    /// Rows the text needs at this terminal width (at least one).
+    pub fn rows(&self, terminal_width: u16) -> u16 {
+        let inner = usize::from(terminal_width).max(1);
+        let rows: usize = self
+            .lines()
+            .iter()
+            .map(|line| (width(line) + 1).div_ceil(inner))
+            .sum();
+        u16::try_from(rows.max(1)).unwrap_or(u16::MAX)
     }
 
     /// Replaces the whole text, cursor at the end.
@@ -163,7 +172,8 @@ fn to_u16(n: usize) -> u16 {
 }
 
 /// For the text before the cursor: where the word to complete starts (in chars), the
-/// candidates, and what to put after a unique completion.
+/// candidates, and what to put after a unique completion. What is completed after a command
+/// name is what its row in the command table says its argument is.
 fn completion_for(
     before: &str,
     first_line: bool,
@@ -177,22 +187,33 @@ fn completion_for(
             let typed = body.to_lowercase();
             let candidates = COMMANDS
                 .iter()
-                .filter(|spec| spec.name.starts_with(&typed) && spec.name != "s")
+                .filter(|spec| spec.name.starts_with(&typed) && spec.arg != Arg::Pattern)
                 .map(|spec| spec.name.to_string())
                 .collect();
             return Some((1, candidates, " "));
         };
-        let command = body[..space].to_lowercase();
-        if !NAME_COMMANDS.contains(&command.as_str()) {
-            return None;
-        }
+        let spec = table::find(&body[..space].to_lowercase())?;
         let argument = body[space..].trim_start();
-        if command == "action" && argument.contains(':') || argument.contains(" to say ") {
-            return None;
-        }
         let start = before.chars().count() - argument.chars().count();
-        let suffix = if command == "action" { ": " } else { "" };
-        return Some((start, names::completions(meeting, argument), suffix));
+        let starting = |options: &[&str]| -> Vec<String> {
+            let typed = argument.to_lowercase();
+            options
+                .iter()
+                .filter(|o| o.starts_with(&typed))
+                .map(|o| o.to_string())
+                .collect()
+        };
+        return match spec.arg {
+            Arg::Attendee if !argument.contains(" to say ") => {
+                Some((start, names::completions(meeting, argument), ""))
+            }
+            Arg::Owner if !argument.contains(':') => {
+                Some((start, names::completions(meeting, argument), ": "))
+            }
+            Arg::Format => Some((start, starting(&["md", "html", "txt", "docx"]), "")),
+            Arg::Item => Some((start, starting(&["next"]), "")),
+            _ => None,
+        };
     }
     if before.contains(':') || before.trim().is_empty() {
         return None;
@@ -221,23 +242,14 @@ fn common_prefix(candidates: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Event, Log, Stamped};
+    use crate::testkit::MeetingBuilder;
 
     fn roster() -> Meeting {
-        let at = chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap();
-        let events = ["Norway", "New Zealand", "Germany", "Mexico"]
-            .iter()
-            .map(|name| Stamped {
-                at,
-                event: Event::AttendeeAdded {
-                    name: name.to_string(),
-                    capacity: None,
-                    label: None,
-                    aliases: vec![],
-                },
-            })
-            .collect();
-        Log::new(events).meeting().clone()
+        let mut b = MeetingBuilder::new();
+        for name in ["Norway", "New Zealand", "Germany", "Mexico"] {
+            b.attendee(name);
+        }
+        b.meeting()
     }
 
     fn typed(text: &str) -> Composer {
@@ -278,6 +290,24 @@ mod tests {
         assert_eq!(c.text(), "/ack New Zealand");
         c.complete(&roster);
         assert_eq!(c.text(), "/ack Norway");
+    }
+
+    #[test]
+    fn arguments_complete_as_the_command_table_says() {
+        let roster = roster();
+        let mut c = typed("/export ht");
+        c.complete(&roster);
+        assert_eq!(c.text(), "/export html");
+        let mut c = typed("/item n");
+        c.complete(&roster);
+        assert_eq!(c.text(), "/item next");
+        // A free-text argument completes nothing, even when it looks like a name.
+        let mut c = typed("/note ger");
+        assert_eq!(c.complete(&roster), Completion::Nothing);
+        // The substitution is not offered among the command names.
+        let mut c = typed("/s");
+        assert_eq!(c.complete(&roster), Completion::Completed);
+        assert_eq!(c.text(), "/subtitle ");
     }
 
     #[test]

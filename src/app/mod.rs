@@ -1,20 +1,27 @@
-//! The state of the console around the meeting: the composer, the mode (help, picker,
-//! selecting an entry), the footer message, how the minutes are scrolled and what has been
-//! saved. `update` is the only thing that changes it; the view only reads it.
+//! The state of the console around the meeting: which kind of session it is (minuting live,
+//! following, replaying), the composer, the mode (help, picker, selecting an entry), the footer
+//! message, how the minutes are scrolled. [`update`] is the only thing that changes it, and it
+//! returns what the runtime must do ([`Effects`]); the view only reads it.
 
 pub mod composer;
+pub mod help;
 pub mod replay;
+pub mod scroll;
 pub mod update;
 
 use std::time::Duration;
 
-use crate::input::keymap::{Context, PickerPurpose};
+use ratatui::layout::Rect;
+
+use crate::input::keymap::{KeyMode, Keymap};
+use crate::layout::minutes::MinutesLayout;
+use crate::layout::{self, Areas, Wanted};
 use crate::meeting::{Id, Log, Meeting, Stamped, Timestamp};
-use crate::view::minutes::{MinutesLayout, Scroll};
-use crate::view::theme::Theme;
+use crate::theme::Theme;
 pub use composer::Composer;
 pub use replay::Replay;
-pub use update::{Msg, update};
+use scroll::{Pane, Scroll};
+pub use update::{Effects, Msg, Stop, update};
 
 /// What the keyboard is driving.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,12 +41,41 @@ pub enum Mode {
     },
 }
 
-/// The fuzzy attendee picker.
+/// What the picker is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickerPurpose {
+    Queue,
+    Floor,
+}
+
+/// The fuzzy attendee picker: the query, the attendees matching it (best first) and which of
+/// them is highlighted. The matches are worked out once per change of the query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picker {
     pub purpose: PickerPurpose,
     pub query: String,
+    pub matches: Vec<Id>,
     pub selected: usize,
+}
+
+impl Picker {
+    pub fn new(purpose: PickerPurpose, meeting: &Meeting) -> Picker {
+        let mut picker = Picker {
+            purpose,
+            query: String::new(),
+            matches: Vec::new(),
+            selected: 0,
+        };
+        picker.set_query(meeting, String::new());
+        picker
+    }
+
+    /// A new query: the matches again, the best one highlighted.
+    pub fn set_query(&mut self, meeting: &Meeting, query: String) {
+        self.matches = crate::command::names::fuzzy(meeting, &query);
+        self.query = query;
+        self.selected = 0;
+    }
 }
 
 /// The footer message.
@@ -58,82 +94,110 @@ pub struct SaveState {
     pub error: Option<String>,
 }
 
-pub struct App {
+/// A meeting being minuted here: its log and where saving stands.
+pub struct Live {
     pub log: Log,
+    pub save: SaveState,
+}
+
+/// What the console is showing.
+pub enum Session {
+    /// Minuting: the only kind of session that records anything.
+    Live(Live),
+    /// Watching a meeting minuted elsewhere, read-only: its log as read so far.
+    Follow(Log),
+    /// Playing a meeting back, read-only.
+    Replay(Replay),
+}
+
+pub struct App {
+    pub session: Session,
     pub composer: Composer,
     pub mode: Mode,
     pub status: Option<Status>,
     pub scroll: Scroll,
-    pub save: SaveState,
     /// The clock, as of the last message (the view reads time from here only).
     pub now: Timestamp,
     /// The terminal size, for paging the minutes.
     pub size: (u16, u16),
     pub theme: Theme,
+    pub keymap: &'static Keymap,
     pub minutes_layout: MinutesLayout,
     /// File the meeting is saved to, for the help screen.
     pub file_name: String,
-    /// Events recorded since the runtime last took them for saving.
-    outbox: Vec<Stamped>,
-    /// Read-only: following a meeting minuted elsewhere.
-    pub following: bool,
-    /// Read-only: playing a meeting back.
-    pub replay: Option<Replay>,
-    /// Minutes asked for with `/export` (or F7), for the runtime to write.
-    pub exports: Vec<crate::export::Format>,
-    pub quit: bool,
-    /// Why the console is stopping, when it was not the note-taker's choice (a signal, the
-    /// terminal gone).
-    pub stopped_by: Option<String>,
 }
 
 impl App {
-    /// A console on a meeting whose `events` are already on disk.
-    pub fn new(events: Vec<Stamped>, now: Timestamp, color: bool, file_name: String) -> App {
+    fn with_session(session: Session, now: Timestamp, color: bool, file_name: String) -> App {
         let theme = Theme::new(color);
-        let saved = events.len();
         App {
-            log: Log::new(events),
+            session,
             composer: Composer::new(),
             mode: Mode::Compose,
             status: None,
             scroll: Scroll::Follow,
-            save: SaveState { saved, error: None },
             now,
             size: (80, 24),
             minutes_layout: MinutesLayout::new(theme.clone()),
             theme,
+            keymap: Keymap::standard(),
             file_name,
-            outbox: Vec::new(),
-            following: false,
-            replay: None,
-            exports: Vec::new(),
-            quit: false,
-            stopped_by: None,
         }
+    }
+
+    /// A console minuting a meeting whose `events` are already on disk.
+    pub fn new(events: Vec<Stamped>, now: Timestamp, color: bool, file_name: String) -> App {
+        let save = SaveState {
+            saved: events.len(),
+            error: None,
+        };
+        let live = Live {
+            log: Log::new(events),
+            save,
+        };
+        App::with_session(Session::Live(live), now, color, file_name)
     }
 
     /// A read-only console following a meeting minuted elsewhere.
     pub fn follower(events: Vec<Stamped>, now: Timestamp, color: bool, file_name: String) -> App {
-        let mut app = App::new(events, now, color, file_name);
-        app.following = true;
-        app
+        App::with_session(Session::Follow(Log::new(events)), now, color, file_name)
     }
 
     /// A read-only console playing a meeting back.
     pub fn replaying(replay: Replay, color: bool, file_name: String) -> App {
         let now = replay.player.time();
-        let mut app = App::new(Vec::new(), now, color, file_name);
-        app.replay = Some(replay);
-        app
+        App::with_session(Session::Replay(replay), now, color, file_name)
     }
 
     /// The meeting on screen: the one being minuted or followed, or the replay's at its
     /// current moment.
     pub fn meeting(&self) -> &Meeting {
-        match &self.replay {
-            Some(replay) => replay.player.meeting(),
-            None => self.log.meeting(),
+        match &self.session {
+            Session::Live(live) => live.log.meeting(),
+            Session::Follow(log) => log.meeting(),
+            Session::Replay(replay) => replay.player.meeting(),
+        }
+    }
+
+    /// The events of the meeting on screen (for a replay: all of them, played or not).
+    pub fn events(&self) -> &[Stamped] {
+        match &self.session {
+            Session::Live(live) => live.log.events(),
+            Session::Follow(log) => log.events(),
+            Session::Replay(replay) => replay.player.events(),
+        }
+    }
+
+    /// Can things be typed and recorded here?
+    pub fn is_live(&self) -> bool {
+        matches!(self.session, Session::Live(_))
+    }
+
+    /// The replay, when this console plays one.
+    pub fn replay(&self) -> Option<&Replay> {
+        match &self.session {
+            Session::Replay(replay) => Some(replay),
+            _ => None,
         }
     }
 
@@ -146,39 +210,69 @@ impl App {
         }
     }
 
-    /// Records an event at `now`, to the second (the file stays readable, and nothing on
-    /// screen shows finer time).
-    pub(crate) fn record(&mut self, event: crate::meeting::Event) {
-        let at = chrono::SubsecRound::trunc_subsecs(self.now, 0);
-        let stamped = Stamped { at, event };
-        self.outbox.push(stamped.clone());
-        self.log.push(stamped);
-    }
-
-    /// Takes the events recorded since the last call, for the saver.
-    pub fn take_outbox(&mut self) -> Vec<Stamped> {
-        std::mem::take(&mut self.outbox)
-    }
-
-    /// Is every recorded event on disk?
+    /// Is every recorded event on disk? (A read-only console has nothing to save.)
     pub fn all_saved(&self) -> bool {
-        self.save.saved >= self.log.events().len() && self.save.error.is_none()
+        match &self.session {
+            Session::Live(live) => {
+                live.save.saved >= live.log.events().len() && live.save.error.is_none()
+            }
+            _ => true,
+        }
     }
 
-    /// The keymap context for the current mode.
-    pub fn context(&self) -> Context {
-        match &self.mode {
-            Mode::Compose if self.replay.is_some() => Context::Replay {
-                searching: self.replay.as_ref().is_some_and(|r| r.typing.is_some()),
+    /// How many events are on disk: entries after them are marked unsaved.
+    pub fn saved(&self) -> usize {
+        match &self.session {
+            Session::Live(live) => live.save.saved,
+            _ => usize::MAX,
+        }
+    }
+
+    /// Which bindings the keys go by now.
+    pub fn key_mode(&self) -> KeyMode {
+        match (&self.mode, &self.session) {
+            (Mode::Help { .. }, _) => KeyMode::Help,
+            (Mode::Picker(_), _) => KeyMode::Picker,
+            (Mode::Select { .. }, _) => KeyMode::Select,
+            (Mode::Edit { .. }, _) => KeyMode::Edit,
+            (Mode::Compose, Session::Live(_)) => KeyMode::Compose,
+            (Mode::Compose, Session::Follow(_)) => KeyMode::Follow,
+            (Mode::Compose, Session::Replay(r)) if r.typing.is_some() => KeyMode::ReplaySearch,
+            (Mode::Compose, Session::Replay(_)) => KeyMode::Replay,
+        }
+    }
+
+    /// The panes' places in a window of `area`, or None when it is too small.
+    pub fn areas(&self, area: Rect) -> Option<Areas> {
+        let footer = match &self.status {
+            Some(status) => layout::message_lines(&status.text, self.theme.info, area.width).len(),
+            None => 1,
+        };
+        let composer = match &self.session {
+            Session::Replay(_) => replay::TIMELINE_ROWS,
+            _ => self.composer.rows(area.width),
+        };
+        layout::areas(
+            area,
+            Wanted {
+                footer: u16::try_from(footer).unwrap_or(u16::MAX),
+                composer,
+                agenda_items: self.meeting().agenda.items().len(),
             },
-            Mode::Compose if self.following => Context::Follow,
-            Mode::Compose => Context::Compose {
-                empty: self.composer.is_empty(),
-            },
-            Mode::Help { .. } => Context::Help,
-            Mode::Picker(_) => Context::Picker,
-            Mode::Select { .. } => Context::Select,
-            Mode::Edit { .. } => Context::Edit,
+        )
+    }
+
+    /// The minutes pane at the current terminal size, for scrolling.
+    pub fn minutes_pane(&self) -> Pane<'_> {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let (width, height) = self
+            .areas(area)
+            .map_or((40, 10), |areas| layout::inner_size(areas.minutes));
+        Pane {
+            layout: &self.minutes_layout,
+            meeting: self.meeting(),
+            width,
+            height,
         }
     }
 
@@ -187,7 +281,7 @@ impl App {
     /// the speaker's timer (each second from when they got the floor). The runtime sleeps
     /// until then, so an idle console wakes only when there is something new to draw.
     pub fn next_tick(&self) -> Duration {
-        if let Some(replay) = &self.replay {
+        if let Session::Replay(replay) = &self.session {
             return replay.next_tick();
         }
         let meeting = self.meeting();

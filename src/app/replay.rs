@@ -6,10 +6,13 @@ use std::time::Duration;
 
 use chrono::TimeDelta;
 
-use crate::input::keymap::ReplayKey;
+use crate::input::keymap::Action;
 use crate::meeting::{Event, Timestamp};
 use crate::replay::pace::Pace;
 use crate::replay::{Landmark, Player};
+
+/// Rows the timeline takes in place of the composer, under its rule.
+pub const TIMELINE_ROWS: u16 = 2;
 
 /// Redraws while playing are at most this frequent (about 30 a second).
 const FRAME: Duration = Duration::from_millis(33);
@@ -75,21 +78,22 @@ impl Replay {
         !elapsed.is_zero()
     }
 
-    /// What a replay key does. Returns a message for the footer, if any.
-    pub fn press(&mut self, key: ReplayKey) -> Option<String> {
+    /// What a replay key does. Returns a message for the footer, if any. Actions that are not
+    /// the replay's change nothing.
+    pub fn press(&mut self, action: Action) -> Option<String> {
         let player = &mut self.player;
-        match key {
-            ReplayKey::PlayPause => {
+        match action {
+            Action::ReplayPlayPause => {
                 if player.at_end() && !self.playing {
                     player.seek(0);
                 }
                 self.playing = !self.playing;
             }
-            ReplayKey::Faster(faster) => {
-                self.pace = self.pace.faster(faster);
+            Action::ReplayFaster | Action::ReplaySlower => {
+                self.pace = self.pace.faster(action == Action::ReplayFaster);
                 return Some(format!("speed {}x", self.pace.speed));
             }
-            ReplayKey::ToggleIdle => {
+            Action::ReplayIdle => {
                 self.pace.idle_limit = match self.pace.idle_limit {
                     Some(_) => None,
                     None => Some(self.idle_default),
@@ -101,16 +105,24 @@ impl Replay {
                     None => "silences play at full length".to_string(),
                 });
             }
-            ReplayKey::Step(forward) => {
+            Action::ReplayStepForward | Action::ReplayStepBack => {
                 // Stepping is looking closely: it stops the playback.
                 self.playing = false;
-                player.step(forward);
+                player.step(action == Action::ReplayStepForward);
             }
-            ReplayKey::Seek(seconds) => player.seek_by(TimeDelta::seconds(seconds)),
-            ReplayKey::Item(forward) | ReplayKey::Speaker(forward) => {
-                let landmark = match key {
-                    ReplayKey::Item(_) => Landmark::Item,
-                    _ => Landmark::Speaker,
+            Action::ReplaySeekForward => player.seek_by(TimeDelta::seconds(10)),
+            Action::ReplaySeekBack => player.seek_by(TimeDelta::seconds(-10)),
+            Action::ReplayMinuteForward => player.seek_by(TimeDelta::seconds(60)),
+            Action::ReplayMinuteBack => player.seek_by(TimeDelta::seconds(-60)),
+            Action::ReplayNextItem
+            | Action::ReplayPreviousItem
+            | Action::ReplayNextSpeaker
+            | Action::ReplayPreviousSpeaker => {
+                let (landmark, forward) = match action {
+                    Action::ReplayNextItem => (Landmark::Item, true),
+                    Action::ReplayPreviousItem => (Landmark::Item, false),
+                    Action::ReplayNextSpeaker => (Landmark::Speaker, true),
+                    _ => (Landmark::Speaker, false),
                 };
                 match player.landmark(landmark, forward) {
                     Some(position) => player.seek(position),
@@ -118,10 +130,12 @@ impl Replay {
                     None => return Some("no earlier one".into()),
                 }
             }
-            ReplayKey::Start => player.seek(0),
-            ReplayKey::End => player.seek(player.len()),
-            ReplayKey::Search => self.typing = Some(String::new()),
-            ReplayKey::NextMatch(forward) => return self.next_match(forward),
+            Action::ReplayStart => player.seek(0),
+            Action::ReplayEnd => player.seek(player.len()),
+            Action::ReplaySearch => self.typing = Some(String::new()),
+            Action::ReplayNextMatch => return self.next_match(true),
+            Action::ReplayPreviousMatch => return self.next_match(false),
+            _ => {}
         }
         None
     }

@@ -1,18 +1,21 @@
 //! update: one message (a key, a paste, a resize, a tick, a save report) and the time it
-//! arrived → the new state of the console. Keys go through the keymap; meeting commands go
-//! through `command::decide`, so a fast key and a typed command behave the same.
+//! arrived → the new state of the console, and the [`Effects`] the runtime must carry out
+//! (save these events, write these minutes, stop). Keys go through the key table; meeting
+//! commands go through `command::decide`, so a fast key and a typed command behave the same.
+//! Nothing here touches the disk, the terminal or the real clock.
 
+use chrono::SubsecRound;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::Rect;
 
-use super::{App, Mode, Picker, Status};
-use crate::command::names::fuzzy;
-use crate::command::{Command, Outcome, decide, parse};
-use crate::input::keymap::{self, Action, PickerPurpose};
-use crate::meeting::{Stamped, Timestamp};
+use super::{App, Mode, Picker, PickerPurpose, Session, Status};
+use crate::command::{Command, ConsoleCommand, ItemTarget, MeetingCommand, Outcome, decide, parse};
+use crate::export::Format;
+use crate::input::keymap::{Action, Lookup};
+use crate::layout::help;
+use crate::meeting::{Event, Stamped, Timestamp};
 use crate::text::clean_line;
-use crate::view;
-use crate::view::minutes::{Scroll, inner_size};
+
+use super::scroll::Scroll;
 
 /// What the runtime hands to the console. Never persisted.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,168 +38,254 @@ pub enum Msg {
     FollowFailed(String),
 }
 
-/// Applies a message; returns whether the screen needs drawing.
-pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> bool {
-    if let Some(replay) = &mut app.replay {
+/// Why the console stops.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// The note-taker asked (`/quit`, Ctrl-Q, `q` in a read-only view).
+    Asked,
+    /// Something else did: a signal, the terminal closing.
+    By(String),
+}
+
+/// What the runtime must do after a message.
+#[must_use]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Effects {
+    /// Something on screen changed.
+    pub redraw: bool,
+    /// Events recorded, in order, for the saver.
+    pub save: Vec<Stamped>,
+    /// Minutes to write next to the meeting file.
+    pub export: Vec<Format>,
+    /// Stop the console.
+    pub stop: Option<Stop>,
+}
+
+impl Effects {
+    fn redraw() -> Effects {
+        Effects {
+            redraw: true,
+            ..Effects::default()
+        }
+    }
+
+    /// Adds what `later` asks to what this asks.
+    pub fn merge(&mut self, later: Effects) {
+        self.redraw |= later.redraw;
+        self.save.extend(later.save);
+        self.export.extend(later.export);
+        if self.stop.is_none() {
+            self.stop = later.stop;
+        }
+    }
+}
+
+/// Applies a message.
+pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Effects {
+    if let Session::Replay(replay) = &mut app.session {
         // A replay runs on the meeting's time: `now` is only the real clock that paces it.
         let moved = replay.catch_up(now);
         app.now = replay.player.time();
-        let changed = update_msg(app, msg);
-        if let Some(replay) = &app.replay {
+        let mut effects = handle(app, msg);
+        if let Session::Replay(replay) = &app.session {
             app.now = replay.player.time();
         }
-        return moved || changed;
+        effects.redraw |= moved;
+        return effects;
     }
     app.now = now;
-    update_msg(app, msg)
+    handle(app, msg)
 }
 
-fn update_msg(app: &mut App, msg: Msg) -> bool {
+fn handle(app: &mut App, msg: Msg) -> Effects {
     match msg {
         Msg::Key(key) => {
-            let action = keymap::action(app.context(), key);
-            act(app, action)
+            let lookup = app
+                .keymap
+                .lookup(app.key_mode(), app.composer.is_empty(), key);
+            match lookup {
+                Lookup::Action(action) => act(app, action),
+                Lookup::Text(key) => {
+                    edit(app, key);
+                    Effects::redraw()
+                }
+                Lookup::Ignore => Effects::default(),
+            }
         }
         Msg::Paste(text) => {
-            match &mut app.mode {
-                Mode::Compose | Mode::Edit { .. } => app.composer.paste(&text),
+            let live = app.is_live();
+            match &app.mode {
+                Mode::Compose | Mode::Edit { .. } if live => app.composer.paste(&text),
                 Mode::Picker(picker) => {
-                    picker.query.push_str(&clean_line(&text));
-                    picker.selected = 0;
+                    let query = format!("{}{}", picker.query, clean_line(&text));
+                    set_query(app, query);
                 }
-                Mode::Help { .. } | Mode::Select { .. } => return false,
+                _ => return Effects::default(),
             }
-            true
+            Effects::redraw()
         }
         Msg::Resize(width, height) => {
             app.size = (width, height);
-            true
+            Effects::redraw()
         }
-        Msg::Tick => true,
-        Msg::Saved { saved, error } => {
-            let changed = app.save.saved != saved || app.save.error != error;
-            match (&app.save.error, &error) {
-                (_, Some(e)) if app.save.error.as_ref() != Some(e) => {
-                    app.status = Some(Status {
-                        text: format!(
-                            "cannot save: {e}. The meeting goes on in memory; saving is retried."
-                        ),
-                        error: true,
-                    });
-                }
-                (Some(_), None) => {
-                    app.status = Some(Status {
-                        text: "saving works again: everything is on disk".into(),
-                        error: false,
-                    });
-                }
-                _ => {}
-            }
-            app.save.saved = app.save.saved.max(saved);
-            app.save.error = error;
-            changed
-        }
-        Msg::Stop(reason) => {
-            app.stopped_by = Some(reason);
-            app.quit = true;
-            true
-        }
+        Msg::Tick => Effects::redraw(),
+        Msg::Saved { saved, error } => saved_report(app, saved, error),
+        Msg::Stop(reason) => Effects {
+            stop: Some(Stop::By(reason)),
+            ..Effects::redraw()
+        },
         Msg::Followed(events) => {
-            for stamped in events {
-                app.log.push(stamped);
+            if let Session::Follow(log) = &mut app.session {
+                for stamped in events {
+                    log.push(stamped);
+                }
+                app.status = None;
             }
-            app.save.saved = app.log.events().len();
-            app.status = None;
-            true
+            Effects::redraw()
         }
         Msg::FollowFailed(error) => {
-            app.status = Some(Status {
-                text: format!("cannot read the meeting: {error}"),
-                error: true,
-            });
-            true
+            error_status(app, format!("cannot read the meeting: {error}"));
+            Effects::redraw()
         }
     }
 }
 
-fn act(app: &mut App, action: Action) -> bool {
+/// What the store said about saving.
+fn saved_report(app: &mut App, saved: usize, error: Option<String>) -> Effects {
+    let Session::Live(live) = &mut app.session else {
+        return Effects::default();
+    };
+    let save = &mut live.save;
+    let changed = save.saved != saved || save.error != error;
+    let message = match (&save.error, &error) {
+        (_, Some(e)) if save.error.as_ref() != Some(e) => Some(Status {
+            text: format!("cannot save: {e}. The meeting goes on in memory; saving is retried."),
+            error: true,
+        }),
+        (Some(_), None) => Some(Status {
+            text: "saving works again: everything is on disk".into(),
+            error: false,
+        }),
+        _ => None,
+    };
+    save.saved = save.saved.max(saved);
+    save.error = error;
+    if message.is_some() {
+        app.status = message;
+    }
+    Effects {
+        redraw: changed,
+        ..Effects::default()
+    }
+}
+
+fn act(app: &mut App, action: Action) -> Effects {
+    let mut effects = Effects::redraw();
     match action {
-        Action::Ignore => return false,
-        Action::Submit => submit(app),
-        Action::InsertNewline => app.composer.insert_newline(),
+        Action::Submit => submit(app, &mut effects),
+        Action::Newline => app.composer.insert_newline(),
         Action::Complete => complete(app),
-        Action::Edit(key) => edit(app, key),
-        Action::Run(command) => {
-            run(app, command);
+        Action::QueueAdd => open_picker(app, PickerPurpose::Queue),
+        Action::FloorGive => open_picker(app, PickerPurpose::Floor),
+        Action::FloorNext => {
+            run(app, MeetingCommand::Ack(None).into(), &mut effects);
         }
-        Action::OpenHelp => app.mode = Mode::Help { scroll: 0 },
-        Action::OpenPicker(purpose) => {
-            if app.meeting().roster.is_empty() {
-                error(app, "the roster is empty: add attendees with /attendee");
-            } else {
-                app.mode = Mode::Picker(Picker {
-                    purpose,
-                    query: String::new(),
-                    selected: 0,
-                });
+        Action::FloorYield => {
+            run(app, MeetingCommand::Yield.into(), &mut effects);
+        }
+        Action::ItemNext => {
+            run(
+                app,
+                MeetingCommand::Item(ItemTarget::Next).into(),
+                &mut effects,
+            );
+        }
+        Action::Export => {
+            run(
+                app,
+                ConsoleCommand::Export(Format::Markdown).into(),
+                &mut effects,
+            );
+        }
+        Action::PageUp => page(app, -1),
+        Action::PageDown => page(app, 1),
+        Action::Newest => {
+            if app.scroll == Scroll::Follow {
+                app.status = None;
             }
+            app.scroll = Scroll::Follow;
         }
-        Action::Back => back(app),
-        Action::PageUp | Action::PageDown | Action::Up | Action::Down => {
-            let rows = match action {
-                Action::Up => -1,
-                Action::Down => 1,
-                Action::PageUp => -page(app),
-                _ => page(app),
-            };
-            move_by(app, rows);
-        }
-        Action::Select => {
+        Action::SelectEntry => {
             let count = app.meeting().entries.len();
             if count == 0 {
-                error(app, "there are no entries to select yet");
+                error_status(app, "there are no entries to select yet");
             } else {
                 select(app, count - 1);
             }
         }
-        Action::EditSelected => {
-            if let Mode::Select { index } = app.mode
-                && let Some(entry) = app.meeting().entries.get(index)
-            {
-                let (id, text) = (entry.id, entry.text.clone());
-                // The composer is empty here: selecting starts only from an empty line.
-                app.composer.set_text(&text);
-                app.mode = Mode::Edit { entry: id };
-                info(app, "correcting the entry: Enter saves, Esc cancels");
-            }
-        }
-        Action::Replay(key) => {
-            if let Some(replay) = &mut app.replay {
-                let message = replay.press(key);
-                app.status = message.map(|text| Status { text, error: false });
-            }
-        }
+        Action::HelpOpen => app.mode = Mode::Help { scroll: 0 },
         Action::Interrupt => {
             if app.composer.is_empty() {
-                run(app, Command::Quit);
+                run(app, ConsoleCommand::Quit.into(), &mut effects);
             } else {
                 app.composer.clear();
             }
         }
         Action::Quit => {
-            run(app, Command::Quit);
+            run(app, ConsoleCommand::Quit.into(), &mut effects);
+        }
+        Action::EditCancel => {
+            app.mode = Mode::Compose;
+            app.composer.clear();
+            app.status = None;
+        }
+        Action::SelectUp => move_selection(app, -1),
+        Action::SelectDown => move_selection(app, 1),
+        Action::SelectPageUp => move_selection(app, -half_page(app)),
+        Action::SelectPageDown => move_selection(app, half_page(app)),
+        Action::SelectEdit => edit_selected(app),
+        Action::SelectBack => {
+            app.mode = Mode::Compose;
+            app.scroll = Scroll::Follow;
+        }
+        Action::PickerUp | Action::PickerDown => {
+            if let Mode::Picker(picker) = &mut app.mode {
+                let last = picker.matches.len().saturating_sub(1);
+                picker.selected = match action {
+                    Action::PickerUp => picker.selected.saturating_sub(1),
+                    _ => (picker.selected + 1).min(last),
+                };
+            }
+        }
+        Action::PickerPick => pick(app, &mut effects),
+        Action::PickerCancel | Action::HelpClose => app.mode = Mode::Compose,
+        Action::HelpUp => scroll_help(app, -1),
+        Action::HelpDown => scroll_help(app, 1),
+        Action::HelpPageUp => scroll_help(app, -page_rows(app)),
+        Action::HelpPageDown => scroll_help(app, page_rows(app)),
+        Action::SearchRun => {
+            if let Session::Replay(replay) = &mut app.session {
+                let message = replay.search();
+                app.status = message.map(|text| Status { text, error: false });
+            }
+        }
+        Action::SearchCancel => {
+            if let Session::Replay(replay) = &mut app.session {
+                replay.typing = None;
+            }
+        }
+        replay_action => {
+            if let Session::Replay(replay) = &mut app.session {
+                let message = replay.press(replay_action);
+                app.status = message.map(|text| Status { text, error: false });
+            }
         }
     }
-    true
+    effects
 }
 
-/// Enter in the composer or the picker.
-fn submit(app: &mut App) {
-    if let Some(replay) = &mut app.replay {
-        let message = replay.search();
-        app.status = message.map(|text| Status { text, error: false });
-        return;
-    }
+/// Enter in the composer: a line or a command, or the correction being made.
+fn submit(app: &mut App, effects: &mut Effects) {
     match app.mode.clone() {
         Mode::Compose => {
             let text = app.composer.text();
@@ -205,165 +294,178 @@ fn submit(app: &mut App) {
             }
             match parse(&text) {
                 Ok(command) => {
-                    if run(app, command) {
+                    if run(app, command, effects) {
                         app.composer.clear();
                         app.scroll = Scroll::Follow;
                     }
                 }
-                Err(e) => error(app, e.to_string()),
+                Err(e) => error_status(app, e.to_string()),
             }
         }
         Mode::Edit { entry } => {
             let text = crate::text::clean(&app.composer.text());
-            if run(app, Command::Correct { entry, text }) {
+            if run(app, MeetingCommand::Correct { entry, text }.into(), effects) {
                 app.composer.clear();
                 app.mode = Mode::Compose;
             }
         }
-        Mode::Picker(picker) => {
-            let meeting = app.meeting();
-            let matches = fuzzy(meeting, &picker.query);
-            let Some(&id) = matches.get(picker.selected) else {
-                error(app, "no attendee matches");
-                return;
-            };
-            let name = meeting.roster.name(id).to_string();
-            let command = match picker.purpose {
-                PickerPurpose::Queue => Command::QueueAdd { name, reason: None },
-                PickerPurpose::Floor => Command::Floor(name),
-            };
-            app.mode = Mode::Compose;
-            run(app, command);
-        }
-        Mode::Help { .. } | Mode::Select { .. } => {}
+        Mode::Help { .. } | Mode::Select { .. } | Mode::Picker(_) => {}
     }
 }
 
-/// Runs a meeting command; returns whether it was accepted.
-fn run(app: &mut App, command: Command) -> bool {
-    match decide(&app.log, command) {
-        Ok(Outcome::Record { event, message }) => {
-            app.record(event);
-            if message.is_empty() {
-                app.status = None;
-            } else {
-                info(app, message);
-            }
+/// Runs a command; returns whether it was accepted.
+fn run(app: &mut App, command: Command, effects: &mut Effects) -> bool {
+    match command {
+        Command::Console(ConsoleCommand::Quit) => {
+            effects.stop = Some(Stop::Asked);
             true
         }
-        Ok(Outcome::Quit) => {
-            app.quit = true;
-            true
-        }
-        Ok(Outcome::Export(format)) => {
-            app.exports.push(format);
+        Command::Console(ConsoleCommand::Export(format)) => {
+            effects.export.push(format);
             info(
                 app,
                 format!("writing the minutes ({})…", format.extension()),
             );
             true
         }
-        Err(e) => {
-            error(app, e.to_string());
-            false
+        Command::Meeting(command) => {
+            let Session::Live(live) = &mut app.session else {
+                return false;
+            };
+            match decide(&live.log, command) {
+                Ok(Outcome::Record { event, message }) => {
+                    record(app, event, effects);
+                    if message.is_empty() {
+                        app.status = None;
+                    } else {
+                        info(app, message);
+                    }
+                    true
+                }
+                Err(e) => {
+                    error_status(app, e.to_string());
+                    false
+                }
+            }
         }
+    }
+}
+
+/// Records an event at `now`, to the second (the file stays readable, and nothing on screen
+/// shows finer time), and hands it to the saver.
+fn record(app: &mut App, event: Event, effects: &mut Effects) {
+    if let Session::Live(live) = &mut app.session {
+        let stamped = Stamped {
+            at: app.now.trunc_subsecs(0),
+            event,
+        };
+        effects.save.push(stamped.clone());
+        live.log.push(stamped);
+    }
+}
+
+fn open_picker(app: &mut App, purpose: PickerPurpose) {
+    if app.meeting().roster.is_empty() {
+        error_status(app, "the roster is empty: add attendees with /attendee");
+    } else {
+        app.mode = Mode::Picker(Picker::new(purpose, app.meeting()));
+    }
+}
+
+/// Enter in the picker: queue the highlighted attendee, or give them the floor.
+fn pick(app: &mut App, effects: &mut Effects) {
+    let Mode::Picker(picker) = &app.mode else {
+        return;
+    };
+    let Some(&id) = picker.matches.get(picker.selected) else {
+        error_status(app, "no attendee matches");
+        return;
+    };
+    let name = app.meeting().roster.name(id).to_string();
+    let command = match picker.purpose {
+        PickerPurpose::Queue => MeetingCommand::QueueAdd { name, reason: None },
+        PickerPurpose::Floor => MeetingCommand::Floor(name),
+    };
+    app.mode = Mode::Compose;
+    run(app, command.into(), effects);
+}
+
+fn set_query(app: &mut App, query: String) {
+    let meeting = match &app.session {
+        Session::Live(live) => live.log.meeting(),
+        Session::Follow(log) => log.meeting(),
+        Session::Replay(replay) => replay.player.meeting(),
+    };
+    if let Mode::Picker(picker) = &mut app.mode {
+        picker.set_query(meeting, clean_line(&query));
     }
 }
 
 fn complete(app: &mut App) {
     use super::composer::Completion;
-    match app.composer.complete(app.log.meeting()) {
+    let Session::Live(live) = &app.session else {
+        return;
+    };
+    match app.composer.complete(live.log.meeting()) {
         Completion::Several(names) => info(app, format!("Tab again: {}", names.join(", "))),
         Completion::Completed | Completion::Nothing => {}
     }
 }
 
+/// A key for the text being edited: the composer, the picker's query or a replay's search.
 fn edit(app: &mut App, key: KeyEvent) {
-    if let Some(typing) = app.replay.as_mut().and_then(|r| r.typing.as_mut()) {
+    let typed = |text: &str| -> Option<String> {
+        let mut text = text.to_string();
         match key.code {
-            KeyCode::Char(c) => typing.push(c),
+            KeyCode::Char(c) => text.push(c),
             KeyCode::Backspace => {
-                typing.pop();
+                text.pop();
             }
-            _ => {}
+            _ => return None,
         }
-        *typing = clean_line(typing);
+        Some(clean_line(&text))
+    };
+    if let Session::Replay(replay) = &mut app.session {
+        if let Some(search) = &mut replay.typing
+            && let Some(text) = typed(search)
+        {
+            *search = text;
+        }
         return;
     }
-    match &mut app.mode {
+    match &app.mode {
         Mode::Picker(picker) => {
-            match key.code {
-                KeyCode::Char(c) => picker.query.push(c),
-                KeyCode::Backspace => {
-                    picker.query.pop();
-                }
-                _ => return,
+            if let Some(query) = typed(&picker.query) {
+                set_query(app, query);
             }
-            picker.query = clean_line(&picker.query);
-            picker.selected = 0;
         }
-        _ => app.composer.input(key),
+        _ if app.is_live() => app.composer.input(key),
+        _ => {}
     }
 }
 
-fn back(app: &mut App) {
-    if let Some(typing) = app.replay.as_mut().map(|r| &mut r.typing)
-        && typing.take().is_some()
+fn edit_selected(app: &mut App) {
+    if let Mode::Select { index } = app.mode
+        && let Some(entry) = app.meeting().entries.get(index)
     {
-        return;
-    }
-    match std::mem::replace(&mut app.mode, Mode::Compose) {
-        Mode::Edit { .. } => {
-            app.composer.clear();
-            app.status = None;
-        }
-        Mode::Select { .. } => app.scroll = Scroll::Follow,
-        Mode::Compose => {
-            if app.scroll == Scroll::Follow {
-                app.status = None;
-            }
-            app.scroll = Scroll::Follow;
-        }
-        Mode::Help { .. } | Mode::Picker(_) => {}
+        let (id, text) = (entry.id, entry.text.clone());
+        // The composer is empty here: selecting starts only from an empty line.
+        app.composer.set_text(&text);
+        app.mode = Mode::Edit { entry: id };
+        info(app, "correcting the entry: Enter saves, Esc cancels");
     }
 }
 
-/// Up, Down and paging: what moves depends on the mode.
-fn move_by(app: &mut App, rows: isize) {
-    match &mut app.mode {
-        Mode::Help { scroll } => {
-            let max = view::help::line_count().saturating_sub(1);
-            let next = (*scroll as isize + rows).clamp(0, max as isize);
-            *scroll = u16::try_from(next).unwrap_or(0);
-        }
-        Mode::Picker(picker) => {
-            let count = fuzzy(app.log.meeting(), &picker.query).len();
-            let next = picker.selected as isize + rows.signum();
-            picker.selected =
-                usize::try_from(next.clamp(0, count.saturating_sub(1) as isize)).unwrap_or(0);
-        }
-        Mode::Select { index } => {
-            let count = app.log.meeting().entries.len();
-            let step = if rows.abs() > 1 { rows / 2 } else { rows };
-            let next = (*index as isize + step).clamp(0, count.saturating_sub(1) as isize);
-            select(app, usize::try_from(next).unwrap_or(0));
-        }
-        Mode::Compose | Mode::Edit { .. } => {
-            if rows.abs() > 1 {
-                let size = minutes_size(app);
-                app.scroll =
-                    app.minutes_layout
-                        .scroll_by(app.meeting(), size, app.scroll, rows / 2);
-            }
-        }
+fn move_selection(app: &mut App, step: isize) {
+    if let Mode::Select { index } = app.mode {
+        let count = app.meeting().entries.len();
+        let next = (index as isize + step).clamp(0, count.saturating_sub(1) as isize);
+        select(app, usize::try_from(next).unwrap_or(0));
     }
 }
 
 fn select(app: &mut App, index: usize) {
-    let size = minutes_size(app);
-    app.scroll = app
-        .minutes_layout
-        .reveal(app.meeting(), size, app.scroll, index);
+    app.scroll = app.minutes_pane().reveal(app.scroll, index);
     app.mode = Mode::Select { index };
     info(
         app,
@@ -371,18 +473,33 @@ fn select(app: &mut App, index: usize) {
     );
 }
 
-/// Rows in a page of the minutes pane.
-fn page(app: &App) -> isize {
-    isize::try_from(minutes_size(app).1).unwrap_or(10).max(2)
+/// Scrolls the minutes half a page back (-1) or forward (1).
+fn page(app: &mut App, direction: isize) {
+    let rows = direction * half_page(app);
+    app.scroll = app.minutes_pane().scroll_by(app.scroll, rows);
 }
 
-/// Inner width and height of the minutes pane at the current terminal size.
-fn minutes_size(app: &App) -> (usize, usize) {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    match view::areas(area, app) {
-        Some(areas) => inner_size(areas.minutes),
-        None => (40, 10),
+fn scroll_help(app: &mut App, rows: isize) {
+    let width = help::inner_width(app.size.0);
+    let count = help::lines(&super::help::document(app), &app.theme, width).len();
+    // The last line may come up to the top of the overlay, no further.
+    let shown = usize::from(app.size.1.saturating_sub(4)).max(1);
+    if let Mode::Help { scroll } = &mut app.mode {
+        let max = count.saturating_sub(shown) as isize;
+        let next = (*scroll as isize + rows).clamp(0, max);
+        *scroll = u16::try_from(next).unwrap_or(0);
     }
+}
+
+/// Rows in a page of the minutes pane.
+fn page_rows(app: &App) -> isize {
+    isize::try_from(app.minutes_pane().height)
+        .unwrap_or(10)
+        .max(2)
+}
+
+fn half_page(app: &App) -> isize {
+    page_rows(app) / 2
 }
 
 fn info(app: &mut App, text: impl Into<String>) {
@@ -392,7 +509,7 @@ fn info(app: &mut App, text: impl Into<String>) {
     });
 }
 
-fn error(app: &mut App, text: impl Into<String>) {
+fn error_status(app: &mut App, text: impl Into<String>) {
     app.status = Some(Status {
         text: text.into(),
         error: true,

@@ -1,18 +1,29 @@
-//! The command language: what the note-taker types in the composer (or triggers with a key),
-//! before names are looked up on the roster. `parse` turns text into a [`Command`]; `names`
-//! finds attendees from what was typed. Turning a command into events is the app's job.
+//! The command language: what the note-taker types in the composer (or triggers with a key).
+//!
+//! - [`table`] holds the language as data, one row per command (name, aliases, argument shape,
+//!   usage, help, and the function that parses its arguments). Parsing, Tab completion, the help
+//!   overlay, the "did you mean" suggestion and the README test all read it.
+//! - [`parse`] turns a line of text into a [`Command`] through that table.
+//! - [`names`] finds attendees from what was typed.
+//! - [`decide`] turns a [`MeetingCommand`] into the one event it records, or says why not.
+//!
+//! A [`Command`] is either for the meeting (decided into an event) or for the console (export,
+//! quit), which the app carries out itself: the domain never hears of those.
 
 pub mod decide;
 pub mod names;
 pub mod parse;
+pub mod table;
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::export::Format;
 use crate::meeting::Id;
 
 pub use decide::{CommandError, Outcome, decide};
 pub use names::{NameError, resolve};
 pub use parse::{ParseError, parse};
+pub use table::{COMMANDS, Spec};
 
 /// Which agenda item to take up.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,9 +42,27 @@ pub enum OwnerSpec {
     Literal(String),
 }
 
-/// What the note-taker asked for. Names are still as typed.
+/// What the note-taker asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
+    /// Something that changes the meeting: [`decide`] turns it into an event.
+    Meeting(MeetingCommand),
+    /// Something the console does itself.
+    Console(ConsoleCommand),
+}
+
+/// What the console does without touching the meeting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConsoleCommand {
+    /// Write the minutes next to the meeting file.
+    Export(Format),
+    /// Save and leave.
+    Quit,
+}
+
+/// A change to the meeting, with names still as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MeetingCommand {
     Title(String),
     Subtitle(String),
     Date(NaiveDate),
@@ -75,9 +104,6 @@ pub enum Command {
     },
     Undo,
     Close,
-    /// Write the minutes next to the meeting file.
-    Export(crate::export::Format),
-    Quit,
     /// A line of the minutes: for the speaker who has the floor, or for `Name:` when the line
     /// starts with a name on the roster.
     Say(String),
@@ -85,129 +111,14 @@ pub enum Command {
     SayLiteral(String),
 }
 
-/// One command of the language, for dispatch, completion and help.
-pub struct Spec {
-    pub name: &'static str,
-    pub usage: &'static str,
-    pub help: &'static str,
+impl From<MeetingCommand> for Command {
+    fn from(command: MeetingCommand) -> Command {
+        Command::Meeting(command)
+    }
 }
 
-/// Every command, in the order the help lists them. The spelling is the contract of
-/// PRODUCT.md.
-pub const COMMANDS: &[Spec] = &[
-    Spec {
-        name: "title",
-        usage: "/title TEXT",
-        help: "set the meeting title",
-    },
-    Spec {
-        name: "subtitle",
-        usage: "/subtitle TEXT",
-        help: "a line under the title",
-    },
-    Spec {
-        name: "date",
-        usage: "/date YYYY-MM-DD",
-        help: "date of the meeting",
-    },
-    Spec {
-        name: "time",
-        usage: "/time HH:MM",
-        help: "time of the meeting",
-    },
-    Spec {
-        name: "place",
-        usage: "/place TEXT",
-        help: "where it is held",
-    },
-    Spec {
-        name: "attendee",
-        usage: "/attendee NAME [| CAPACITY [| LABEL [| ALIAS, ...]]]",
-        help: "add someone to the roster",
-    },
-    Spec {
-        name: "regrets",
-        usage: "/regrets NAME",
-        help: "record an apology for absence",
-    },
-    Spec {
-        name: "chair",
-        usage: "/chair NAME",
-        help: "who chairs (speaks under their capacity)",
-    },
-    Spec {
-        name: "agenda",
-        usage: "/agenda TITLE",
-        help: "append an agenda item",
-    },
-    Spec {
-        name: "item",
-        usage: "/item N | /item next",
-        help: "take up agenda item N, or the next one",
-    },
-    Spec {
-        name: "q+",
-        usage: "/q+ NAME [to say TEXT]",
-        help: "add to the speakers' queue",
-    },
-    Spec {
-        name: "q-",
-        usage: "/q- NAME",
-        help: "take off the queue",
-    },
-    Spec {
-        name: "ack",
-        usage: "/ack [NAME]",
-        help: "give the floor (default: head of the queue)",
-    },
-    Spec {
-        name: "floor",
-        usage: "/floor NAME",
-        help: "give the floor directly, outside the queue",
-    },
-    Spec {
-        name: "yield",
-        usage: "/yield",
-        help: "the speaker ends; nobody has the floor",
-    },
-    Spec {
-        name: "note",
-        usage: "/note TEXT",
-        help: "a narrative line with no speaker",
-    },
-    Spec {
-        name: "action",
-        usage: "/action OWNER: TEXT [due YYYY-MM-DD]",
-        help: "an action point (\"quote\" an owner not on the roster)",
-    },
-    Spec {
-        name: "decision",
-        usage: "/decision TEXT",
-        help: "a decision or resolution",
-    },
-    Spec {
-        name: "s",
-        usage: "/s/OLD/NEW/",
-        help: "correct the last entry",
-    },
-    Spec {
-        name: "undo",
-        usage: "/undo",
-        help: "take back the last event",
-    },
-    Spec {
-        name: "close",
-        usage: "/close",
-        help: "close the meeting (records the end time)",
-    },
-    Spec {
-        name: "export",
-        usage: "/export [md|html|txt|docx]",
-        help: "write the minutes next to the meeting file",
-    },
-    Spec {
-        name: "quit",
-        usage: "/quit",
-        help: "save and leave (open it again later)",
-    },
-];
+impl From<ConsoleCommand> for Command {
+    fn from(command: ConsoleCommand) -> Command {
+        Command::Console(command)
+    }
+}

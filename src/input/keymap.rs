@@ -1,17 +1,22 @@
-//! Key → action, by mode: one table per mode, pure, so flows can be tested with plain key
-//! events. Fast keys that act on the meeting map to the same [`Command`]s as typed commands.
+//! The keys as data: one row per binding (mode, keys, condition, action, help, footer hint).
+//! The keymap, the help overlay, the footer hints and the README key tables all read
+//! [`BINDINGS`] (a test compares the README with it), and every action has a stable name
+//! (`queue.add`, `floor.next`, `replay.seek_back`, …) by which a user's keymap file will
+//! rebind it.
+//!
+//! Pure: a key and the console's mode give an action; nothing here changes state.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::sync::OnceLock;
 
-use crate::command::{Command, ItemTarget};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-/// Which table applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Context {
-    /// Typing in the composer; `empty` tells whether it holds any text.
-    Compose {
-        empty: bool,
-    },
+use super::keys::KeySpec;
+
+/// Which set of bindings applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyMode {
+    /// Typing in the composer.
+    Compose,
     /// Correcting an entry's text in the composer.
     Edit,
     /// Moving through the minutes to pick an entry.
@@ -21,308 +26,754 @@ pub enum Context {
     Help,
     /// Watching a meeting minuted elsewhere: nothing can be typed.
     Follow,
-    /// Playing a meeting back; `searching` while a search is typed after `/`.
-    Replay {
-        searching: bool,
-    },
+    /// Playing a meeting back.
+    Replay,
+    /// Typing a search in a replay.
+    ReplaySearch,
+    /// Every mode (checked after the mode's own bindings).
+    Any,
 }
 
-/// The replay controls.
+impl KeyMode {
+    /// Modes where a key that is bound to nothing is typed into the text being edited.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            KeyMode::Compose | KeyMode::Edit | KeyMode::Picker | KeyMode::ReplaySearch
+        )
+    }
+
+    /// The heading of the mode's keys in the help and the README.
+    pub fn title(self) -> &'static str {
+        match self {
+            KeyMode::Compose => "Typing",
+            KeyMode::Edit => "Correcting an entry",
+            KeyMode::Select => "Selecting an entry",
+            KeyMode::Picker => "The name picker",
+            KeyMode::Help => "Help",
+            KeyMode::Follow => "Following",
+            KeyMode::Replay => "Replay",
+            KeyMode::ReplaySearch => "Searching a replay",
+            KeyMode::Any => "Everywhere",
+        }
+    }
+}
+
+/// When a binding applies, beyond its mode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReplayKey {
-    PlayPause,
-    /// Twice as fast (true) or half as fast.
-    Faster(bool),
-    ToggleIdle,
-    /// One event forward (true) or back.
-    Step(bool),
-    /// Seconds of meeting time forward (positive) or back.
-    Seek(i64),
-    /// The next (true) or previous agenda item.
-    Item(bool),
-    /// The next (true) or previous change of speaker.
-    Speaker(bool),
-    Start,
-    End,
-    Search,
-    /// The next (true) or previous match of the search.
-    NextMatch(bool),
+pub enum When {
+    Always,
+    /// Only while the composer holds no text (the key types itself otherwise).
+    ComposerEmpty,
 }
 
-/// The replay keys, as the help and the README list them.
-pub const REPLAY_KEYS: &[FastKey] = &[
-    FastKey {
-        keys: "Space",
-        help: "play / pause",
-    },
-    FastKey {
-        keys: "+ / -",
-        help: "twice / half as fast (0.5x to 64x)",
-    },
-    FastKey {
-        keys: "i",
-        help: "shorten long silences (idle limit) on / off",
-    },
-    FastKey {
-        keys: ". / ,",
-        help: "one event forward / back",
-    },
-    FastKey {
-        keys: "→ / ←",
-        help: "10 seconds forward / back",
-    },
-    FastKey {
-        keys: "Shift-→ / Shift-← (L / H)",
-        help: "1 minute forward / back",
-    },
-    FastKey {
-        keys: "] / [",
-        help: "next / previous agenda item",
-    },
-    FastKey {
-        keys: "} / {",
-        help: "next / previous change of speaker",
-    },
-    FastKey {
-        keys: "Home / End",
-        help: "start / end",
-    },
-    FastKey {
-        keys: "/ then Enter",
-        help: "search the entries; n / N next / previous match",
-    },
-    FastKey {
-        keys: "PgUp / PgDn",
-        help: "scroll the minutes",
-    },
-    FastKey {
-        keys: "q",
-        help: "quit",
-    },
+macro_rules! actions {
+    ($($variant:ident = $name:literal,)*) => {
+        /// What a key asks the console to do. Each has a stable name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            /// Every action.
+            pub const ALL: &[Action] = &[$(Action::$variant,)*];
+
+            /// The stable name a keymap file uses.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            /// The action with this stable name.
+            pub fn from_name(name: &str) -> Option<Action> {
+                Action::ALL.iter().copied().find(|a| a.name() == name)
+            }
+        }
+    };
+}
+
+actions! {
+    Submit = "composer.submit",
+    Newline = "composer.newline",
+    Complete = "composer.complete",
+    QueueAdd = "queue.add",
+    FloorNext = "floor.next",
+    FloorGive = "floor.give",
+    FloorYield = "floor.yield",
+    ItemNext = "item.next",
+    Export = "minutes.export",
+    PageUp = "minutes.page_up",
+    PageDown = "minutes.page_down",
+    Newest = "minutes.newest",
+    SelectEntry = "entry.select",
+    HelpOpen = "help.open",
+    Interrupt = "app.interrupt",
+    Quit = "app.quit",
+    EditCancel = "edit.cancel",
+    SelectUp = "select.up",
+    SelectDown = "select.down",
+    SelectPageUp = "select.page_up",
+    SelectPageDown = "select.page_down",
+    SelectEdit = "select.edit",
+    SelectBack = "select.back",
+    PickerUp = "picker.up",
+    PickerDown = "picker.down",
+    PickerPick = "picker.pick",
+    PickerCancel = "picker.cancel",
+    HelpClose = "help.close",
+    HelpUp = "help.up",
+    HelpDown = "help.down",
+    HelpPageUp = "help.page_up",
+    HelpPageDown = "help.page_down",
+    ReplayPlayPause = "replay.play_pause",
+    ReplayFaster = "replay.faster",
+    ReplaySlower = "replay.slower",
+    ReplayIdle = "replay.idle_limit",
+    ReplayStepForward = "replay.step_forward",
+    ReplayStepBack = "replay.step_back",
+    ReplaySeekForward = "replay.seek_forward",
+    ReplaySeekBack = "replay.seek_back",
+    ReplayMinuteForward = "replay.minute_forward",
+    ReplayMinuteBack = "replay.minute_back",
+    ReplayNextItem = "replay.next_item",
+    ReplayPreviousItem = "replay.previous_item",
+    ReplayNextSpeaker = "replay.next_speaker",
+    ReplayPreviousSpeaker = "replay.previous_speaker",
+    ReplayStart = "replay.start",
+    ReplayEnd = "replay.end",
+    ReplaySearch = "replay.search",
+    ReplayNextMatch = "replay.next_match",
+    ReplayPreviousMatch = "replay.previous_match",
+    SearchRun = "search.run",
+    SearchCancel = "search.cancel",
+}
+
+/// One binding: in `mode`, any of `keys` (when `when` holds) does `action`.
+pub struct Binding {
+    pub mode: KeyMode,
+    pub keys: &'static [&'static str],
+    pub when: When,
+    pub action: Action,
+    /// What it does, for the help and the README.
+    pub help: &'static str,
+    /// A word or two for the footer, for the keys worth showing there.
+    pub hint: Option<&'static str>,
+}
+
+impl Binding {
+    /// The keys as the help and the README show them: `F2 / Alt-q`, `? (empty line)`.
+    pub fn keys_text(&self) -> String {
+        let keys = self.keys.join(" / ");
+        match self.when {
+            When::Always => keys,
+            When::ComposerEmpty => format!("{keys} (empty line)"),
+        }
+    }
+}
+
+const fn bind(
+    mode: KeyMode,
+    keys: &'static [&'static str],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        mode,
+        keys,
+        when: When::Always,
+        action,
+        help,
+        hint,
+    }
+}
+
+const fn when_empty(mut binding: Binding) -> Binding {
+    binding.when = When::ComposerEmpty;
+    binding
+}
+
+use Action as A;
+use KeyMode as M;
+
+/// Every binding, mode by mode, in the order the help, the footer and the README list them.
+pub const BINDINGS: &[Binding] = &[
+    // Typing.
+    bind(
+        M::Compose,
+        &["F1"],
+        A::HelpOpen,
+        "help: every key and command",
+        Some("help"),
+    ),
+    when_empty(bind(M::Compose, &["?"], A::HelpOpen, "help", None)),
+    bind(
+        M::Compose,
+        &["Enter"],
+        A::Submit,
+        "record the line (or run the command)",
+        Some("record"),
+    ),
+    bind(
+        M::Compose,
+        &["Alt-Enter"],
+        A::Newline,
+        "a new line inside the same entry",
+        None,
+    ),
+    bind(
+        M::Compose,
+        &["Tab"],
+        A::Complete,
+        "complete a command or attendee name (again: cycle through candidates)",
+        Some("complete"),
+    ),
+    bind(
+        M::Compose,
+        &["F2", "Alt-q"],
+        A::QueueAdd,
+        "add to the queue through a fuzzy name picker",
+        Some("queue"),
+    ),
+    bind(
+        M::Compose,
+        &["F3", "Alt-a"],
+        A::FloorNext,
+        "give the floor to the next in the queue (`/ack`)",
+        Some("next speaker"),
+    ),
+    bind(
+        M::Compose,
+        &["F4", "Alt-g"],
+        A::FloorGive,
+        "give the floor to anyone (picker; `/floor`)",
+        Some("floor"),
+    ),
+    bind(
+        M::Compose,
+        &["F5", "Alt-y"],
+        A::FloorYield,
+        "the speaker yields (`/yield`)",
+        Some("yield"),
+    ),
+    bind(
+        M::Compose,
+        &["F6", "Alt-n"],
+        A::ItemNext,
+        "take up the next agenda item (`/item next`); the chair gets the floor",
+        Some("next item"),
+    ),
+    bind(
+        M::Compose,
+        &["F7"],
+        A::Export,
+        "write the minutes (Markdown) next to the meeting file (`/export md`)",
+        None,
+    ),
+    bind(
+        M::Compose,
+        &["PgUp"],
+        A::PageUp,
+        "scroll the minutes back",
+        Some("scroll"),
+    ),
+    bind(
+        M::Compose,
+        &["PgDn"],
+        A::PageDown,
+        "scroll the minutes forward",
+        None,
+    ),
+    bind(
+        M::Compose,
+        &["Esc"],
+        A::Newest,
+        "back to the newest minutes",
+        None,
+    ),
+    when_empty(bind(
+        M::Compose,
+        &["Up"],
+        A::SelectEntry,
+        "select an entry to correct",
+        Some("select"),
+    )),
+    bind(
+        M::Compose,
+        &["Ctrl-C"],
+        A::Interrupt,
+        "clear the line; on an empty line, save and quit",
+        None,
+    ),
+    // Correcting an entry.
+    bind(
+        M::Edit,
+        &["Enter"],
+        A::Submit,
+        "save the correction",
+        Some("save correction"),
+    ),
+    bind(
+        M::Edit,
+        &["Alt-Enter"],
+        A::Newline,
+        "a new line inside the entry",
+        None,
+    ),
+    bind(
+        M::Edit,
+        &["Tab"],
+        A::Complete,
+        "complete an attendee name",
+        None,
+    ),
+    bind(
+        M::Edit,
+        &["Esc", "Ctrl-C"],
+        A::EditCancel,
+        "cancel: the entry stays as it was",
+        Some("cancel"),
+    ),
+    bind(M::Edit, &["F1"], A::HelpOpen, "help", None),
+    // Selecting an entry.
+    bind(
+        M::Select,
+        &["Up", "k"],
+        A::SelectUp,
+        "the entry above",
+        Some("choose"),
+    ),
+    bind(
+        M::Select,
+        &["Down", "j"],
+        A::SelectDown,
+        "the entry below",
+        None,
+    ),
+    bind(
+        M::Select,
+        &["PgUp"],
+        A::SelectPageUp,
+        "half a page up",
+        None,
+    ),
+    bind(
+        M::Select,
+        &["PgDn"],
+        A::SelectPageDown,
+        "half a page down",
+        None,
+    ),
+    bind(
+        M::Select,
+        &["Enter", "e"],
+        A::SelectEdit,
+        "correct the selected entry in the composer",
+        Some("correct"),
+    ),
+    bind(
+        M::Select,
+        &["Esc", "q", "Ctrl-C"],
+        A::SelectBack,
+        "back to typing",
+        Some("back"),
+    ),
+    bind(M::Select, &["F1", "?"], A::HelpOpen, "help", None),
+    // The name picker.
+    bind(
+        M::Picker,
+        &["Up", "Ctrl-p"],
+        A::PickerUp,
+        "the name above",
+        Some("choose"),
+    ),
+    bind(
+        M::Picker,
+        &["Down", "Tab", "Ctrl-n"],
+        A::PickerDown,
+        "the name below",
+        None,
+    ),
+    bind(
+        M::Picker,
+        &["Enter"],
+        A::PickerPick,
+        "pick the highlighted name",
+        Some("pick"),
+    ),
+    bind(
+        M::Picker,
+        &["Esc", "Ctrl-C"],
+        A::PickerCancel,
+        "close the picker",
+        Some("cancel"),
+    ),
+    // Help.
+    bind(
+        M::Help,
+        &["Up", "k"],
+        A::HelpUp,
+        "scroll up",
+        Some("scroll"),
+    ),
+    bind(M::Help, &["Down", "j"], A::HelpDown, "scroll down", None),
+    bind(M::Help, &["PgUp"], A::HelpPageUp, "a page up", None),
+    bind(
+        M::Help,
+        &["PgDn", "Space"],
+        A::HelpPageDown,
+        "a page down",
+        None,
+    ),
+    bind(
+        M::Help,
+        &["Esc", "F1", "q", "?"],
+        A::HelpClose,
+        "close the help",
+        Some("close"),
+    ),
+    // Following.
+    bind(
+        M::Follow,
+        &["q", "Esc", "Ctrl-C"],
+        A::Quit,
+        "leave the follow view",
+        Some("quit"),
+    ),
+    bind(
+        M::Follow,
+        &["PgUp"],
+        A::PageUp,
+        "scroll the minutes back",
+        Some("scroll"),
+    ),
+    bind(
+        M::Follow,
+        &["PgDn"],
+        A::PageDown,
+        "scroll the minutes forward",
+        None,
+    ),
+    bind(
+        M::Follow,
+        &["End"],
+        A::Newest,
+        "back to the newest minutes",
+        Some("newest"),
+    ),
+    bind(M::Follow, &["F1", "?"], A::HelpOpen, "help", Some("help")),
+    // Replay.
+    bind(
+        M::Replay,
+        &["Space"],
+        A::ReplayPlayPause,
+        "play / pause (at the end: from the start)",
+        Some("play/pause"),
+    ),
+    bind(
+        M::Replay,
+        &["+", "="],
+        A::ReplayFaster,
+        "twice as fast (up to 64x)",
+        Some("faster"),
+    ),
+    bind(
+        M::Replay,
+        &["-", "_"],
+        A::ReplaySlower,
+        "half as fast (down to 0.5x)",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["i"],
+        A::ReplayIdle,
+        "shorten long silences on / off (to `--idle-limit`, or 2 s)",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["."],
+        A::ReplayStepForward,
+        "one event forward (pauses)",
+        Some("step"),
+    ),
+    bind(
+        M::Replay,
+        &[","],
+        A::ReplayStepBack,
+        "one event back (pauses)",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["Right", "l"],
+        A::ReplaySeekForward,
+        "10 seconds forward",
+        Some("+10s"),
+    ),
+    bind(
+        M::Replay,
+        &["Left", "h"],
+        A::ReplaySeekBack,
+        "10 seconds back",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["Shift-Right", "L"],
+        A::ReplayMinuteForward,
+        "1 minute forward",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["Shift-Left", "H"],
+        A::ReplayMinuteBack,
+        "1 minute back",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["]"],
+        A::ReplayNextItem,
+        "next agenda item",
+        Some("item"),
+    ),
+    bind(
+        M::Replay,
+        &["["],
+        A::ReplayPreviousItem,
+        "previous agenda item",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["}"],
+        A::ReplayNextSpeaker,
+        "next change of speaker",
+        Some("speaker"),
+    ),
+    bind(
+        M::Replay,
+        &["{"],
+        A::ReplayPreviousSpeaker,
+        "previous change of speaker",
+        None,
+    ),
+    bind(M::Replay, &["Home"], A::ReplayStart, "the start", None),
+    bind(M::Replay, &["End"], A::ReplayEnd, "the end", None),
+    bind(
+        M::Replay,
+        &["/"],
+        A::ReplaySearch,
+        "search the entries (case ignored); Enter jumps to the first match and pauses",
+        Some("search"),
+    ),
+    bind(M::Replay, &["n"], A::ReplayNextMatch, "next match", None),
+    bind(
+        M::Replay,
+        &["N"],
+        A::ReplayPreviousMatch,
+        "previous match",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["PgUp"],
+        A::PageUp,
+        "scroll the minutes back",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["PgDn"],
+        A::PageDown,
+        "scroll the minutes forward",
+        None,
+    ),
+    bind(
+        M::Replay,
+        &["q", "Esc", "Ctrl-C"],
+        A::Quit,
+        "quit",
+        Some("quit"),
+    ),
+    bind(M::Replay, &["F1", "?"], A::HelpOpen, "help", Some("help")),
+    // Searching a replay.
+    bind(
+        M::ReplaySearch,
+        &["Enter"],
+        A::SearchRun,
+        "search",
+        Some("search"),
+    ),
+    bind(
+        M::ReplaySearch,
+        &["Esc", "Ctrl-C"],
+        A::SearchCancel,
+        "cancel the search",
+        Some("cancel"),
+    ),
+    // Everywhere.
+    bind(
+        M::Any,
+        &["Ctrl-Q"],
+        A::Quit,
+        "save and quit (as `/quit`)",
+        None,
+    ),
 ];
 
-/// What the picker is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PickerPurpose {
-    Queue,
-    Floor,
-}
-
-/// What a key asks the app to do.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// Enter: record the line, run the command, or save the correction.
-    Submit,
-    InsertNewline,
-    Complete,
-    /// A key for the text editor (or the picker's query).
-    Edit(KeyEvent),
-    /// A meeting command bound to a key.
-    Run(Command),
-    OpenHelp,
-    OpenPicker(PickerPurpose),
-    /// Esc: leave the overlay or mode, or go back to the newest minutes.
-    Back,
-    PageUp,
-    PageDown,
-    Up,
-    Down,
-    /// Start picking an entry to correct.
-    Select,
-    /// Correct the selected entry.
-    EditSelected,
-    /// Ctrl-C: clear the composer, or leave when it is empty.
-    Interrupt,
-    /// A replay control.
-    Replay(ReplayKey),
-    Quit,
+/// What a key comes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// A key for the text being edited (the composer, the picker's query, a search).
+    Text(KeyEvent),
     Ignore,
 }
 
-/// A fast key: its binding for the help screen and the action.
-pub struct FastKey {
-    pub keys: &'static str,
-    pub help: &'static str,
+/// The bindings, compiled for matching.
+pub struct Keymap {
+    rows: Vec<(KeyMode, KeySpec, When, Action)>,
 }
 
-/// The fast keys of the console, as listed in the help and the README.
-pub const FAST_KEYS: &[FastKey] = &[
-    FastKey {
-        keys: "F2 / Alt-q",
-        help: "add to the queue (fuzzy name picker)",
-    },
-    FastKey {
-        keys: "F3 / Alt-a",
-        help: "give the floor to the next in the queue",
-    },
-    FastKey {
-        keys: "F4 / Alt-g",
-        help: "give the floor to anyone (picker)",
-    },
-    FastKey {
-        keys: "F5 / Alt-y",
-        help: "the speaker yields the floor",
-    },
-    FastKey {
-        keys: "F6 / Alt-n",
-        help: "take up the next agenda item",
-    },
-    FastKey {
-        keys: "F7",
-        help: "write the minutes (Markdown) next to the meeting",
-    },
-    FastKey {
-        keys: "PgUp / PgDn",
-        help: "scroll the minutes (Esc: back to the newest)",
-    },
-    FastKey {
-        keys: "Up (empty line)",
-        help: "select an entry: Up/Down, Enter to correct it",
-    },
-    FastKey {
-        keys: "Tab",
-        help: "complete a command or attendee name",
-    },
-    FastKey {
-        keys: "Alt-Enter",
-        help: "new line inside an entry",
-    },
-    FastKey {
-        keys: "F1 / ? (empty line)",
-        help: "this help",
-    },
-    FastKey {
-        keys: "Ctrl-Q",
-        help: "save and quit (as /quit)",
-    },
-];
+impl Keymap {
+    /// The built-in bindings.
+    pub fn standard() -> &'static Keymap {
+        static STANDARD: OnceLock<Keymap> = OnceLock::new();
+        STANDARD.get_or_init(|| {
+            let mut rows = Vec::new();
+            for binding in BINDINGS {
+                for key in binding.keys {
+                    // The table is checked by a test: every key in it parses.
+                    if let Ok(spec) = KeySpec::parse(key) {
+                        rows.push((binding.mode, spec, binding.when, binding.action));
+                    }
+                }
+            }
+            Keymap { rows }
+        })
+    }
 
-/// The action for a key in a context.
-pub fn action(context: Context, key: KeyEvent) -> Action {
-    if key.kind == KeyEventKind::Release {
-        return Action::Ignore;
-    }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    if ctrl && key.code == KeyCode::Char('q') {
-        return Action::Quit;
-    }
-    match context {
-        Context::Replay { searching: true } => match key.code {
-            KeyCode::Esc => Action::Back,
-            KeyCode::Enter => Action::Submit,
-            KeyCode::Char('c') if ctrl => Action::Back,
-            _ => Action::Edit(key),
-        },
-        Context::Replay { searching: false } => replay(key, ctrl),
-        Context::Follow => match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
-            KeyCode::Char('c') if ctrl => Action::Quit,
-            KeyCode::PageUp => Action::PageUp,
-            KeyCode::PageDown => Action::PageDown,
-            KeyCode::End => Action::Back,
-            KeyCode::F(1) | KeyCode::Char('?') => Action::OpenHelp,
-            _ => Action::Ignore,
-        },
-        Context::Help => match key.code {
-            KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('q' | '?') => Action::Back,
-            KeyCode::Up | KeyCode::Char('k') => Action::Up,
-            KeyCode::Down | KeyCode::Char('j') => Action::Down,
-            KeyCode::PageUp => Action::PageUp,
-            KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
-            _ => Action::Ignore,
-        },
-        Context::Picker => match key.code {
-            KeyCode::Esc => Action::Back,
-            KeyCode::Enter => Action::Submit,
-            KeyCode::Up => Action::Up,
-            KeyCode::Down | KeyCode::Tab => Action::Down,
-            KeyCode::Char('p') if ctrl => Action::Up,
-            KeyCode::Char('n') if ctrl => Action::Down,
-            KeyCode::Char('c') if ctrl => Action::Back,
-            _ => Action::Edit(key),
-        },
-        Context::Select => match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => Action::Back,
-            KeyCode::Up | KeyCode::Char('k') => Action::Up,
-            KeyCode::Down | KeyCode::Char('j') => Action::Down,
-            KeyCode::PageUp => Action::PageUp,
-            KeyCode::PageDown => Action::PageDown,
-            KeyCode::Enter | KeyCode::Char('e') => Action::EditSelected,
-            KeyCode::F(1) | KeyCode::Char('?') => Action::OpenHelp,
-            KeyCode::Char('c') if ctrl => Action::Back,
-            _ => Action::Ignore,
-        },
-        Context::Edit => match key.code {
-            KeyCode::Esc => Action::Back,
-            KeyCode::Enter if alt => Action::InsertNewline,
-            KeyCode::Enter => Action::Submit,
-            KeyCode::Tab => Action::Complete,
-            KeyCode::F(1) => Action::OpenHelp,
-            KeyCode::Char('c') if ctrl => Action::Back,
-            _ => Action::Edit(key),
-        },
-        Context::Compose { empty } => compose(key, empty, ctrl, alt),
+    /// The action for `key` in `mode`; `composer_empty` tells whether the composer holds text.
+    pub fn lookup(&self, mode: KeyMode, composer_empty: bool, key: KeyEvent) -> Lookup {
+        if key.kind == KeyEventKind::Release {
+            return Lookup::Ignore;
+        }
+        let applies = |when: When| match when {
+            When::Always => true,
+            When::ComposerEmpty => composer_empty,
+        };
+        for wanted in [mode, KeyMode::Any] {
+            let found = self
+                .rows
+                .iter()
+                .find(|(m, spec, when, _)| *m == wanted && applies(*when) && spec.matches(&key));
+            if let Some((_, _, _, action)) = found {
+                return Lookup::Action(*action);
+            }
+        }
+        if mode.takes_text() {
+            Lookup::Text(key)
+        } else {
+            Lookup::Ignore
+        }
     }
 }
 
-fn replay(key: KeyEvent, ctrl: bool) -> Action {
-    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-    let key = match key.code {
-        KeyCode::Char(' ') => ReplayKey::PlayPause,
-        KeyCode::Char('+' | '=') => ReplayKey::Faster(true),
-        KeyCode::Char('-' | '_') => ReplayKey::Faster(false),
-        KeyCode::Char('i') => ReplayKey::ToggleIdle,
-        KeyCode::Char('.') => ReplayKey::Step(true),
-        KeyCode::Char(',') => ReplayKey::Step(false),
-        KeyCode::Right if shift => ReplayKey::Seek(60),
-        KeyCode::Left if shift => ReplayKey::Seek(-60),
-        KeyCode::Char('L') => ReplayKey::Seek(60),
-        KeyCode::Char('H') => ReplayKey::Seek(-60),
-        KeyCode::Right | KeyCode::Char('l') => ReplayKey::Seek(10),
-        KeyCode::Left | KeyCode::Char('h') => ReplayKey::Seek(-10),
-        KeyCode::Char(']') => ReplayKey::Item(true),
-        KeyCode::Char('[') => ReplayKey::Item(false),
-        KeyCode::Char('}') => ReplayKey::Speaker(true),
-        KeyCode::Char('{') => ReplayKey::Speaker(false),
-        KeyCode::Home => ReplayKey::Start,
-        KeyCode::End => ReplayKey::End,
-        KeyCode::Char('/') => ReplayKey::Search,
-        KeyCode::Char('n') => ReplayKey::NextMatch(true),
-        KeyCode::Char('N') => ReplayKey::NextMatch(false),
-        KeyCode::Char('q') | KeyCode::Esc => return Action::Quit,
-        KeyCode::Char('c') if ctrl => return Action::Quit,
-        KeyCode::F(1) | KeyCode::Char('?') => return Action::OpenHelp,
-        KeyCode::PageUp => return Action::PageUp,
-        KeyCode::PageDown => return Action::PageDown,
-        _ => return Action::Ignore,
-    };
-    Action::Replay(key)
+/// The bindings of a mode, in table order.
+pub fn bindings(mode: KeyMode) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.mode == mode)
 }
 
-fn compose(key: KeyEvent, empty: bool, ctrl: bool, alt: bool) -> Action {
-    match key.code {
-        KeyCode::Enter if alt => Action::InsertNewline,
-        KeyCode::Enter => Action::Submit,
-        KeyCode::Tab => Action::Complete,
-        KeyCode::F(1) => Action::OpenHelp,
-        KeyCode::Char('?') if empty && !ctrl && !alt => Action::OpenHelp,
-        KeyCode::F(2) => Action::OpenPicker(PickerPurpose::Queue),
-        KeyCode::F(3) => Action::Run(Command::Ack(None)),
-        KeyCode::F(4) => Action::OpenPicker(PickerPurpose::Floor),
-        KeyCode::F(5) => Action::Run(Command::Yield),
-        KeyCode::F(6) => Action::Run(Command::Item(ItemTarget::Next)),
-        KeyCode::F(7) => Action::Run(Command::Export(crate::export::Format::Markdown)),
-        KeyCode::Char('q') if alt => Action::OpenPicker(PickerPurpose::Queue),
-        KeyCode::Char('a') if alt => Action::Run(Command::Ack(None)),
-        KeyCode::Char('g') if alt => Action::OpenPicker(PickerPurpose::Floor),
-        KeyCode::Char('y') if alt => Action::Run(Command::Yield),
-        KeyCode::Char('n') if alt => Action::Run(Command::Item(ItemTarget::Next)),
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Up if empty => Action::Select,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Char('c') if ctrl => Action::Interrupt,
-        _ => Action::Edit(key),
+/// The footer's hints for a mode: the first key of each binding that has a hint, with it.
+pub fn hints(mode: KeyMode) -> impl Iterator<Item = (&'static str, &'static str)> {
+    bindings(mode).filter_map(|b| Some((b.keys[0], b.hint?)))
+}
+
+/// A mode's keys as the README shows them: a Markdown table.
+pub fn markdown(mode: KeyMode) -> String {
+    let mut out = String::from("| key | does |\n| --- | --- |\n");
+    for binding in bindings(mode) {
+        out.push_str(&format!(
+            "| {} | {} |\n",
+            binding.keys_text().replace('|', "\\|"),
+            binding.help.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn every_key_in_the_table_parses_and_every_action_has_a_unique_name() {
+        for binding in BINDINGS {
+            for key in binding.keys {
+                assert!(KeySpec::parse(key).is_ok(), "{key}");
+            }
+        }
+        let mut names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+        for action in Action::ALL {
+            assert_eq!(Action::from_name(action.name()), Some(*action));
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        let keymap = Keymap::standard();
+        for (i, (mode, spec, when, _)) in keymap.rows.iter().enumerate() {
+            for (other_mode, other, other_when, _) in &keymap.rows[i + 1..] {
+                assert!(
+                    !(mode == other_mode && spec == other && when == other_when),
+                    "{mode:?} {spec:?} is bound twice"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn conditions_and_fallbacks() {
+        let keymap = Keymap::standard();
+        let up = press(KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(
+            keymap.lookup(KeyMode::Compose, true, up),
+            Lookup::Action(Action::SelectEntry)
+        );
+        assert_eq!(keymap.lookup(KeyMode::Compose, false, up), Lookup::Text(up));
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(keymap.lookup(KeyMode::Compose, true, q), Lookup::Text(q));
+        assert_eq!(
+            keymap.lookup(KeyMode::Replay, true, q),
+            Lookup::Action(Action::Quit)
+        );
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(keymap.lookup(KeyMode::Select, true, x), Lookup::Ignore);
+        let ctrl_q = press(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        for mode in [
+            KeyMode::Compose,
+            KeyMode::Picker,
+            KeyMode::Help,
+            KeyMode::Replay,
+        ] {
+            assert_eq!(
+                keymap.lookup(mode, false, ctrl_q),
+                Lookup::Action(Action::Quit)
+            );
+        }
     }
 }

@@ -1,3 +1,4 @@
-//! Keyboard input: the keymap from keys to actions.
+//! Keyboard input: how keys are written ([`keys`]) and the table of bindings ([`keymap`]).
 
 pub mod keymap;
+pub mod keys;

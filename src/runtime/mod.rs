@@ -19,7 +19,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 
 use anyhow::{Context, Result};
 
-use crate::app::{App, Msg, Replay, Status, update};
+use crate::app::{App, Effects, Msg, Replay, Status, Stop, update};
 use crate::clock::Clock;
 use crate::replay::Player;
 use crate::replay::pace::Pace;
@@ -80,38 +80,53 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
         });
     }
     let mut draft = app.draft();
+    // How many events of the log the saver has; the log only grows, so the rest is the tail.
+    let mut handed = app.events().len();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &receiver, &clock, |app| {
-            let now = app.draft();
-            let changed = (now != draft).then(|| now.clone());
-            saver.hand_over(app.take_outbox(), changed);
-            draft = now;
-            for format in std::mem::take(&mut app.exports) {
-                let message = write_minutes(app, &path, format, templates.clone());
-                app.status = Some(message);
-            }
-        })
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &receiver,
+            &clock,
+            |app, effects| {
+                let now = app.draft();
+                let changed = (now != draft).then(|| now.clone());
+                handed += effects.save.len();
+                saver.hand_over(std::mem::take(&mut effects.save), changed);
+                draft = now;
+                for format in std::mem::take(&mut effects.export) {
+                    let message = write_minutes(app, &path, format, templates.clone());
+                    app.status = Some(message);
+                    effects.redraw = true;
+                }
+            },
+        )
     }));
-    // Whatever ended the loop, what was recorded and typed goes to the saver.
-    saver.hand_over(app.take_outbox(), Some(app.draft()));
+    let stopped_by = match &outcome {
+        Ok(Ok(Some(Stop::By(reason)))) => Some(reason.clone()),
+        _ => None,
+    };
+    // Whatever ended the loop (a panic included), what was recorded and typed goes to the saver.
+    let rest = app.events().get(handed..).unwrap_or_default().to_vec();
+    saver.hand_over(rest, Some(app.draft()));
     let _ = terminal.backend_mut().reset_state();
     restore_terminal();
     input.stop();
     let finished = saver.finish();
-    let saved = finished.saved.unwrap_or(app.save.saved);
-    let unsaved = app.log.events().len().saturating_sub(saved);
-    let interactive = app.stopped_by.is_none() && io::stdin().is_terminal();
+    let saved = finished.saved.unwrap_or_else(|| app.saved());
+    let unsaved = app.events().len().saturating_sub(saved);
+    let interactive = stopped_by.is_none() && io::stdin().is_terminal();
     let kept = if unsaved > 0 {
         let error = finished
             .error
             .map_or_else(|| "unknown error".to_string(), |e| e.to_string());
-        rescue(&path, app.log.events(), unsaved, &error, interactive)
+        rescue(&path, app.events(), unsaved, &error, interactive)
     } else {
         say(&mut io::stdout(), &format!("Saved {}", path.display()));
         Ok(())
     };
     drop(lock);
-    if let Some(reason) = &app.stopped_by {
+    if let Some(reason) = &stopped_by {
         say(
             &mut io::stderr(),
             &format!(
@@ -121,7 +136,7 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
         );
     }
     match outcome {
-        Ok(result) => result.and(kept),
+        Ok(result) => result.map(|_| ()).and(kept),
         Err(_) => Err(anyhow::anyhow!(
             "scribe stopped on an internal error; everything recorded was saved"
         )),
@@ -206,26 +221,27 @@ fn read_only(
     spawn_signals(sender.clone());
     start(sender);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &receiver, clock, |_| {})
+        event_loop(&mut terminal, &mut app, &receiver, clock, |_, _| {})
     }));
     let _ = terminal.backend_mut().reset_state();
     restore_terminal();
     input.stop();
     match outcome {
-        Ok(result) => result,
+        Ok(result) => result.map(|_| ()),
         Err(_) => Err(anyhow::anyhow!("scribe stopped on an internal error")),
     }
 }
 
 /// The loop: messages in, state updated, screen drawn when something changed. `after` runs
-/// after every batch of messages (to hand recorded events to the saver).
+/// after every batch of messages with what they asked for (to hand recorded events to the
+/// saver, to write minutes). Returns why it stopped (None: the channel closed).
 fn event_loop(
     terminal: &mut Screen,
     app: &mut App,
     receiver: &Receiver<Msg>,
     clock: &Clock,
-    mut after: impl FnMut(&mut App),
-) -> Result<()> {
+    mut after: impl FnMut(&mut App, &mut Effects),
+) -> Result<Option<Stop>> {
     let size = terminal.size().context("cannot read the terminal size")?;
     app.size = (size.width, size.height);
     terminal.draw(|frame| view::draw(frame, app))?;
@@ -234,21 +250,21 @@ fn event_loop(
         let first = match receiver.recv_timeout(wait) {
             Ok(msg) => msg,
             Err(RecvTimeoutError::Timeout) => Msg::Tick,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            Err(RecvTimeoutError::Disconnected) => return Ok(None),
         };
-        let mut dirty = handle(terminal, app, first, clock);
+        let mut effects = handle(terminal, app, first, clock);
         // Take whatever else is already waiting before drawing once.
-        while !app.quit {
+        while effects.stop.is_none() {
             match receiver.try_recv() {
-                Ok(msg) => dirty |= handle(terminal, app, msg, clock),
+                Ok(msg) => effects.merge(handle(terminal, app, msg, clock)),
                 Err(_) => break,
             }
         }
-        after(app);
-        if app.quit {
-            return Ok(());
+        after(app, &mut effects);
+        if effects.stop.is_some() {
+            return Ok(effects.stop);
         }
-        if dirty {
+        if effects.redraw {
             terminal.draw(|frame| view::draw(frame, app))?;
         }
     }
@@ -256,7 +272,7 @@ fn event_loop(
 
 /// Updates the app with one message. A resize may have moved the cursor or scrolled behind the
 /// backend's back, so it forgets what it knew of the terminal.
-fn handle(terminal: &mut Screen, app: &mut App, msg: Msg, clock: &Clock) -> bool {
+fn handle(terminal: &mut Screen, app: &mut App, msg: Msg, clock: &Clock) -> Effects {
     if matches!(msg, Msg::Resize(..)) {
         terminal.backend_mut().forget_state();
     }

@@ -5,12 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::Ctx;
 use super::format::minutes;
-use super::theme::Theme;
-use crate::meeting::{Meeting, Timestamp};
 use crate::text::{truncate, width};
 
-pub fn agenda(frame: &mut Frame, area: Rect, meeting: &Meeting, now: Timestamp, theme: &Theme) {
+pub fn agenda(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let Ctx {
+        meeting,
+        now,
+        theme,
+        ..
+    } = *ctx;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)

@@ -8,22 +8,6 @@ use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, Mode};
 use crate::command::decide::attributed;
-use crate::text::width;
-
-/// Rows the composer's text needs at this terminal width (at least one).
-pub fn rows(app: &App, terminal_width: u16) -> u16 {
-    if app.replay.is_some() {
-        return super::timeline::ROWS;
-    }
-    let inner = usize::from(terminal_width).max(1);
-    let rows: usize = app
-        .composer
-        .lines()
-        .iter()
-        .map(|line| (width(line) + 1).div_ceil(inner))
-        .sum();
-    u16::try_from(rows.max(1)).unwrap_or(u16::MAX)
-}
 
 /// Where Enter puts what is typed, for the rule above the composer.
 fn target(app: &App) -> String {
@@ -33,7 +17,7 @@ fn target(app: &App) -> String {
         None if meeting.closed.is_some() => "→ note (the meeting is closed)".to_string(),
         None => "→ note (nobody has the floor)".to_string(),
     };
-    if app.following {
+    if !app.is_live() {
         return "read-only: this meeting is minuted by another scribe".to_string();
     }
     if let Mode::Edit { entry } = &app.mode {
@@ -65,7 +49,7 @@ pub fn composer(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(block, area);
     let textarea = app.composer.textarea();
     frame.render_widget(textarea, inner);
-    if matches!(app.mode, Mode::Compose | Mode::Edit { .. }) && !app.following {
+    if matches!(app.mode, Mode::Compose | Mode::Edit { .. }) && app.is_live() {
         let cursor = textarea.screen_cursor();
         let (top, left) = textarea.scroll_offset();
         let row = cursor.row.saturating_sub(usize::from(top));

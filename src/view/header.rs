@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::format::hours_minutes;
-use crate::app::App;
+use crate::app::{App, Session};
 use crate::text::{truncate, width};
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
@@ -18,17 +18,16 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         (Some(d), None) => format!("elapsed {}", hours_minutes(d)),
         (None, _) => "not started".to_string(),
     };
-    let (save, save_style) = match &app.save.error {
-        _ if app.replay.is_some() => ("REPLAY".to_string(), theme.title),
-        _ if app.following => ("following, read-only".to_string(), theme.header),
-        Some(_) => ("NOT SAVED".to_string(), theme.error),
-        None if app.all_saved() => ("saved".to_string(), theme.header),
-        None => ("saving…".to_string(), theme.header),
+    let (save, save_style) = match &app.session {
+        Session::Replay(_) => ("REPLAY".to_string(), theme.title),
+        Session::Follow(_) => ("following, read-only".to_string(), theme.header),
+        Session::Live(live) if live.save.error.is_some() => ("NOT SAVED".to_string(), theme.error),
+        Session::Live(_) if app.all_saved() => ("saved".to_string(), theme.header),
+        Session::Live(_) => ("saving…".to_string(), theme.header),
     };
     let right = format!("{clock} · {elapsed} · ");
     let right_width = width(&right) + width(&save) + 1;
-    let live = app.replay.is_none() && !app.following;
-    let title = if meeting.meta.title.is_empty() && live {
+    let title = if meeting.meta.title.is_empty() && app.is_live() {
         "Untitled meeting (/title to name it)"
     } else if meeting.meta.title.is_empty() {
         "Untitled meeting"

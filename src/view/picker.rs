@@ -6,15 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::centered;
-use crate::app::{App, Picker};
-use crate::command::names::fuzzy;
-use crate::input::keymap::PickerPurpose;
+use crate::app::{App, Picker, PickerPurpose};
 use crate::text::{truncate, width};
 
 pub fn picker(frame: &mut Frame, screen: Rect, picker: &Picker, app: &App) {
     let theme = &app.theme;
     let meeting = app.meeting();
-    let matches = fuzzy(meeting, &picker.query);
+    let matches = &picker.matches;
     let height = (matches.len() as u16 + 4).clamp(5, screen.height.saturating_sub(2));
     let area = centered(screen, 56, height);
     let title = match picker.purpose {

@@ -6,22 +6,20 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::Ctx;
 use super::format::timer;
-use super::theme::Theme;
-use super::wrap::wrap;
+use crate::layout::wrap::wrap;
 use crate::meeting::agenda::elapsed;
-use crate::meeting::{Meeting, Timestamp};
 use crate::text::{truncate, width};
 
-/// Draws the pane; `live` adds the hint on how to fill an empty queue.
-pub fn queue(
-    frame: &mut Frame,
-    area: Rect,
-    meeting: &Meeting,
-    now: Timestamp,
-    theme: &Theme,
-    live: bool,
-) {
+/// Draws the pane; a live console adds the hint on how to fill an empty queue.
+pub fn queue(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let Ctx {
+        meeting,
+        now,
+        theme,
+        live,
+    } = *ctx;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)

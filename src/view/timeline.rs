@@ -11,10 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::app::Replay;
 use crate::meeting::Timestamp;
 use crate::text::width;
-use crate::view::theme::Theme;
-
-/// Rows the timeline needs under its rule.
-pub const ROWS: u16 = 2;
+use crate::theme::Theme;
 
 pub fn timeline(frame: &mut Frame, area: Rect, replay: &Replay, theme: &Theme) {
     let block = Block::default()

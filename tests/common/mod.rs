@@ -1,27 +1,51 @@
-//! Shared by the test binaries: `Console`, the real App, keymap and update with a fake clock;
-//! and `pty`, the real binary in a pseudo-terminal.
+//! Shared by the test binaries: `Console`, the real App, keymap and update with the fixture
+//! clock (`scribe::testkit`); and `pty`, the real binary in a pseudo-terminal.
 #![allow(dead_code)] // each test binary uses a different part of it
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use scribe::app::{App, Msg, update};
-use scribe::meeting::{EntryKind, Timestamp};
+use scribe::app::{App, Effects, Msg, update};
+use scribe::meeting::{EntryKind, Meeting, Timestamp};
+use scribe::testkit::t0;
 
+/// A console driven by keys on a fake clock, keeping what it asked of the runtime.
 pub struct Console {
     pub app: App,
     pub now: Timestamp,
+    /// Everything the console asked for so far (saves, exports, a stop).
+    pub effects: Effects,
 }
 
 impl Console {
     pub fn new() -> Console {
-        let now = chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap();
+        Console::on(App::new(vec![], t0(), false, "flows.ron".into()))
+    }
+
+    /// A console on an app made elsewhere (a follower, a replay).
+    pub fn on(app: App) -> Console {
         Console {
-            app: App::new(vec![], now, false, "flows.ron".into()),
-            now,
+            app,
+            now: t0(),
+            effects: Effects::default(),
         }
     }
 
     pub fn send(&mut self, msg: Msg) {
-        update(&mut self.app, msg, self.now);
+        let effects = update(&mut self.app, msg, self.now);
+        self.effects.merge(effects);
+    }
+
+    pub fn meeting(&self) -> &Meeting {
+        self.app.meeting()
+    }
+
+    /// Did the console ask to stop?
+    pub fn stopped(&self) -> bool {
+        self.effects.stop.is_some()
+    }
+
+    /// The events handed to the saver since the last call.
+    pub fn take_saved(&mut self) -> Vec<scribe::meeting::Stamped> {
+        std::mem::take(&mut self.effects.save)
     }
 
     pub fn key(&mut self, code: KeyCode) {
@@ -46,8 +70,8 @@ impl Console {
 
     /// As the saver does after writing: every event recorded so far is on disk.
     pub fn all_saved(&mut self) {
-        let saved = self.app.log.events().len();
-        self.app.take_outbox();
+        let saved = self.app.events().len();
+        self.take_saved();
         self.send(Msg::Saved { saved, error: None });
     }
 
@@ -65,9 +89,7 @@ impl Console {
     }
 
     pub fn last_text(&self) -> String {
-        self.app
-            .log
-            .meeting()
+        self.meeting()
             .entries
             .last()
             .map(|e| e.text.clone())
@@ -75,7 +97,7 @@ impl Console {
     }
 
     pub fn last_label(&self) -> String {
-        let meeting = self.app.log.meeting();
+        let meeting = self.meeting();
         match meeting.entries.last().map(|e| &e.kind) {
             Some(EntryKind::Statement { speaker }) => meeting.speaker_label(*speaker),
             Some(other) => format!("{other:?}"),

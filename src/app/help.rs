@@ -1,0 +1,62 @@
+//! What the help overlay says, as data: read from the command table and the key table, so it
+//! cannot drift from what the program does. Which parts it holds depends on the session: the
+//! keys and commands for minuting, the keys of a replay or of the follow view.
+
+use super::{App, Session};
+use crate::command::COMMANDS;
+use crate::input::keymap::{KeyMode, bindings};
+pub use crate::layout::help::Part;
+
+/// The help for this console.
+pub fn document(app: &App) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let modes: &[KeyMode] = match &app.session {
+        Session::Live(_) => {
+            parts.push(Part::Heading("Typing"));
+            for text in [
+                "A line + Enter records what the speaker with the floor said (a note when",
+                "nobody has the floor). `Name: text` gives one line to Name; a leading \\",
+                "takes the line as written.",
+            ] {
+                parts.push(Part::Text(text.to_string()));
+            }
+            parts.push(Part::Blank);
+            &[
+                KeyMode::Compose,
+                KeyMode::Select,
+                KeyMode::Edit,
+                KeyMode::Picker,
+            ]
+        }
+        Session::Follow(_) => &[KeyMode::Follow],
+        Session::Replay(_) => &[KeyMode::Replay, KeyMode::ReplaySearch],
+    };
+    for &mode in modes.iter().chain(&[KeyMode::Help, KeyMode::Any]) {
+        parts.push(Part::Heading(mode.title()));
+        for binding in bindings(mode) {
+            parts.push(Part::Row {
+                keys: binding.keys_text(),
+                help: binding.help.to_string(),
+            });
+        }
+        parts.push(Part::Blank);
+    }
+    if app.is_live() {
+        parts.push(Part::Heading("Commands"));
+        for spec in COMMANDS {
+            parts.push(Part::Row {
+                keys: spec.usage.to_string(),
+                help: spec.help.to_string(),
+            });
+        }
+        parts.push(Part::Blank);
+    }
+    parts.push(Part::Heading("File"));
+    parts.push(Part::Text(app.file_name.clone()));
+    if app.is_live() {
+        parts.push(Part::Text(
+            "Saved after every event; /quit and `scribe open FILE` resume.".into(),
+        ));
+    }
+    parts
+}
