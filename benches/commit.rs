@@ -18,7 +18,7 @@ use scribe::store::disk::{Writer, open};
 use scribe::store::save;
 
 fn stamped(event: Event) -> Stamped {
-    let at = chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap_or_default();
+    let at = scribe::testkit::t0();
     Stamped { at, event }
 }
 

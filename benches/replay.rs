@@ -14,8 +14,7 @@ use scribe::meeting::{Event, Id, Stamped};
 use scribe::replay::Player;
 
 fn meeting(events: usize) -> Vec<Stamped> {
-    let start =
-        chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap_or_default();
+    let start = scribe::testkit::t0();
     let at = |n: usize| start + chrono::TimeDelta::seconds(n as i64);
     let mut log = Vec::with_capacity(events);
     for n in 0..12 {

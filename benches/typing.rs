@@ -21,7 +21,7 @@ use scribe::store::file::to_ron;
 use scribe::view;
 
 fn start() -> Timestamp {
-    chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap_or_default()
+    scribe::testkit::t0()
 }
 
 /// A meeting of `entries` statements of about 200 characters by 12 attendees over 4 items.

@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
+use chrono::{NaiveDate, NaiveTime};
 use proptest::prelude::*;
-use scribe::command::{Command, decide, parse};
+use scribe::command::{Command, ItemTarget, MeetingCommand, OwnerSpec, decide, parse};
 use scribe::meeting::{Log, Meeting};
 use scribe::store::file::{from_ron, to_ron};
 use scribe::testkit::MeetingBuilder;
@@ -158,5 +159,135 @@ proptest! {
             player.step(true);
             prop_assert_eq!(player.meeting(), &Meeting::fold(&events[..k]));
         }
+    }
+}
+
+/// A command as the note-taker types it, with the command it must parse to. Names and text
+/// are the kind a meeting has (accents, apostrophes, several words), already in the shape the
+/// parser leaves them (no control characters, single spaces, no ends to trim).
+fn typed_command() -> impl Strategy<Value = (String, MeetingCommand)> {
+    let word = "[A-Za-zÀ-ÿ'.]{1,10}";
+    let words = prop::collection::vec(word, 1..5).prop_map(|w| w.join(" "));
+    let name = prop::sample::select(NAMES).prop_map(str::to_string);
+    let date = (2000i32..2100, 1u32..13, 1u32..29)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("a valid date"));
+    prop_oneof![
+        words
+            .clone()
+            .prop_map(|t| (format!("/title {t}"), MeetingCommand::Title(t))),
+        words
+            .clone()
+            .prop_map(|t| (format!("/place {t}"), MeetingCommand::Place(t))),
+        date.clone()
+            .prop_map(|d| (format!("/date {d}"), MeetingCommand::Date(d))),
+        (0u32..24, 0u32..60).prop_map(|(h, m)| {
+            let time = NaiveTime::from_hms_opt(h, m, 0).expect("a valid time");
+            (format!("/time {h:02}:{m:02}"), MeetingCommand::Time(time))
+        }),
+        (
+            words.clone(),
+            proptest::option::of(words.clone()),
+            proptest::option::of(words.clone())
+        )
+            .prop_map(|(name, capacity, label)| {
+                let text = format!(
+                    "/attendee {name} | {} | {}",
+                    capacity.clone().unwrap_or_default(),
+                    label.clone().unwrap_or_default()
+                );
+                (
+                    text,
+                    MeetingCommand::Attendee {
+                        name,
+                        capacity,
+                        label,
+                        aliases: vec![],
+                    },
+                )
+            }),
+        name.clone()
+            .prop_map(|n| (format!("/chair {n}"), MeetingCommand::Chair(n))),
+        (name.clone(), proptest::option::of(words.clone())).prop_map(|(name, reason)| {
+            let text = match &reason {
+                Some(r) => format!("/q+ {name} to say {r}"),
+                None => format!("/q+ {name}"),
+            };
+            (text, MeetingCommand::QueueAdd { name, reason })
+        }),
+        name.clone()
+            .prop_map(|n| (format!("/q- {n}"), MeetingCommand::QueueRemove(n))),
+        proptest::option::of(name.clone()).prop_map(|n| {
+            let text = match &n {
+                Some(n) => format!("/ack {n}"),
+                None => "/ack".to_string(),
+            };
+            (text, MeetingCommand::Ack(n))
+        }),
+        name.clone()
+            .prop_map(|n| (format!("/floor {n}"), MeetingCommand::Floor(n))),
+        (1usize..40).prop_map(|n| (
+            format!("/item {n}"),
+            MeetingCommand::Item(ItemTarget::Number(n))
+        )),
+        Just((
+            "/item next".to_string(),
+            MeetingCommand::Item(ItemTarget::Next)
+        )),
+        words
+            .clone()
+            .prop_map(|t| (format!("/note {t}"), MeetingCommand::Note(t))),
+        words
+            .clone()
+            .prop_map(|t| (format!("/decision {t}"), MeetingCommand::Decision(t))),
+        (name.clone(), words.clone(), proptest::option::of(date)).prop_map(|(owner, text, due)| {
+            let typed = match due {
+                Some(d) => format!("/action {owner}: {text} due {d}"),
+                None => format!("/action {owner}: {text}"),
+            };
+            let owner = OwnerSpec::Name(owner);
+            (typed, MeetingCommand::Action { owner, text, due })
+        }),
+        ("[a-z]{1,6}", "[a-z ]{0,6}").prop_map(|(old, new)| {
+            let new = new.trim().to_string();
+            (
+                format!("/s/{old}/{new}/"),
+                MeetingCommand::Substitute { old, new },
+            )
+        }),
+        Just(("/yield".to_string(), MeetingCommand::Yield)),
+        Just(("/undo".to_string(), MeetingCommand::Undo)),
+        Just(("/close".to_string(), MeetingCommand::Close)),
+        words.prop_map(|t| (t.clone(), MeetingCommand::Say(t))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// What is typed is what is parsed: each command, written as the README shows it, parses
+    /// back to exactly that command; in upper case too.
+    #[test]
+    fn typed_commands_parse_to_what_they_say((text, command) in typed_command()) {
+        prop_assert_eq!(parse(&text), Ok(Command::Meeting(command.clone())));
+        if let Some(rest) = text.strip_prefix('/') {
+            let end = rest.find([' ', '/']).unwrap_or(rest.len());
+            let shouted = format!("/{}{}", rest[..end].to_uppercase(), &rest[end..]);
+            prop_assert_eq!(parse(&shouted), Ok(Command::Meeting(command)));
+        }
+    }
+
+    /// A command name with one letter wrong or missing is refused and named, never run as
+    /// something else.
+    #[test]
+    fn a_mistyped_command_is_refused_with_a_suggestion(index in 0usize..100, cut in 0usize..10) {
+        let spec = &scribe::command::COMMANDS[index % scribe::command::COMMANDS.len()];
+        let name: String = spec.name.chars().enumerate().filter(|(i, _)| *i != cut % spec.name.len()).map(|(_, c)| c).collect();
+        prop_assume!(scribe::command::table::find(&name).is_none() && name.len() > 1);
+        let error = parse(&format!("/{name} x")).expect_err("a mistyped name");
+        prop_assert!(error.to_string().starts_with(&format!("unknown command /{name}")), "{}", error);
     }
 }

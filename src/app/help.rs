@@ -60,3 +60,65 @@ pub fn document(app: &App) -> Vec<Part> {
     }
     parts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::keymap::BINDINGS;
+    use crate::testkit::{MeetingBuilder, t0};
+
+    fn rows(parts: &[Part]) -> Vec<(String, String)> {
+        parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Row { keys, help } => Some((keys.clone(), help.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_help_lists_every_key_of_its_session_and_every_command() {
+        let app = App::new(vec![], t0(), false, "m.ron".into());
+        let live = rows(&document(&app));
+        for binding in BINDINGS {
+            let row = (binding.keys_text(), binding.help.to_string());
+            let shown = matches!(
+                binding.mode,
+                KeyMode::Compose
+                    | KeyMode::Select
+                    | KeyMode::Edit
+                    | KeyMode::Picker
+                    | KeyMode::Help
+                    | KeyMode::Any
+            );
+            if shown {
+                assert!(live.contains(&row), "{row:?}");
+            }
+        }
+        assert!(
+            !live.iter().any(|(keys, _)| keys == "Space"),
+            "the replay keys are not the live console's"
+        );
+        assert!(
+            !live.iter().any(|(keys, _)| keys == "Space"),
+            "the replay keys are not the live console's"
+        );
+        for spec in COMMANDS {
+            assert!(live.contains(&(spec.usage.to_string(), spec.help.to_string())));
+        }
+        let replay = crate::app::Replay::new(
+            crate::replay::Player::new(MeetingBuilder::new().events()),
+            crate::replay::pace::Pace::new(1.0, None),
+        );
+        let app = App::replaying(replay, false, "m.ron".into());
+        let replay = rows(&document(&app));
+        for binding in bindings(KeyMode::Replay) {
+            assert!(replay.contains(&(binding.keys_text(), binding.help.to_string())));
+        }
+        assert!(
+            !replay.iter().any(|(keys, _)| keys == "/title TEXT"),
+            "a replay takes no commands"
+        );
+    }
+}

@@ -117,7 +117,7 @@ mod tests {
 
     /// Seven attendees; Norway chairs as President.
     fn roster() -> Log {
-        let at = chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap();
+        let at = crate::testkit::t0();
         let add = |name: &str, label: Option<&str>, aliases: &[&str]| Stamped {
             at,
             event: Event::AttendeeAdded {

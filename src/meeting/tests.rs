@@ -7,8 +7,7 @@ use super::*;
 
 /// A meeting clock: minute `m`, second `s` after 10:00.
 fn t(m: i64, s: i64) -> Timestamp {
-    chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap()
-        + chrono::TimeDelta::seconds(m * 60 + s)
+    crate::testkit::at(m, s)
 }
 
 fn at(time: Timestamp, event: Event) -> Stamped {
