@@ -48,6 +48,7 @@ fn main() {
             capacity: None,
             label: None,
             aliases: vec![],
+            group: None,
         })];
         events.extend((1..size).map(statement));
         if save(&path, &events).is_err() {

@@ -30,6 +30,7 @@ fn meeting(entries: usize) -> Meeting {
                 capacity: Some(format!("Capacity {n}")),
                 label: Some(format!("Lbl. {n}")),
                 aliases: vec![],
+                group: None,
             },
             at,
         );
@@ -71,6 +72,7 @@ fn meeting(entries: usize) -> Meeting {
             },
             19 | 47 => Event::ActionRecorded {
                 owner: Owner::Attendee(speaker),
+                also: vec![],
                 text: text.to_string(),
                 due: chrono::NaiveDate::from_ymd_opt(2026, 4, 1),
             },

@@ -25,6 +25,7 @@ fn meeting(events: usize) -> Vec<Stamped> {
                 capacity: Some(format!("Capacity {n}")),
                 label: Some(format!("Lbl. {n}")),
                 aliases: vec![],
+                group: None,
             },
         });
     }

@@ -35,6 +35,7 @@ fn meeting(entries: usize) -> Vec<Stamped> {
             capacity: Some(format!("Capacity {n}")),
             label: Some(format!("Lbl. {n}")),
             aliases: vec![],
+            group: None,
         });
     }
     for n in 0..4 {

@@ -72,12 +72,14 @@ impl MeetingBuilder {
     /// was. Console commands (export, quit) record nothing and are refused here.
     pub fn type_line(&mut self, line: &str) -> Result<(), String> {
         match parse(line).map_err(|e| e.to_string())? {
-            Command::Meeting(command) => {
-                let Outcome::Record { event, .. } =
-                    decide(&self.log, command).map_err(|e| e.to_string())?;
-                self.event(event);
-                Ok(())
-            }
+            Command::Meeting(command) => match decide(&self.log, command) {
+                Ok(Outcome::Record { event, .. }) => {
+                    self.event(event);
+                    Ok(())
+                }
+                Ok(Outcome::Unchanged(message)) => Err(format!("records nothing: {message}")),
+                Err(e) => Err(e.to_string()),
+            },
             Command::Console(command) => Err(format!("{command:?} records nothing")),
         }
     }
@@ -94,6 +96,7 @@ impl MeetingBuilder {
             capacity: capacity.map(Into::into),
             label: label.map(Into::into),
             aliases: vec![],
+            group: None,
         })
     }
 

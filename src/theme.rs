@@ -22,6 +22,8 @@ pub struct Theme {
     pub error: Style,
     pub warn: Style,
     pub key: Style,
+    /// A struck entry (after its marker).
+    pub struck: Style,
 }
 
 impl Theme {
@@ -56,6 +58,7 @@ impl Theme {
             error: Style::new().fg(Color::Red).add_modifier(bold),
             warn: Style::new().fg(Color::Yellow).add_modifier(bold),
             key: Style::new().fg(Color::Cyan),
+            struck: Style::new().add_modifier(Modifier::CROSSED_OUT),
         }
     }
 
@@ -79,6 +82,7 @@ impl Theme {
             error: bold,
             warn: bold,
             key: bold,
+            struck: Style::new().add_modifier(Modifier::CROSSED_OUT),
         }
     }
 }

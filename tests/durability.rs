@@ -55,6 +55,7 @@ fn meeting_in(dir: &Path) -> (PathBuf, String) {
             capacity: None,
             label: None,
             aliases: vec![],
+            group: None,
         },
         Event::FloorGiven { attendee: Id(0) },
     ]

@@ -91,10 +91,10 @@ fn seed_meeting_survives_quit_and_reopen() {
     scribe.enter("", &format!("President: {PRESIDENT}"));
     scribe.enter(
         "/action Norway: prepare a briefing on the Third MSP due 2012-03-15",
-        "action for Norway",
+        "action 1 for Norway",
     );
     scribe.wait_for("the action in the minutes", |s| {
-        s.minutes_show("ACTION Norway: prepare a briefing on the Third MSP (due 2012-03-15)")
+        s.minutes_show("ACTION 1 Norway: prepare a briefing on the Third MSP (due 2012-03-15)")
     });
     scribe.quit();
     drop(scribe);
@@ -118,7 +118,7 @@ fn seed_meeting_survives_quit_and_reopen() {
         format!("Germany (Coord. Stock. Destruct.): {GERMANY}"),
         format!("Croatia (Coord. Stock. Destruct.): {CROATIA}"),
         format!("President: {PRESIDENT}"),
-        "ACTION Norway: prepare a briefing on the Third MSP (due 2012-03-15)".to_string(),
+        "ACTION 1 Norway: prepare a briefing on the Third MSP (due 2012-03-15)".to_string(),
     ];
     let screen = reopened.wait_for("the reopened meeting", |s| {
         s.rows[0].contains(TITLE) && expected.iter().all(|text| s.minutes_show(text))

@@ -217,15 +217,15 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
     }
 
     // Every entry is found, with its label, under its own item.
-    for entry in &meeting.entries {
+    for entry in meeting.entries.iter() {
         let n = entry.item.and_then(|id| meeting.agenda.number(id)).unwrap();
         let title = &meeting.agenda.by_number(n).unwrap().title;
         let under = section(&blocks, &format!("Agenda Item {n} – {title}"));
         let found = match &entry.kind {
-            EntryKind::Statement { speaker } => {
-                let label = meeting.speaker_label(*speaker);
+            EntryKind::Statement { voice, .. } => {
+                let label = voice.label();
                 under.iter().any(|b| match b {
-                    Block::Item(t) => *t == entry.text && meeting.chair == Some(*speaker),
+                    Block::Item(t) => *t == entry.text && voice.chair,
                     Block::Paragraph(Some(l), t) => *l == label && *t == entry.text,
                     // A statement merged under the label of the one before it.
                     Block::Paragraph(None, t) => *t == entry.text,
@@ -238,8 +238,8 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
             EntryKind::Decision => under.iter().any(
                 |b| matches!(b, Block::Paragraph(Some(l), t) if l == "Decision" && *t == entry.text),
             ),
-            EntryKind::Action { owner, .. } => {
-                let owner = meeting.owner_name(owner);
+            EntryKind::Action { owners, .. } => {
+                let owner = meeting.owner_names(owners);
                 section(&blocks, "Action Points").iter().any(|b| {
                     matches!(b, Block::Paragraph(Some(l), t) if *l == owner && t.starts_with(&entry.text) && t.ends_with(&format!("(item {n})")))
                 })
@@ -288,12 +288,14 @@ fn hostile_meeting() -> Meeting {
             capacity: Some("<b>Capacity</b> & \"more\"".into()),
             label: Some("*L*".into()),
             aliases: vec!["evil".into()],
+            group: None,
         },
         Event::AttendeeAdded {
             name: "1. Chair".into(),
             capacity: Some("_President_".into()),
             label: None,
             aliases: vec![],
+            group: None,
         },
         Event::ChairSet { attendee: Id(4) },
         Event::RegretsRecorded {
@@ -313,6 +315,7 @@ fn hostile_meeting() -> Meeting {
     }
     events.push(Event::ActionRecorded {
         owner: Owner::Named("<All> & \"everyone\"".into()),
+        also: vec![],
         text: "*do* <it>\n- now".into(),
         due: None,
     });
@@ -353,7 +356,7 @@ fn markdown_escapes_whatever_would_change_the_structure() {
     );
     let label = meeting.speaker_label(Id(3));
     let discussion = section(&blocks, "Discussion");
-    for entry in &meeting.entries {
+    for entry in meeting.entries.iter() {
         let lines: Vec<&str> = entry.text.lines().map(str::trim).collect();
         match entry.kind {
             EntryKind::Statement { .. } => {
@@ -597,7 +600,7 @@ fn docx_is_a_package_of_well_formed_parts_with_the_statements() {
         .filter(|n| n.has_tag_name((W, "p")))
         .collect();
     let all_text: Vec<String> = paragraphs.iter().map(|p| text_of(*p)).collect();
-    for entry in &meeting.entries {
+    for entry in meeting.entries.iter() {
         assert!(
             all_text.iter().any(|t| t.contains(&entry.text)),
             "not in document.xml: {}",
@@ -867,12 +870,14 @@ fn no_control_character_or_bidi_override_reaches_an_export() {
             capacity: Some(bad.into()),
             label: Some(bad.into()),
             aliases: vec![],
+            group: None,
         },
         Event::AttendeeAdded {
             name: format!("chair {bad}"),
             capacity: Some(bad.into()),
             label: None,
             aliases: vec![],
+            group: None,
         },
         Event::ChairSet { attendee: Id(4) },
         Event::RegretsRecorded { name: bad.into() },
@@ -894,11 +899,13 @@ fn no_control_character_or_bidi_override_reaches_an_export() {
         Event::NoteRecorded { text: bad.into() },
         Event::ActionRecorded {
             owner: Owner::Named(bad.into()),
+            also: vec![],
             text: format!("{bad}\n{bad}"),
             due: None,
         },
         Event::ActionRecorded {
             owner: Owner::Attendee(Id(3)),
+            also: vec![],
             text: bad.into(),
             due: None,
         },
@@ -1026,6 +1033,7 @@ fn an_empty_meeting_and_an_open_one_export_in_every_format() {
             capacity: None,
             label: None,
             aliases: vec![],
+            group: None,
         },
         Event::ItemAdded {
             title: "Only item".into(),

@@ -5,7 +5,7 @@ mod common;
 
 use common::Console;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-use scribe::app::{Mode, Msg, Stop};
+use scribe::app::{Mode, Msg, Overlay, Stop};
 use scribe::meeting::Event;
 use scribe::testkit::t0;
 
@@ -213,9 +213,21 @@ fn paste_is_one_entry_and_cleaned() {
 fn help_picker_and_quit() {
     let mut c = Console::new();
     c.type_text("?");
-    assert_eq!(c.app.mode, Mode::Help { scroll: 0 });
+    assert_eq!(
+        c.app.mode,
+        Mode::Overlay {
+            kind: Overlay::Help,
+            scroll: 0
+        }
+    );
     c.key(KeyCode::Down);
-    assert_eq!(c.app.mode, Mode::Help { scroll: 1 });
+    assert_eq!(
+        c.app.mode,
+        Mode::Overlay {
+            kind: Overlay::Help,
+            scroll: 1
+        }
+    );
     c.key(KeyCode::Esc);
     assert_eq!(c.app.mode, Mode::Compose);
     // With text in the composer, ? is just a character.
@@ -410,9 +422,9 @@ fn the_readme_walkthrough_works_as_written() {
         .entries
         .iter()
         .map(|e| match &e.kind {
-            scribe::meeting::EntryKind::Statement { speaker } => meeting.speaker_label(*speaker),
-            scribe::meeting::EntryKind::Action { owner, .. } => {
-                format!("ACTION {}", meeting.owner_name(owner))
+            scribe::meeting::EntryKind::Statement { voice, .. } => voice.label(),
+            scribe::meeting::EntryKind::Action { owners, .. } => {
+                format!("ACTION {}", meeting.owner_names(owners))
             }
             other => format!("{other:?}"),
         })

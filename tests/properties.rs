@@ -171,13 +171,26 @@ fn typed_command() -> impl Strategy<Value = (String, MeetingCommand)> {
     let name = prop::sample::select(NAMES).prop_map(str::to_string);
     let date = (2000i32..2100, 1u32..13, 1u32..29)
         .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("a valid date"));
-    prop_oneof![
+    let due = prop_oneof![
+        date.clone().prop_map(|d| d.to_string()),
+        Just("next friday".to_string()),
+        Just("in 2 weeks".to_string()),
+        Just("12 March".to_string()),
+        Just("end of month".to_string()),
+    ];
+    let setup = prop_oneof![
         words
             .clone()
             .prop_map(|t| (format!("/title {t}"), MeetingCommand::Title(t))),
         words
             .clone()
             .prop_map(|t| (format!("/place {t}"), MeetingCommand::Place(t))),
+        words
+            .clone()
+            .prop_map(|t| (format!("/symbol {t}"), MeetingCommand::Symbol(t))),
+        words
+            .clone()
+            .prop_map(|t| (format!("/series {t}"), MeetingCommand::Series(t))),
         date.clone()
             .prop_map(|d| (format!("/date {d}"), MeetingCommand::Date(d))),
         (0u32..24, 0u32..60).prop_map(|(h, m)| {
@@ -187,26 +200,36 @@ fn typed_command() -> impl Strategy<Value = (String, MeetingCommand)> {
         (
             words.clone(),
             proptest::option::of(words.clone()),
-            proptest::option::of(words.clone())
+            proptest::option::of(words.clone()),
+            proptest::option::of(words.clone()),
         )
-            .prop_map(|(name, capacity, label)| {
+            .prop_map(|(name, capacity, label, group)| {
                 let text = format!(
-                    "/attendee {name} | {} | {}",
+                    "/attendee {name} | {} | {} | | {}",
                     capacity.clone().unwrap_or_default(),
-                    label.clone().unwrap_or_default()
+                    label.clone().unwrap_or_default(),
+                    group.clone().unwrap_or_default(),
                 );
-                (
-                    text,
-                    MeetingCommand::Attendee {
-                        name,
-                        capacity,
-                        label,
-                        aliases: vec![],
-                    },
-                )
+                let command = MeetingCommand::Attendee {
+                    name,
+                    capacity,
+                    label,
+                    aliases: vec![],
+                    group,
+                };
+                (text, command)
             }),
         name.clone()
             .prop_map(|n| (format!("/chair {n}"), MeetingCommand::Chair(n))),
+        name.clone()
+            .prop_map(|n| (format!("/joined {n}"), MeetingCommand::Joined(n))),
+        name.clone()
+            .prop_map(|n| (format!("/present- {n}"), MeetingCommand::Left(n))),
+        words
+            .clone()
+            .prop_map(|n| (format!("/scribe {n}"), MeetingCommand::Scribe(n))),
+    ];
+    let floor = prop_oneof![
         (name.clone(), proptest::option::of(words.clone())).prop_map(|(name, reason)| {
             let text = match &reason {
                 Some(r) => format!("/q+ {name} to say {r}"),
@@ -225,40 +248,60 @@ fn typed_command() -> impl Strategy<Value = (String, MeetingCommand)> {
         }),
         name.clone()
             .prop_map(|n| (format!("/floor {n}"), MeetingCommand::Floor(n))),
-        (1usize..40).prop_map(|n| (
-            format!("/item {n}"),
-            MeetingCommand::Item(ItemTarget::Number(n))
-        )),
-        Just((
-            "/item next".to_string(),
-            MeetingCommand::Item(ItemTarget::Next)
-        )),
+        (1usize..40).prop_map(|n| {
+            let command = MeetingCommand::Item(ItemTarget::Number(n));
+            (format!("/item {n}"), command)
+        }),
+        Just(("/item next".into(), MeetingCommand::Item(ItemTarget::Next))),
+        Just(("/yield".to_string(), MeetingCommand::Yield)),
+    ];
+    let record = prop_oneof![
         words
             .clone()
             .prop_map(|t| (format!("/note {t}"), MeetingCommand::Note(t))),
         words
             .clone()
             .prop_map(|t| (format!("/decision {t}"), MeetingCommand::Decision(t))),
-        (name.clone(), words.clone(), proptest::option::of(date)).prop_map(|(owner, text, due)| {
-            let typed = match due {
-                Some(d) => format!("/action {owner}: {text} due {d}"),
-                None => format!("/action {owner}: {text}"),
-            };
-            let owner = OwnerSpec::Name(owner);
-            (typed, MeetingCommand::Action { owner, text, due })
-        }),
-        ("[a-z]{1,6}", "[a-z ]{0,6}").prop_map(|(old, new)| {
+        (
+            prop::collection::vec(name.clone(), 1..4),
+            words.clone(),
+            proptest::option::of(due),
+        )
+            .prop_map(|(owners, text, due)| {
+                let list = owners.join(", ");
+                let typed = match &due {
+                    Some(d) => format!("/action {list}: {text} due {d}"),
+                    None => format!("/action {list}: {text}"),
+                };
+                let owners = owners.into_iter().map(OwnerSpec::Name).collect();
+                (typed, MeetingCommand::Action { owners, text, due })
+            }),
+        (1u32..500).prop_map(|n| (format!("/done {n}"), MeetingCommand::Done(n))),
+        words
+            .clone()
+            .prop_map(|t| (t.clone(), MeetingCommand::Say(t))),
+    ];
+    let correct = prop_oneof![
+        ("[a-z]{1,6}", "[a-z ]{0,6}", any::<bool>()).prop_map(|(old, new, all)| {
             let new = new.trim().to_string();
-            (
-                format!("/s/{old}/{new}/"),
-                MeetingCommand::Substitute { old, new },
-            )
+            let flag = if all { "g" } else { "" };
+            let command = MeetingCommand::Substitute {
+                old: old.clone(),
+                new: new.clone(),
+                all,
+            };
+            (format!("/s/{old}/{new}/{flag}"), command)
         }),
-        Just(("/yield".to_string(), MeetingCommand::Yield)),
+        ("[a-z]{1,6}", words).prop_map(|(before, text)| {
+            let typed = format!("/i/{before}/{text}");
+            (typed, MeetingCommand::Insert { before, text })
+        }),
+        name.prop_map(|n| (format!("/by {n}"), MeetingCommand::By(n))),
+        Just(("/strike".to_string(), MeetingCommand::Strike)),
         Just(("/undo".to_string(), MeetingCommand::Undo)),
         Just(("/close".to_string(), MeetingCommand::Close)),
-        words.prop_map(|t| (t.clone(), MeetingCommand::Say(t))),
-    ]
+    ];
+    prop_oneof![setup, floor, record, correct]
 }
 
 proptest! {

@@ -2,7 +2,8 @@
 //! command names and attendee names. Editing itself is ratatui-textarea's; this module adds
 //! what scribe needs on top: the text as one string, completion, and cleaning of pastes.
 
-use ratatui::style::Style;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 
 use crate::command::names;
@@ -45,6 +46,8 @@ impl Composer {
         let mut area = TextArea::default();
         area.set_cursor_line_style(Style::default());
         area.set_cursor_style(Style::default());
+        // A refused line is shown selected: the next character typed replaces it.
+        area.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_max_histories(200);
         Composer { area, cycle: None }
@@ -90,10 +93,30 @@ impl Composer {
         self.set_text("");
     }
 
-    /// A key for the editor itself.
-    pub fn input(&mut self, input: impl Into<Input>) {
+    /// A key for the editor itself. While a refused line is held selected, a character typed
+    /// replaces it and any other key (an arrow, Home, End, Backspace) keeps it for fixing.
+    pub fn input(&mut self, key: KeyEvent) {
         self.cycle = None;
-        self.area.input(input);
+        let typed = matches!(key.code, KeyCode::Char(_))
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if self.area.is_selecting() && !typed {
+            self.area.cancel_selection();
+        }
+        self.area.input(Input::from(key));
+    }
+
+    /// Holds a refused line: kept, and selected, so that typing a new line replaces it while
+    /// Enter after a fix runs it again.
+    pub fn hold_refused(&mut self) {
+        self.cycle = None;
+        self.area.select_all();
+    }
+
+    /// Is a refused line held?
+    pub fn is_held(&self) -> bool {
+        self.area.is_selecting()
     }
 
     pub fn insert_newline(&mut self) {
@@ -306,8 +329,11 @@ mod tests {
         assert_eq!(c.complete(&roster), Completion::Nothing);
         // The substitution is not offered among the command names.
         let mut c = typed("/s");
-        assert_eq!(c.complete(&roster), Completion::Completed);
-        assert_eq!(c.text(), "/subtitle ");
+        let Completion::Several(names) = c.complete(&roster) else {
+            panic!("several commands start with s");
+        };
+        assert!(names.contains(&"subtitle".to_string()));
+        assert!(!names.contains(&"s".to_string()));
     }
 
     #[test]

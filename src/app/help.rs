@@ -26,12 +26,13 @@ pub fn document(app: &App) -> Vec<Part> {
                 KeyMode::Select,
                 KeyMode::Edit,
                 KeyMode::Picker,
+                KeyMode::Confirm,
             ]
         }
         Session::Follow(_) => &[KeyMode::Follow],
         Session::Replay(_) => &[KeyMode::Replay, KeyMode::ReplaySearch],
     };
-    for &mode in modes.iter().chain(&[KeyMode::Help, KeyMode::Any]) {
+    for &mode in modes.iter().chain(&[KeyMode::Overlay, KeyMode::Any]) {
         parts.push(Part::Heading(mode.title()));
         for binding in bindings(mode) {
             parts.push(Part::Row {
@@ -89,7 +90,8 @@ mod tests {
                     | KeyMode::Select
                     | KeyMode::Edit
                     | KeyMode::Picker
-                    | KeyMode::Help
+                    | KeyMode::Confirm
+                    | KeyMode::Overlay
                     | KeyMode::Any
             );
             if shown {

@@ -6,6 +6,7 @@
 pub mod composer;
 pub mod help;
 pub mod replay;
+pub mod roster;
 pub mod scroll;
 pub mod update;
 
@@ -27,10 +28,14 @@ pub use update::{Effects, Msg, Stop, update};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mode {
     Compose,
-    Help {
+    /// An overlay to read (the help, the roster), scrolled by `scroll` lines.
+    Overlay {
+        kind: Overlay,
         scroll: u16,
     },
     Picker(Picker),
+    /// A line began with a name nearly on the roster: asking whose it is.
+    Confirm(Confirm),
     /// Picking an entry (index into the meeting's entries) to correct.
     Select {
         index: usize,
@@ -41,11 +46,32 @@ pub enum Mode {
     },
 }
 
+/// Which overlay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Roster,
+}
+
 /// What the picker is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PickerPurpose {
     Queue,
     Floor,
+    /// Give this entry to the attendee picked.
+    Give(Id),
+}
+
+/// A line held back because it starts with a name nearly on the roster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirm {
+    /// The line as typed.
+    pub line: String,
+    /// Who was probably meant, and their name as the roster has it.
+    pub speaker: Id,
+    pub name: String,
+    /// The text after the colon.
+    pub rest: String,
 }
 
 /// The fuzzy attendee picker: the query, the attendees matching it (best first) and which of
@@ -231,14 +257,23 @@ impl App {
     /// Which bindings the keys go by now.
     pub fn key_mode(&self) -> KeyMode {
         match (&self.mode, &self.session) {
-            (Mode::Help { .. }, _) => KeyMode::Help,
+            (Mode::Overlay { .. }, _) => KeyMode::Overlay,
             (Mode::Picker(_), _) => KeyMode::Picker,
+            (Mode::Confirm(_), _) => KeyMode::Confirm,
             (Mode::Select { .. }, _) => KeyMode::Select,
             (Mode::Edit { .. }, _) => KeyMode::Edit,
             (Mode::Compose, Session::Live(_)) => KeyMode::Compose,
             (Mode::Compose, Session::Follow(_)) => KeyMode::Follow,
             (Mode::Compose, Session::Replay(r)) if r.typing.is_some() => KeyMode::ReplaySearch,
             (Mode::Compose, Session::Replay(_)) => KeyMode::Replay,
+        }
+    }
+
+    /// What an overlay says.
+    pub fn overlay(&self, kind: Overlay) -> Vec<help::Part> {
+        match kind {
+            Overlay::Help => help::document(self),
+            Overlay::Roster => roster::document(self.meeting()),
         }
     }
 

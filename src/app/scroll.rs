@@ -35,10 +35,15 @@ impl Pane<'_> {
         self.layout.block_height(self.meeting, index, self.width)
     }
 
+    /// How many blocks there are to scroll through.
+    pub fn blocks(&self) -> usize {
+        self.layout.blocks(self.meeting)
+    }
+
     /// The top position when following the newest entry.
     pub fn follow_top(&self) -> Position {
         let mut remaining = self.height;
-        for index in (0..self.meeting.entries.len()).rev() {
+        for index in (0..self.blocks()).rev() {
             let h = self.block_height(index);
             if h >= remaining {
                 return Position {
@@ -121,7 +126,7 @@ impl Pane<'_> {
         // Rows from the top of the pane to the end of the entry.
         let mut rows = 0;
         let mut i = top.entry;
-        while i <= index && i < self.meeting.entries.len() {
+        while i <= index && i < self.blocks() {
             rows += self.block_height(i);
             i += 1;
         }

@@ -7,12 +7,14 @@
 use chrono::SubsecRound;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Mode, Picker, PickerPurpose, Session, Status};
-use crate::command::{Command, ConsoleCommand, ItemTarget, MeetingCommand, Outcome, decide, parse};
+use super::{App, Confirm, Mode, Overlay, Picker, PickerPurpose, Session, Status};
+use crate::command::{
+    Command, CommandError, ConsoleCommand, ItemTarget, MeetingCommand, Outcome, decide, parse,
+};
 use crate::export::Format;
 use crate::input::keymap::{Action, Lookup};
 use crate::layout::help;
-use crate::meeting::{Event, Stamped, Timestamp};
+use crate::meeting::{EntryKind, Event, Owner, Stamped, Timestamp};
 use crate::text::clean_line;
 
 use super::scroll::Scroll;
@@ -223,7 +225,10 @@ fn act(app: &mut App, action: Action) -> Effects {
                 select(app, count - 1);
             }
         }
-        Action::HelpOpen => app.mode = Mode::Help { scroll: 0 },
+        Action::HelpOpen => open_overlay(app, Overlay::Help),
+        Action::RosterOpen => {
+            run(app, ConsoleCommand::Roster.into(), &mut effects);
+        }
         Action::Interrupt => {
             if app.composer.is_empty() {
                 run(app, ConsoleCommand::Quit.into(), &mut effects);
@@ -244,6 +249,30 @@ fn act(app: &mut App, action: Action) -> Effects {
         Action::SelectPageUp => move_selection(app, -half_page(app)),
         Action::SelectPageDown => move_selection(app, half_page(app)),
         Action::SelectEdit => edit_selected(app),
+        Action::SelectGive => {
+            if let Mode::Select { index } = app.mode
+                && let Some(entry) = app.meeting().entries.get(index)
+            {
+                if matches!(entry.kind, EntryKind::Statement { .. } | EntryKind::Note) {
+                    let id = entry.id;
+                    open_picker(app, PickerPurpose::Give(id));
+                } else {
+                    error_status(app, "only a statement or a note can be given to a speaker");
+                }
+            }
+        }
+        Action::SelectStrike => {
+            if let Mode::Select { index } = app.mode
+                && let Some(entry) = app.meeting().entries.get(index)
+            {
+                let command = if entry.struck {
+                    MeetingCommand::RestoreEntry(entry.id)
+                } else {
+                    MeetingCommand::StrikeEntry(entry.id)
+                };
+                run(app, command.into(), &mut effects);
+            }
+        }
         Action::SelectBack => {
             app.mode = Mode::Compose;
             app.scroll = Scroll::Follow;
@@ -258,11 +287,29 @@ fn act(app: &mut App, action: Action) -> Effects {
             }
         }
         Action::PickerPick => pick(app, &mut effects),
-        Action::PickerCancel | Action::HelpClose => app.mode = Mode::Compose,
-        Action::HelpUp => scroll_help(app, -1),
-        Action::HelpDown => scroll_help(app, 1),
-        Action::HelpPageUp => scroll_help(app, -page_rows(app)),
-        Action::HelpPageDown => scroll_help(app, page_rows(app)),
+        Action::PickerCancel => app.mode = back_from_picker(app),
+        Action::OverlayClose => app.mode = Mode::Compose,
+        Action::OverlayUp => scroll_overlay(app, -1),
+        Action::OverlayDown => scroll_overlay(app, 1),
+        Action::OverlayPageUp => scroll_overlay(app, -page_rows(app)),
+        Action::OverlayPageDown => scroll_overlay(app, page_rows(app)),
+        Action::ConfirmAccept | Action::ConfirmAsTyped => {
+            if let Mode::Confirm(confirm) = std::mem::replace(&mut app.mode, Mode::Compose) {
+                let command = if action == Action::ConfirmAccept {
+                    MeetingCommand::Say(format!("{}: {}", confirm.name, confirm.rest))
+                } else {
+                    MeetingCommand::SayLiteral(confirm.line)
+                };
+                if run(app, command.into(), &mut effects) {
+                    app.composer.clear();
+                    app.scroll = Scroll::Follow;
+                }
+            }
+        }
+        Action::ConfirmBack => {
+            app.mode = Mode::Compose;
+            app.status = None;
+        }
         Action::SearchRun => {
             if let Session::Replay(replay) = &mut app.session {
                 let message = replay.search();
@@ -292,24 +339,52 @@ fn submit(app: &mut App, effects: &mut Effects) {
             if text.trim().is_empty() {
                 return;
             }
-            match parse(&text) {
-                Ok(command) => {
-                    if run(app, command, effects) {
-                        app.composer.clear();
-                        app.scroll = Scroll::Follow;
-                    }
+            let accepted = match parse(&text) {
+                Ok(command) => run(app, command, effects),
+                Err(e) => {
+                    error_status(app, e.to_string());
+                    false
                 }
-                Err(e) => error_status(app, e.to_string()),
+            };
+            if accepted {
+                app.composer.clear();
+                app.scroll = Scroll::Follow;
+            } else if matches!(app.mode, Mode::Compose) {
+                // Nothing typed after a refusal is glued onto it.
+                app.composer.hold_refused();
             }
         }
         Mode::Edit { entry } => {
             let text = crate::text::clean(&app.composer.text());
-            if run(app, MeetingCommand::Correct { entry, text }.into(), effects) {
+            let is_action = app
+                .meeting()
+                .entry(entry)
+                .is_some_and(|e| matches!(e.kind, EntryKind::Action { .. }));
+            let command = if is_action {
+                match crate::command::table::action(&text) {
+                    Some(Ok((owners, text, due))) => MeetingCommand::EditAction {
+                        entry,
+                        owners,
+                        text,
+                        due,
+                    },
+                    Some(Err(e)) => return error_status(app, e.to_string()),
+                    None => {
+                        return error_status(
+                            app,
+                            "an action reads OWNER[, OWNER]: TEXT [due WHEN]",
+                        );
+                    }
+                }
+            } else {
+                MeetingCommand::Correct { entry, text }
+            };
+            if run(app, command.into(), effects) {
                 app.composer.clear();
                 app.mode = Mode::Compose;
             }
         }
-        Mode::Help { .. } | Mode::Select { .. } | Mode::Picker(_) => {}
+        Mode::Overlay { .. } | Mode::Select { .. } | Mode::Picker(_) | Mode::Confirm(_) => {}
     }
 }
 
@@ -318,6 +393,10 @@ fn run(app: &mut App, command: Command, effects: &mut Effects) -> bool {
     match command {
         Command::Console(ConsoleCommand::Quit) => {
             effects.stop = Some(Stop::Asked);
+            true
+        }
+        Command::Console(ConsoleCommand::Roster) => {
+            open_overlay(app, Overlay::Roster);
             true
         }
         Command::Console(ConsoleCommand::Export(format)) => {
@@ -341,6 +420,32 @@ fn run(app: &mut App, command: Command, effects: &mut Effects) -> bool {
                         info(app, message);
                     }
                     true
+                }
+                Ok(Outcome::Unchanged(message)) => {
+                    info(app, message);
+                    true
+                }
+                Err(CommandError::Unsure {
+                    typed,
+                    speaker,
+                    name,
+                    rest,
+                }) => {
+                    let line = app.composer.text();
+                    warn(
+                        app,
+                        format!(
+                            "'{typed}' is not on the roster: Enter records the line for {name}, \
+                             n records it as typed, Esc goes back to it"
+                        ),
+                    );
+                    app.mode = Mode::Confirm(Confirm {
+                        line,
+                        speaker,
+                        name,
+                        rest,
+                    });
+                    false
                 }
                 Err(e) => {
                     error_status(app, e.to_string());
@@ -382,12 +487,37 @@ fn pick(app: &mut App, effects: &mut Effects) {
         return;
     };
     let name = app.meeting().roster.name(id).to_string();
-    let command = match picker.purpose {
-        PickerPurpose::Queue => MeetingCommand::QueueAdd { name, reason: None },
-        PickerPurpose::Floor => MeetingCommand::Floor(name),
+    let (command, back) = match picker.purpose {
+        PickerPurpose::Queue => (
+            MeetingCommand::QueueAdd { name, reason: None },
+            Mode::Compose,
+        ),
+        PickerPurpose::Floor => (MeetingCommand::Floor(name), Mode::Compose),
+        PickerPurpose::Give(entry) => (
+            MeetingCommand::GiveEntry { entry, name },
+            back_from_picker(app),
+        ),
     };
-    app.mode = Mode::Compose;
+    app.mode = back;
     run(app, command.into(), effects);
+}
+
+/// Where the picker goes back to: the selection it was opened from, or typing.
+fn back_from_picker(app: &App) -> Mode {
+    match &app.mode {
+        Mode::Picker(Picker {
+            purpose: PickerPurpose::Give(entry),
+            ..
+        }) => match app.meeting().entries.position(*entry) {
+            Some(index) => Mode::Select { index },
+            None => Mode::Compose,
+        },
+        _ => Mode::Compose,
+    }
+}
+
+fn open_overlay(app: &mut App, kind: Overlay) {
+    app.mode = Mode::Overlay { kind, scroll: 0 };
 }
 
 fn set_query(app: &mut App, query: String) {
@@ -448,7 +578,23 @@ fn edit_selected(app: &mut App) {
     if let Mode::Select { index } = app.mode
         && let Some(entry) = app.meeting().entries.get(index)
     {
-        let (id, text) = (entry.id, entry.text.clone());
+        let text = match &entry.kind {
+            // An action is edited whole: owners, text and due date, read again on Enter.
+            EntryKind::Action { owners, due, .. } => {
+                let meeting = app.meeting();
+                let owners: Vec<String> = owners
+                    .iter()
+                    .map(|o| match o {
+                        Owner::Attendee(id) => meeting.roster.name(*id).to_string(),
+                        Owner::Named(name) => format!("\"{name}\""),
+                    })
+                    .collect();
+                let due = due.map(|d| format!(" due {d}")).unwrap_or_default();
+                format!("{}: {}{due}", owners.join(", "), entry.text)
+            }
+            _ => entry.text.clone(),
+        };
+        let id = entry.id;
         // The composer is empty here: selecting starts only from an empty line.
         app.composer.set_text(&text);
         app.mode = Mode::Edit { entry: id };
@@ -479,12 +625,15 @@ fn page(app: &mut App, direction: isize) {
     app.scroll = app.minutes_pane().scroll_by(app.scroll, rows);
 }
 
-fn scroll_help(app: &mut App, rows: isize) {
+fn scroll_overlay(app: &mut App, rows: isize) {
     let width = help::inner_width(app.size.0);
-    let count = help::lines(&super::help::document(app), &app.theme, width).len();
-    // The last line may come up to the top of the overlay, no further.
+    let Mode::Overlay { kind, .. } = app.mode else {
+        return;
+    };
+    let count = help::lines(&app.overlay(kind), &app.theme, width).len();
+    // The last line may come up to the bottom of the overlay, no further.
     let shown = usize::from(app.size.1.saturating_sub(4)).max(1);
-    if let Mode::Help { scroll } = &mut app.mode {
+    if let Mode::Overlay { scroll, .. } = &mut app.mode {
         let max = count.saturating_sub(shown) as isize;
         let next = (*scroll as isize + rows).clamp(0, max);
         *scroll = u16::try_from(next).unwrap_or(0);
@@ -507,6 +656,11 @@ fn info(app: &mut App, text: impl Into<String>) {
         text: text.into(),
         error: false,
     });
+}
+
+/// A question in the footer (shown as an error would be: it needs an answer).
+fn warn(app: &mut App, text: impl Into<String>) {
+    error_status(app, text);
 }
 
 fn error_status(app: &mut App, text: impl Into<String>) {

@@ -11,6 +11,7 @@
 //! quit), which the app carries out itself: the domain never hears of those.
 
 pub mod decide;
+pub mod due;
 pub mod names;
 pub mod parse;
 pub mod table;
@@ -18,7 +19,7 @@ pub mod table;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::export::Format;
-use crate::meeting::Id;
+use crate::meeting::{DocStatus, Id};
 
 pub use decide::{CommandError, Outcome, decide};
 pub use names::{NameError, resolve};
@@ -58,6 +59,8 @@ pub enum ConsoleCommand {
     Export(Format),
     /// Save and leave.
     Quit,
+    /// Show the roster overlay.
+    Roster,
 }
 
 /// A change to the meeting, with names still as typed.
@@ -68,12 +71,22 @@ pub enum MeetingCommand {
     Date(NaiveDate),
     Time(NaiveTime),
     Place(String),
+    /// Add to the roster, or change an attendee's capacity, label, aliases and group.
     Attendee {
         name: String,
         capacity: Option<String>,
         label: Option<String>,
         aliases: Vec<String>,
+        group: Option<String>,
     },
+    Joined(String),
+    Left(String),
+    /// The minute-taker (a name, on the roster or not).
+    Scribe(String),
+    Symbol(String),
+    Status(DocStatus),
+    Language(String),
+    Series(String),
     Regrets(String),
     Chair(String),
     Agenda(String),
@@ -87,16 +100,46 @@ pub enum MeetingCommand {
     Floor(String),
     Yield,
     Note(String),
+    /// An action point; `due` is the words after `due`, read against the meeting's date.
     Action {
-        owner: OwnerSpec,
+        owners: Vec<OwnerSpec>,
         text: String,
-        due: Option<NaiveDate>,
+        due: Option<String>,
     },
+    /// New owners, text and due date for an action (from editing a selected one; not typed).
+    EditAction {
+        entry: Id,
+        owners: Vec<OwnerSpec>,
+        text: String,
+        due: Option<String>,
+    },
+    /// Mark action point N done.
+    Done(u32),
     Decision(String),
+    /// `/s/OLD/NEW/`: the most recent entry containing OLD; with `g`, every entry.
     Substitute {
         old: String,
         new: String,
+        all: bool,
     },
+    /// `/i/BEFORE/TEXT`: a line (plain, or `Name: text`) before the most recent entry
+    /// containing BEFORE.
+    Insert {
+        before: String,
+        text: String,
+    },
+    /// Give the last statement (or note) to NAME.
+    By(String),
+    /// Give an entry to NAME (from the selection; not typed).
+    GiveEntry {
+        entry: Id,
+        name: String,
+    },
+    /// Strike the last entry.
+    Strike,
+    /// Strike or restore an entry (from the selection; not typed).
+    StrikeEntry(Id),
+    RestoreEntry(Id),
     /// Replace the text of an entry (from editing a selected entry; not typed).
     Correct {
         entry: Id,

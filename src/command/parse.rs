@@ -152,6 +152,7 @@ mod tests {
                 capacity: Some("Stockpile Destruction in 2012".into()),
                 label: Some("Coord. Stock. Destruct.".into()),
                 aliases: vec![],
+                group: None,
             }
         );
         assert_eq!(
@@ -160,7 +161,8 @@ mod tests {
                 name: "CMC".into(),
                 capacity: None,
                 label: None,
-                aliases: vec![]
+                aliases: vec![],
+                group: None
             }
         );
         assert_eq!(
@@ -169,7 +171,8 @@ mod tests {
                 name: "Bosnia and Herzegovina".into(),
                 capacity: None,
                 label: None,
-                aliases: vec!["BiH".into(), "Bosnia".into()]
+                aliases: vec!["BiH".into(), "Bosnia".into()],
+                group: None
             }
         );
         assert!(parse("/attendee | President").is_err());
@@ -205,22 +208,33 @@ mod tests {
         assert_eq!(
             ok("/action Norway: brief on the Third MSP due 2012-03-15"),
             MeetingCommand::Action {
-                owner: OwnerSpec::Name("Norway".into()),
+                owners: vec![OwnerSpec::Name("Norway".into())],
                 text: "brief on the Third MSP".into(),
-                due: NaiveDate::from_ymd_opt(2012, 3, 15),
+                due: Some("2012-03-15".into()),
             }
         );
         assert_eq!(
             ok("/action \"All coordinators\": send letters"),
             MeetingCommand::Action {
-                owner: OwnerSpec::Literal("All coordinators".into()),
+                owners: vec![OwnerSpec::Literal("All coordinators".into())],
                 text: "send letters".into(),
                 due: None,
             }
         );
         assert_eq!(
-            parse("/action Norway: x due tomorrow"),
-            Err(ParseError::BadDate("tomorrow".into()))
+            ok("/action Norway, \"All coordinators\", Mexico: x due tomorrow"),
+            MeetingCommand::Action {
+                owners: vec![
+                    OwnerSpec::Name("Norway".into()),
+                    OwnerSpec::Literal("All coordinators".into()),
+                    OwnerSpec::Name("Mexico".into()),
+                ],
+                text: "x".into(),
+                due: Some("tomorrow".into()),
+            }
+        );
+        assert!(
+            matches!(parse("/action Norway: x due fridy"), Err(ParseError::Usage(m)) if m.contains("'fridy' is not a date"))
         );
         assert!(parse("/action Norway brief").is_err());
         assert!(parse("/action Norway:").is_err());
@@ -232,14 +246,16 @@ mod tests {
             ok("/s/Stockpile/Stockpiles/"),
             MeetingCommand::Substitute {
                 old: "Stockpile".into(),
-                new: "Stockpiles".into()
+                new: "Stockpiles".into(),
+                all: false,
             }
         );
         assert_eq!(
             ok("/s/a\\/b/c"),
             MeetingCommand::Substitute {
                 old: "a/b".into(),
-                new: "c".into()
+                new: "c".into(),
+                all: false,
             }
         );
         assert!(parse("/s//x/").is_err());

@@ -11,8 +11,9 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::parse::ParseError;
-use super::{Command, ConsoleCommand, ItemTarget, MeetingCommand, OwnerSpec};
+use super::{Command, ConsoleCommand, ItemTarget, MeetingCommand, OwnerSpec, due};
 use crate::export::Format;
+use crate::meeting::DocStatus;
 use crate::text::{clean, clean_line};
 
 /// What a command's argument is, for Tab completion.
@@ -34,6 +35,8 @@ pub enum Arg {
     Time,
     /// An export format.
     Format,
+    /// `draft` or `final`.
+    Status,
     /// `/OLD/NEW/` right after the name.
     Pattern,
 }
@@ -149,11 +152,59 @@ pub const COMMANDS: &[Spec] = &[
         parse: |a| meeting(MeetingCommand::Place(a.line()?)),
     },
     Spec {
+        name: "symbol",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/symbol TEXT",
+        help: "the document symbol of the minutes (CCM/CC/5/2012/MIN)",
+        parse: |a| meeting(MeetingCommand::Symbol(a.line()?)),
+    },
+    Spec {
+        name: "status",
+        aliases: &[],
+        arg: Arg::Status,
+        usage: "/status draft|final",
+        help: "whether the minutes are a draft or final",
+        parse: |a| {
+            let status = match a.line()?.to_lowercase().as_str() {
+                "draft" => DocStatus::Draft,
+                "final" => DocStatus::Final,
+                _ => return Err(a.usage()),
+            };
+            meeting(MeetingCommand::Status(status))
+        },
+    },
+    Spec {
+        name: "lang",
+        aliases: &["language"],
+        arg: Arg::Text,
+        usage: "/lang CODE",
+        help: "the language of the minutes (en, fr, …) for exports",
+        parse: |a| {
+            let code = a.line()?.to_lowercase();
+            if code.len() > 12 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(ParseError::Usage(format!(
+                    "'{code}' is not a language code: use en, fr, es, …"
+                )));
+            }
+            meeting(MeetingCommand::Language(code))
+        },
+    },
+    Spec {
+        name: "series",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/series NAME",
+        help: "the series of meetings this one belongs to",
+        parse: |a| meeting(MeetingCommand::Series(a.line()?)),
+    },
+    Spec {
         name: "attendee",
         aliases: &[],
         arg: Arg::Text,
-        usage: "/attendee NAME [| CAPACITY [| LABEL [| ALIAS, ...]]]",
-        help: "add to the roster; the label is used in the discussion",
+        usage: "/attendee NAME [| CAPACITY [| LABEL [| ALIAS, ... [| GROUP]]]]",
+        help: "add to the roster, or change an attendee from now on; the label is used in the \
+               discussion, the group in the attendance (Observers)",
         parse: |a| attendee(&a.line()?).ok_or_else(|| a.usage()),
     },
     Spec {
@@ -165,12 +216,36 @@ pub const COMMANDS: &[Spec] = &[
         parse: |a| meeting(MeetingCommand::Regrets(a.line()?)),
     },
     Spec {
+        name: "joined",
+        aliases: &["present+"],
+        arg: Arg::Attendee,
+        usage: "/joined NAME",
+        help: "NAME arrives now",
+        parse: |a| meeting(MeetingCommand::Joined(a.line()?)),
+    },
+    Spec {
+        name: "left",
+        aliases: &["present-"],
+        arg: Arg::Attendee,
+        usage: "/left NAME",
+        help: "NAME leaves now",
+        parse: |a| meeting(MeetingCommand::Left(a.line()?)),
+    },
+    Spec {
         name: "chair",
         aliases: &[],
         arg: Arg::Attendee,
         usage: "/chair NAME",
         help: "who chairs; the chair speaks under their capacity",
         parse: |a| meeting(MeetingCommand::Chair(a.line()?)),
+    },
+    Spec {
+        name: "scribe",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/scribe NAME",
+        help: "who takes the minutes from now on (on the roster or not)",
+        parse: |a| meeting(MeetingCommand::Scribe(a.line()?)),
     },
     Spec {
         name: "agenda",
@@ -259,9 +334,26 @@ pub const COMMANDS: &[Spec] = &[
         name: "action",
         aliases: &[],
         arg: Arg::Owner,
-        usage: "/action OWNER: TEXT [due YYYY-MM-DD]",
-        help: "an action point; \"quote\" an owner not on the roster",
-        parse: |a| action(&a.text()?).unwrap_or_else(|| Err(a.usage())),
+        usage: "/action OWNER[, OWNER]: TEXT [due WHEN]",
+        help: "an action point; \"quote\" an owner not on the roster; WHEN: 2026-12-04, \
+               4 December, next friday, in 2 weeks, end of month",
+        parse: |a| {
+            let (owners, text, due) = action(&a.text()?).ok_or_else(|| a.usage())??;
+            meeting(MeetingCommand::Action { owners, text, due })
+        },
+    },
+    Spec {
+        name: "done",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/done N",
+        help: "mark action point N done",
+        parse: |a| {
+            let n = a.line()?.trim_start_matches('#').parse::<u32>();
+            meeting(MeetingCommand::Done(
+                n.ok().filter(|&n| n > 0).ok_or_else(|| a.usage())?,
+            ))
+        },
     },
     Spec {
         name: "decision",
@@ -275,9 +367,33 @@ pub const COMMANDS: &[Spec] = &[
         name: "s",
         aliases: &[],
         arg: Arg::Pattern,
-        usage: "/s/OLD/NEW/",
-        help: "correct the last entry (a recorded correction)",
+        usage: "/s/OLD/NEW/[g]",
+        help: "correct the most recent entry containing OLD (g: every entry)",
         parse: substitute,
+    },
+    Spec {
+        name: "i",
+        aliases: &[],
+        arg: Arg::Pattern,
+        usage: "/i/BEFORE/TEXT",
+        help: "insert a line (or `Name: text`) before the most recent entry containing BEFORE",
+        parse: insert,
+    },
+    Spec {
+        name: "by",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/by NAME",
+        help: "give the last statement to NAME",
+        parse: |a| meeting(MeetingCommand::By(a.line()?)),
+    },
+    Spec {
+        name: "strike",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/strike",
+        help: "strike the last entry from the minutes (kept in the log)",
+        parse: |a| a.nothing(MeetingCommand::Strike),
     },
     Spec {
         name: "undo",
@@ -294,6 +410,14 @@ pub const COMMANDS: &[Spec] = &[
         usage: "/close",
         help: "close the meeting (records the end time)",
         parse: |a| a.nothing(MeetingCommand::Close),
+    },
+    Spec {
+        name: "roster",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/roster",
+        help: "everyone on the roster: present, left, regrets, times",
+        parse: |a| a.nothing(ConsoleCommand::Roster),
     },
     Spec {
         name: "export",
@@ -348,7 +472,7 @@ pub fn markdown() -> String {
     out
 }
 
-pub(super) fn date(value: &str) -> Result<NaiveDate, ParseError> {
+fn date(value: &str) -> Result<NaiveDate, ParseError> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| ParseError::BadDate(value.into()))
 }
 
@@ -373,11 +497,13 @@ fn attendee(value: &str) -> Option<Command> {
                 .collect()
         })
         .unwrap_or_default();
+    let group = optional();
     Some(Command::Meeting(MeetingCommand::Attendee {
         name,
         capacity,
         label,
         aliases,
+        group,
     }))
 }
 
@@ -395,49 +521,52 @@ fn split_reason(value: &str) -> (String, Option<String>) {
     (value.trim().to_string(), None)
 }
 
-/// `OWNER: TEXT [due YYYY-MM-DD]`, with `"OWNER"` for an owner taken literally.
-fn action(value: &str) -> Option<Result<Command, ParseError>> {
-    let (owner, rest) = if let Some(quoted) = value.strip_prefix('"') {
-        let end = quoted.find('"')?;
-        let rest = quoted[end + 1..].trim_start().strip_prefix(':')?;
-        (OwnerSpec::Literal(clean_line(&quoted[..end])), rest)
-    } else {
-        let colon = value.find(':')?;
-        (
-            OwnerSpec::Name(clean_line(&value[..colon])),
-            &value[colon + 1..],
-        )
+/// An action as typed: its owners, text and the words of its due date.
+pub type ActionParts = (Vec<OwnerSpec>, String, Option<String>);
+
+/// `OWNER[, OWNER]: TEXT [due WHEN]`, with `"OWNER"` for an owner taken literally. None when
+/// the shape is wrong (the caller shows the usage); an error for a due date that is not one.
+pub fn action(value: &str) -> Option<Result<ActionParts, ParseError>> {
+    let (owners, rest) = owners(value)?;
+    let (text, due) = match due::split(rest.trim()) {
+        Ok(split) => split,
+        Err(message) => return Some(Err(ParseError::Usage(message))),
     };
-    if matches!(&owner, OwnerSpec::Name(n) | OwnerSpec::Literal(n) if n.is_empty()) {
+    if text.trim().is_empty() {
         return None;
     }
-    let mut text = rest.trim().to_string();
-    let mut due = None;
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() >= 2 && words[words.len() - 2].eq_ignore_ascii_case("due") {
-        let when = words[words.len() - 1];
-        match date(when) {
-            Ok(d) => due = Some(d),
-            Err(e) => return Some(Err(e)),
-        }
-        let cut = text.rfind(words[words.len() - 2]).unwrap_or(text.len());
-        text = text[..cut].trim_end().to_string();
-    }
-    if text.is_empty() {
-        return None;
-    }
-    Some(Ok(Command::Meeting(MeetingCommand::Action {
-        owner,
-        text,
-        due,
-    })))
+    Some(Ok((owners, text, due)))
 }
 
-/// `/OLD/NEW/` right after `s`, with `\/` for a slash inside OLD or NEW.
-fn substitute(args: &Args) -> Result<Command, ParseError> {
-    let Some(rest) = args.rest.strip_prefix('/') else {
-        return Err(args.usage());
-    };
+/// The owners before the colon, split at commas; quoted owners are taken as written.
+fn owners(value: &str) -> Option<(Vec<OwnerSpec>, &str)> {
+    let mut owners = Vec::new();
+    let mut rest = value.trim_start();
+    loop {
+        let (owner, after) = if let Some(quoted) = rest.strip_prefix('"') {
+            let end = quoted.find('"')?;
+            (
+                OwnerSpec::Literal(clean_line(&quoted[..end])),
+                quoted[end + 1..].trim_start(),
+            )
+        } else {
+            let end = rest.find([',', ':'])?;
+            (OwnerSpec::Name(clean_line(&rest[..end])), &rest[end..])
+        };
+        if matches!(&owner, OwnerSpec::Name(n) | OwnerSpec::Literal(n) if n.is_empty()) {
+            return None;
+        }
+        owners.push(owner);
+        if let Some(next) = after.strip_prefix(',') {
+            rest = next.trim_start();
+        } else {
+            return Some((owners, after.strip_prefix(':')?));
+        }
+    }
+}
+
+/// Splits `A/B/C` at unescaped slashes (`\/` is a slash inside a part).
+fn slash_parts(rest: &str) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut chars = rest.chars();
@@ -456,12 +585,37 @@ fn substitute(args: &Args) -> Result<Command, ParseError> {
         }
     }
     parts.push(current);
-    let flags_ok = parts.len() < 3 || (parts.len() == 3 && parts[2].trim().is_empty());
-    if parts.len() < 2 || !flags_ok || parts[0].is_empty() {
+    parts
+}
+
+/// `/BEFORE/TEXT` right after `i`: the text is everything after the second slash.
+fn insert(args: &Args) -> Result<Command, ParseError> {
+    let Some(rest) = args.rest.strip_prefix('/') else {
+        return Err(args.usage());
+    };
+    let mut parts = slash_parts(rest).into_iter();
+    let before = parts.next().map(|b| clean_line(&b)).unwrap_or_default();
+    let text = parts.collect::<Vec<_>>().join("/");
+    let text = clean(text.strip_suffix('/').unwrap_or(&text));
+    if before.is_empty() || text.trim().is_empty() {
+        return Err(args.usage());
+    }
+    meeting(MeetingCommand::Insert { before, text })
+}
+
+/// `/OLD/NEW/[g]` right after `s`, with `\/` for a slash inside OLD or NEW.
+fn substitute(args: &Args) -> Result<Command, ParseError> {
+    let Some(rest) = args.rest.strip_prefix('/') else {
+        return Err(args.usage());
+    };
+    let parts = slash_parts(rest);
+    let flag = parts.get(2).map(|f| f.trim()).unwrap_or("");
+    if parts.len() < 2 || parts.len() > 3 || !matches!(flag, "" | "g") || parts[0].is_empty() {
         return Err(args.usage());
     }
     meeting(MeetingCommand::Substitute {
         old: clean_line(&parts[0]),
         new: clean(&parts[1]),
+        all: flag == "g",
     })
 }

@@ -27,7 +27,8 @@
 //!   and of notes, before anyone else speaks (and before the first decision). It is rendered
 //!   as narrative without a label, one bullet per paragraph, as in the seed minutes. Without a
 //!   chair there is no introduction. Whatever follows is the *Discussion*.
-//! - **Labels and merging.** A statement is labelled with [`Meeting::speaker_label`]:
+//! - **Labels and merging.** A statement is labelled as its speaker stood when it was
+//!   recorded ([`crate::meeting::Voice::label`]):
 //!   `Name (LABEL)`, `Name`, or the chair's capacity. Consecutive statements by the same
 //!   speaker share one label: the first paragraph carries it, the following ones stand
 //!   unlabelled below (as the seed does for the Executive Coordinator). A note or a decision

@@ -197,7 +197,8 @@ pub fn build(meeting: &Meeting, detail: Detail) -> Minutes {
     let items = meeting.agenda.items();
     let mut per_item: Vec<Vec<&Entry>> = vec![Vec::new(); items.len()];
     let mut before: Vec<&Entry> = Vec::new();
-    for entry in &meeting.entries {
+    // Struck entries stay in the log and the replay, not in the minutes.
+    for entry in meeting.entries.iter().filter(|e| !e.struck) {
         match entry.item.and_then(|id| meeting.agenda.number(id)) {
             Some(n) => per_item[n - 1].push(entry),
             None => before.push(entry),
@@ -212,9 +213,9 @@ pub fn build(meeting: &Meeting, detail: Detail) -> Minutes {
             String::new()
         };
         match &entry.kind {
-            EntryKind::Action { owner, due } => minutes.actions.push(ActionPoint {
+            EntryKind::Action { owners, due, .. } => minutes.actions.push(ActionPoint {
                 number: minutes.actions.len() + 1,
-                owner: clean_line(&meeting.owner_name(owner)),
+                owner: clean_line(&meeting.owner_names(owners)),
                 text: lines(&entry.text).join("\n"),
                 due: due
                     .map(|d| d.format("%-d %B %Y").to_string())
@@ -278,40 +279,47 @@ fn section(
     detail: Detail,
     interventions: &mut Interventions,
 ) -> Section {
-    let chair = meeting.chair;
     let in_flow = entries
         .iter()
         .filter(|e| !matches!(e.kind, EntryKind::Action { .. }));
 
     let mut introduction = Vec::new();
     let mut discussion: Vec<Block> = Vec::new();
-    let mut introducing = chair.is_some();
-    let mut chair_introduced = false;
-    let mut last_speaker: Option<Id> = None;
+    // The section opens with the chair's introduction when someone chaired as it opened.
+    let mut introducing = entries
+        .first()
+        .is_some_and(|e| meeting.chair_at(e.id).is_some());
+    // The chair who introduced the section, as an intervention of theirs.
+    let mut introducer: Option<Id> = None;
+    // Who spoke last, as minuted then: a run goes on while speaker and label stay the same.
+    let mut last_speaker: Option<(Id, String)> = None;
     for entry in in_flow {
-        let speaker = entry.speaker();
+        let voice = entry.voice();
+        let speaker = voice.map(|v| (v.id, v.label()));
         if introducing {
-            let by_chair = speaker.is_some() && speaker == chair;
+            let by_chair = voice.is_some_and(|v| v.chair);
             if by_chair || matches!(entry.kind, EntryKind::Note) {
-                chair_introduced |= by_chair;
+                if by_chair {
+                    introducer = voice.map(|v| v.id);
+                }
                 push_paragraphs(&mut introduction, entry, detail);
                 continue;
             }
             introducing = false;
         }
-        match (&entry.kind, speaker) {
-            (EntryKind::Statement { .. }, Some(id)) if last_speaker == Some(id) => {
+        match (&entry.kind, &speaker) {
+            (EntryKind::Statement { .. }, Some(_)) if last_speaker == speaker => {
                 if let Some(block) = discussion.last_mut() {
                     push_paragraphs(&mut block.paragraphs, entry, detail);
                 }
             }
-            (EntryKind::Statement { .. }, Some(id)) => {
-                interventions.runs.push((id, number));
+            (EntryKind::Statement { .. }, Some((id, label))) => {
+                interventions.runs.push((*id, number));
                 let mut paragraphs = Vec::new();
                 push_paragraphs(&mut paragraphs, entry, detail);
                 discussion.push(Block {
                     kind: BlockKind::Statement,
-                    label: clean_line(&meeting.speaker_label(id)),
+                    label: clean_line(label),
                     paragraphs,
                 });
             }
@@ -331,7 +339,7 @@ fn section(
         }
         last_speaker = speaker;
     }
-    if chair_introduced && let Some(chair) = chair {
+    if let Some(chair) = introducer {
         interventions.runs.push((chair, number));
     }
     Section {
@@ -390,7 +398,7 @@ fn stats(
             let statements = meeting
                 .entries
                 .iter()
-                .filter(|e| e.speaker() == Some(a.id))
+                .filter(|e| !e.struck && e.speaker() == Some(a.id))
                 .count();
             (runs > 0 || statements > 0 || !a.spoken.is_zero()).then(|| AttendeeStats {
                 name: clean_line(&a.with_capacity()),
@@ -482,6 +490,7 @@ mod tests {
             capacity: Some(capacity.into()),
             label: label.map(str::to_string),
             aliases: vec![],
+            group: None,
         }
     }
 

@@ -23,7 +23,10 @@ pub enum KeyMode {
     Select,
     /// Choosing an attendee from the fuzzy list.
     Picker,
-    Help,
+    /// A line began with a name nearly on the roster: whose is it?
+    Confirm,
+    /// The help, the roster and other overlays that are read and scrolled.
+    Overlay,
     /// Watching a meeting minuted elsewhere: nothing can be typed.
     Follow,
     /// Playing a meeting back.
@@ -50,7 +53,8 @@ impl KeyMode {
             KeyMode::Edit => "Correcting an entry",
             KeyMode::Select => "Selecting an entry",
             KeyMode::Picker => "The name picker",
-            KeyMode::Help => "Help",
+            KeyMode::Confirm => "A name nearly on the roster",
+            KeyMode::Overlay => "Help, the roster",
             KeyMode::Follow => "Following",
             KeyMode::Replay => "Replay",
             KeyMode::ReplaySearch => "Searching a replay",
@@ -109,6 +113,7 @@ actions! {
     Newest = "minutes.newest",
     SelectEntry = "entry.select",
     HelpOpen = "help.open",
+    RosterOpen = "roster.open",
     Interrupt = "app.interrupt",
     Quit = "app.quit",
     EditCancel = "edit.cancel",
@@ -117,16 +122,21 @@ actions! {
     SelectPageUp = "select.page_up",
     SelectPageDown = "select.page_down",
     SelectEdit = "select.edit",
+    SelectGive = "select.give",
+    SelectStrike = "select.strike",
     SelectBack = "select.back",
     PickerUp = "picker.up",
     PickerDown = "picker.down",
     PickerPick = "picker.pick",
     PickerCancel = "picker.cancel",
-    HelpClose = "help.close",
-    HelpUp = "help.up",
-    HelpDown = "help.down",
-    HelpPageUp = "help.page_up",
-    HelpPageDown = "help.page_down",
+    ConfirmAccept = "confirm.accept",
+    ConfirmAsTyped = "confirm.as_typed",
+    ConfirmBack = "confirm.back",
+    OverlayClose = "overlay.close",
+    OverlayUp = "overlay.up",
+    OverlayDown = "overlay.down",
+    OverlayPageUp = "overlay.page_up",
+    OverlayPageDown = "overlay.page_down",
     ReplayPlayPause = "replay.play_pause",
     ReplayFaster = "replay.faster",
     ReplaySlower = "replay.slower",
@@ -213,6 +223,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Compose, &["F5", "Alt-y"], A::FloorYield, "the speaker yields (`/yield`)", Some("yield")),
     bind(M::Compose, &["F6", "Alt-n"], A::ItemNext, "take up the next agenda item (`/item next`); the chair gets the floor", Some("next item")),
     bind(M::Compose, &["F7"], A::Export, "write the minutes (Markdown) next to the meeting file (`/export md`)", None),
+    bind(M::Compose, &["F8", "Alt-r"], A::RosterOpen, "the roster: who is present, who left, regrets (`/roster`)", None),
     bind(M::Compose, &["PgUp"], A::PageUp, "scroll the minutes back", Some("scroll")),
     bind(M::Compose, &["PgDn"], A::PageDown, "scroll the minutes forward", None),
     bind(M::Compose, &["Esc"], A::Newest, "back to the newest minutes", None),
@@ -229,7 +240,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Select, &["Down", "j"], A::SelectDown, "the entry below", None),
     bind(M::Select, &["PgUp"], A::SelectPageUp, "half a page up", None),
     bind(M::Select, &["PgDn"], A::SelectPageDown, "half a page down", None),
-    bind(M::Select, &["Enter", "e"], A::SelectEdit, "correct the selected entry in the composer", Some("correct")),
+    bind(M::Select, &["Enter", "e"], A::SelectEdit, "correct the selected entry in the composer (an action: its owners and due date too)", Some("correct")),
+    bind(M::Select, &["b"], A::SelectGive, "give the selected statement to another speaker (picker)", Some("give")),
+    bind(M::Select, &["x", "Delete"], A::SelectStrike, "strike the selected entry from the minutes, or restore it", Some("strike")),
     bind(M::Select, &["Esc", "q", "Ctrl-C"], A::SelectBack, "back to typing", Some("back")),
     bind(M::Select, &["F1", "?"], A::HelpOpen, "help", None),
     // The name picker.
@@ -237,12 +250,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Picker, &["Down", "Tab", "Ctrl-n"], A::PickerDown, "the name below", None),
     bind(M::Picker, &["Enter"], A::PickerPick, "pick the highlighted name", Some("pick")),
     bind(M::Picker, &["Esc", "Ctrl-C"], A::PickerCancel, "close the picker", Some("cancel")),
-    // Help.
-    bind(M::Help, &["Up", "k"], A::HelpUp, "scroll up", Some("scroll")),
-    bind(M::Help, &["Down", "j"], A::HelpDown, "scroll down", None),
-    bind(M::Help, &["PgUp"], A::HelpPageUp, "a page up", None),
-    bind(M::Help, &["PgDn", "Space"], A::HelpPageDown, "a page down", None),
-    bind(M::Help, &["Esc", "F1", "q", "?"], A::HelpClose, "close the help", Some("close")),
+    // A name nearly on the roster.
+    bind(M::Confirm, &["Enter", "y"], A::ConfirmAccept, "record the line for the name proposed", Some("record for them")),
+    bind(M::Confirm, &["n"], A::ConfirmAsTyped, "record the line as typed, for the speaker with the floor", Some("as typed")),
+    bind(M::Confirm, &["Esc", "Ctrl-C"], A::ConfirmBack, "back to the line, to change it", Some("edit")),
+    // Overlays.
+    bind(M::Overlay, &["Up", "k"], A::OverlayUp, "scroll up", Some("scroll")),
+    bind(M::Overlay, &["Down", "j"], A::OverlayDown, "scroll down", None),
+    bind(M::Overlay, &["PgUp"], A::OverlayPageUp, "a page up", None),
+    bind(M::Overlay, &["PgDn", "Space"], A::OverlayPageDown, "a page down", None),
+    bind(M::Overlay, &["Esc", "F1", "q", "?"], A::OverlayClose, "close it", Some("close")),
     // Following.
     bind(M::Follow, &["q", "Esc", "Ctrl-C"], A::Quit, "leave the follow view", Some("quit")),
     bind(M::Follow, &["PgUp"], A::PageUp, "scroll the minutes back", Some("scroll")),
@@ -414,13 +431,13 @@ mod tests {
             keymap.lookup(KeyMode::Replay, true, q),
             Lookup::Action(Action::Quit)
         );
-        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        let x = press(KeyCode::Char('z'), KeyModifiers::NONE);
         assert_eq!(keymap.lookup(KeyMode::Select, true, x), Lookup::Ignore);
         let ctrl_q = press(KeyCode::Char('q'), KeyModifiers::CONTROL);
         for mode in [
             KeyMode::Compose,
             KeyMode::Picker,
-            KeyMode::Help,
+            KeyMode::Overlay,
             KeyMode::Replay,
         ] {
             assert_eq!(

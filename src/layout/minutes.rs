@@ -24,9 +24,10 @@ pub const TIME_COLUMN: usize = 6;
 
 struct Cached {
     width: usize,
+    /// What the lines were made from, besides the text's revision: struck, done.
     revision: u32,
-    /// The speaker label or owner name the lines were made with (the chair can change).
-    label: String,
+    struck: bool,
+    done: bool,
     lines: Rc<Vec<Line<'static>>>,
 }
 
@@ -49,7 +50,8 @@ impl MinutesLayout {
         self.cache.borrow().len()
     }
 
-    /// The wrapped text lines of entry `index` (without its heading).
+    /// The wrapped text lines of entry `index` (without its heading); none for the trailing
+    /// heading block.
     pub fn entry_lines(
         &self,
         meeting: &Meeting,
@@ -59,15 +61,12 @@ impl MinutesLayout {
         let Some(entry) = meeting.entries.get(index) else {
             return Rc::new(Vec::new());
         };
-        let label = match &entry.kind {
-            EntryKind::Statement { speaker } => meeting.speaker_label(*speaker),
-            EntryKind::Action { owner, .. } => meeting.owner_name(owner),
-            EntryKind::Note | EntryKind::Decision => String::new(),
-        };
+        let done = matches!(entry.kind, EntryKind::Action { done: Some(_), .. });
         if let Some(hit) = self.cache.borrow().get(&entry.id)
             && hit.width == width
             && hit.revision == entry.revision
-            && hit.label == label
+            && hit.struck == entry.struck
+            && hit.done == done
         {
             return Rc::clone(&hit.lines);
         }
@@ -75,9 +74,13 @@ impl MinutesLayout {
         let time = entry.at.format("%H:%M ").to_string();
         let plain = Style::default();
         let mut pieces: Vec<(&str, Style)> = vec![(&time, t.dim)];
-        let due;
+        if entry.struck {
+            pieces.push(("[struck] ", t.warn));
+        }
+        let (label, head, tail);
         match &entry.kind {
-            EntryKind::Statement { .. } => {
+            EntryKind::Statement { voice, .. } => {
+                label = voice.label();
                 pieces.extend([
                     (label.as_str(), t.speaker),
                     (": ", plain),
@@ -85,22 +88,37 @@ impl MinutesLayout {
                 ]);
             }
             EntryKind::Note => pieces.push((&entry.text, t.note)),
-            EntryKind::Action { due: when, .. } => {
+            EntryKind::Action {
+                owners,
+                due,
+                done,
+                number,
+            } => {
+                head = format!("ACTION {number} ");
+                label = meeting.owner_names(owners);
                 pieces.extend([
-                    ("ACTION ", t.action),
+                    (head.as_str(), t.action),
                     (label.as_str(), t.speaker),
                     (": ", plain),
                     (&entry.text, plain),
                 ]);
-                if let Some(when) = when {
-                    due = format!(" (due {when})");
-                    pieces.push((&due, t.dim));
-                }
+                tail = match (due, done) {
+                    (Some(due), Some(_)) => format!(" (due {due}) ✓ done"),
+                    (Some(due), None) => format!(" (due {due})"),
+                    (None, Some(_)) => " ✓ done".to_string(),
+                    (None, None) => String::new(),
+                };
+                pieces.push((&tail, t.dim));
             }
             EntryKind::Decision => pieces.extend([("DECISION ", t.decision), (&entry.text, plain)]),
         }
         if entry.revision > 0 {
             pieces.push((" (corrected)", t.dim));
+        }
+        if entry.struck {
+            for piece in pieces.iter_mut().skip(2) {
+                piece.1 = piece.1.patch(t.struck);
+            }
         }
         let lines = Rc::new(wrap(&pieces, width, TIME_COLUMN));
         self.cache.borrow_mut().insert(
@@ -108,24 +126,31 @@ impl MinutesLayout {
             Cached {
                 width,
                 revision: entry.revision,
-                label,
+                struck: entry.struck,
+                done,
                 lines: Rc::clone(&lines),
             },
         );
         lines
     }
 
+    /// How many blocks the minutes have: one per entry, and one more for the heading of the
+    /// item under discussion when nothing is recorded under it yet.
+    pub fn blocks(&self, meeting: &Meeting) -> usize {
+        meeting.entries.len() + usize::from(trailing_item(meeting).is_some())
+    }
+
     /// The heading rows that open entry `index`'s block: a blank line and the item's title when
     /// the item changes from the entry before.
     pub fn heading(&self, meeting: &Meeting, index: usize, width: usize) -> Vec<Line<'static>> {
-        let Some(entry) = meeting.entries.get(index) else {
-            return Vec::new();
-        };
         let previous = index.checked_sub(1).and_then(|i| meeting.entries.get(i));
-        if previous.is_some_and(|p| p.item == entry.item) {
-            return Vec::new();
-        }
-        let Some(item) = entry.item.and_then(|id| meeting.agenda.get(id)) else {
+        let item = match meeting.entries.get(index) {
+            Some(entry) if previous.is_some_and(|p| p.item == entry.item) => return Vec::new(),
+            Some(entry) => entry.item,
+            None if index == meeting.entries.len() => trailing_item(meeting),
+            None => None,
+        };
+        let Some(item) = item.and_then(|id| meeting.agenda.get(id)) else {
             return Vec::new();
         };
         let number = meeting.agenda.number(item.id).unwrap_or(0);
@@ -141,5 +166,15 @@ impl MinutesLayout {
     /// Rows of entry `index`'s block: its heading, if it opens one, and its lines.
     pub fn block_height(&self, meeting: &Meeting, index: usize, width: usize) -> usize {
         self.heading(meeting, index, width).len() + self.entry_lines(meeting, index, width).len()
+    }
+}
+
+/// The item under discussion when nothing is recorded under it since it was taken up: its
+/// heading closes the minutes.
+fn trailing_item(meeting: &Meeting) -> Option<Id> {
+    let current = meeting.agenda.current_id()?;
+    match meeting.entries.last() {
+        Some(last) if last.item == Some(current) => None,
+        _ => Some(current),
     }
 }

@@ -28,6 +28,20 @@ pub enum Owner {
     Named(String),
 }
 
+/// Whether the minutes are a draft or final (the document's status).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DocStatus {
+    Draft,
+    Final,
+}
+
+/// A new text for one entry (one of several corrected at once).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub entry: Id,
+    pub text: String,
+}
+
 /// Something that happened in the meeting.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Event {
@@ -54,6 +68,46 @@ pub enum Event {
         label: Option<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         aliases: Vec<String>,
+        /// The part of the attendance they are listed under ("Observers").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<String>,
+    },
+    /// An attendee's capacity, label, aliases and group from now on (what they said before
+    /// keeps the label it had).
+    AttendeeChanged {
+        attendee: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        capacity: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        aliases: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<String>,
+    },
+    AttendeeJoined {
+        attendee: Id,
+    },
+    AttendeeLeft {
+        attendee: Id,
+    },
+    /// Who takes the minutes from now on (on the roster or not).
+    ScribeSet {
+        name: String,
+    },
+    SymbolSet {
+        symbol: String,
+    },
+    StatusSet {
+        status: DocStatus,
+    },
+    /// The language the minutes are written in (`en`, `fr`, …).
+    LanguageSet {
+        language: String,
+    },
+    /// The series of meetings this one belongs to.
+    SeriesSet {
+        series: String,
     },
     RegretsRecorded {
         name: String,
@@ -88,9 +142,23 @@ pub enum Event {
     },
     ActionRecorded {
         owner: Owner,
+        /// Owners after the first.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        also: Vec<Owner>,
         text: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         due: Option<NaiveDate>,
+    },
+    /// An action point's owners, text and due date, all replaced.
+    ActionEdited {
+        entry: Id,
+        owners: Vec<Owner>,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<NaiveDate>,
+    },
+    ActionDone {
+        entry: Id,
     },
     DecisionRecorded {
         text: String,
@@ -99,9 +167,42 @@ pub enum Event {
         entry: Id,
         text: String,
     },
+    /// Several entries corrected by one command (`/s/OLD/NEW/g`).
+    EntriesCorrected {
+        corrections: Vec<Correction>,
+    },
+    /// A line put into the minutes just before an earlier entry: a statement when it has a
+    /// speaker, a note otherwise.
+    EntryInserted {
+        before: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        speaker: Option<Id>,
+        text: String,
+    },
+    /// A statement (or a note) given to another speaker.
+    EntryReattributed {
+        entry: Id,
+        speaker: Id,
+    },
+    /// Struck from the minutes: kept in the log and the replay, left out of exports.
+    EntryStruck {
+        entry: Id,
+    },
+    EntryRestored {
+        entry: Id,
+    },
     /// Takes back the latest event that is still in effect (undo walks back one step each time).
     LastEventUndone,
     MeetingClosed,
+}
+
+impl Owner {
+    fn cleaned(self) -> Owner {
+        match self {
+            Owner::Named(name) => Owner::Named(crate::text::clean_line(&name)),
+            other => other,
+        }
+    }
 }
 
 impl Event {
@@ -125,11 +226,38 @@ impl Event {
                 capacity,
                 label,
                 aliases,
+                group,
             } => Event::AttendeeAdded {
                 name: clean_line(&name),
                 capacity: opt(capacity),
                 label: opt(label),
                 aliases: aliases.iter().map(|a| clean_line(a)).collect(),
+                group: opt(group),
+            },
+            Event::AttendeeChanged {
+                attendee,
+                capacity,
+                label,
+                aliases,
+                group,
+            } => Event::AttendeeChanged {
+                attendee,
+                capacity: opt(capacity),
+                label: opt(label),
+                aliases: aliases.iter().map(|a| clean_line(a)).collect(),
+                group: opt(group),
+            },
+            Event::ScribeSet { name } => Event::ScribeSet {
+                name: clean_line(&name),
+            },
+            Event::SymbolSet { symbol } => Event::SymbolSet {
+                symbol: clean_line(&symbol),
+            },
+            Event::LanguageSet { language } => Event::LanguageSet {
+                language: clean_line(&language),
+            },
+            Event::SeriesSet { series } => Event::SeriesSet {
+                series: clean_line(&series),
             },
             Event::RegretsRecorded { name } => Event::RegretsRecorded {
                 name: clean_line(&name),
@@ -146,13 +274,45 @@ impl Event {
                 text: clean(&text),
             },
             Event::NoteRecorded { text } => Event::NoteRecorded { text: clean(&text) },
-            Event::ActionRecorded { owner, text, due } => Event::ActionRecorded {
-                owner: match owner {
-                    Owner::Named(name) => Owner::Named(clean_line(&name)),
-                    other => other,
-                },
+            Event::ActionRecorded {
+                owner,
+                also,
+                text,
+                due,
+            } => Event::ActionRecorded {
+                owner: owner.cleaned(),
+                also: also.into_iter().map(Owner::cleaned).collect(),
                 text: clean(&text),
                 due,
+            },
+            Event::ActionEdited {
+                entry,
+                owners,
+                text,
+                due,
+            } => Event::ActionEdited {
+                entry,
+                owners: owners.into_iter().map(Owner::cleaned).collect(),
+                text: clean(&text),
+                due,
+            },
+            Event::EntriesCorrected { corrections } => Event::EntriesCorrected {
+                corrections: corrections
+                    .into_iter()
+                    .map(|c| Correction {
+                        entry: c.entry,
+                        text: clean(&c.text),
+                    })
+                    .collect(),
+            },
+            Event::EntryInserted {
+                before,
+                speaker,
+                text,
+            } => Event::EntryInserted {
+                before,
+                speaker,
+                text: clean(&text),
             },
             Event::DecisionRecorded { text } => Event::DecisionRecorded { text: clean(&text) },
             Event::EntryCorrected { entry, text } => Event::EntryCorrected {

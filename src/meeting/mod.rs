@@ -2,6 +2,7 @@
 //! keyboard or the disk.
 
 pub mod agenda;
+pub mod entries;
 pub mod entry;
 pub mod event;
 pub mod log;
@@ -11,12 +12,13 @@ pub mod setup;
 pub mod state;
 
 pub use agenda::{Agenda, Item};
-pub use entry::{Entry, EntryKind};
-pub use event::{Event, Id, Owner, Stamped, Timestamp};
+pub use entries::Entries;
+pub use entry::{Entry, EntryKind, Voice};
+pub use event::{Correction, DocStatus, Event, Id, Owner, Stamped, Timestamp};
 pub use log::Log;
 pub use queue::{Floor, Queue, Request};
-pub use roster::{Attendee, Roster};
-pub use state::{Meeting, Metadata};
+pub use roster::{Attendee, Presence, Roster};
+pub use state::{Meeting, Metadata, Scribe};
 
 #[cfg(test)]
 mod tests;

@@ -2,9 +2,19 @@
 //! looked up here by id; finding an attendee from what the note-taker typed is the command
 //! layer's job (`command::names`).
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use super::event::Id;
+use super::entry::Voice;
+use super::event::{Id, Timestamp};
+
+/// An arrival or a departure during the meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Presence {
+    pub at: Timestamp,
+    /// Joined (true) or left (false).
+    pub joined: bool,
+}
 
 /// Someone on the roster: a delegation, an organisation or a person.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +27,14 @@ pub struct Attendee {
     pub label: Option<String>,
     /// Other names the note-taker may type to find them.
     pub aliases: Vec<String>,
+    /// The part of the attendance they are listed under ("Members", "Observers").
+    pub group: Option<String>,
+    /// In the room now.
+    pub present: bool,
+    /// Arrivals and departures once the meeting was under way, in order.
+    pub attendance: Vec<Presence>,
+    /// How they would be minuted if they spoke now (shared by their statements).
+    pub voice: Arc<Voice>,
     /// Total time they have held the floor (closed turns only).
     pub spoken: Duration,
     /// How many times they were given the floor.
@@ -25,15 +43,38 @@ pub struct Attendee {
 
 impl Attendee {
     pub fn new(id: Id, name: String, capacity: Option<String>, label: Option<String>) -> Self {
-        Attendee {
+        let mut attendee = Attendee {
             id,
             name,
             capacity,
             label,
             aliases: Vec::new(),
+            group: None,
+            present: true,
+            attendance: Vec::new(),
+            voice: Arc::new(Voice {
+                id,
+                name: String::new(),
+                capacity: None,
+                label: None,
+                chair: false,
+            }),
             spoken: Duration::ZERO,
             turns: 0,
-        }
+        };
+        attendee.revoice(false);
+        attendee
+    }
+
+    /// Makes the voice their statements get from now on match who they are now.
+    pub(super) fn revoice(&mut self, chair: bool) {
+        self.voice = Arc::new(Voice {
+            id: self.id,
+            name: self.name.clone(),
+            capacity: self.capacity.clone(),
+            label: self.label.clone(),
+            chair,
+        });
     }
 
     /// `Name (Capacity)` as in a list of attendees, or just the name.

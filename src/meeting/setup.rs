@@ -1,4 +1,4 @@
-//! A meeting's setup (title, place, roster, chair, agenda) as events for a new meeting: what
+//! A meeting's setup (title, place, series, language, roster, chair, agenda) as events for a new meeting: what
 //! `scribe new --from TEMPLATE.ron` starts from. Ids in the new log differ from the template's,
 //! so the chair is found again by position.
 
@@ -27,6 +27,16 @@ pub fn setup_events(template: &Meeting) -> Vec<Event> {
             place: meta.place.clone(),
         });
     }
+    if !meta.series.is_empty() {
+        events.push(Event::SeriesSet {
+            series: meta.series.clone(),
+        });
+    }
+    if let Some(language) = &meta.language {
+        events.push(Event::LanguageSet {
+            language: language.clone(),
+        });
+    }
     let mut chair = None;
     for attendee in template.roster.iter() {
         if template.chair == Some(attendee.id) {
@@ -37,6 +47,7 @@ pub fn setup_events(template: &Meeting) -> Vec<Event> {
             capacity: attendee.capacity.clone(),
             label: attendee.label.clone(),
             aliases: attendee.aliases.clone(),
+            group: attendee.group.clone(),
         });
     }
     if let Some(attendee) = chair {

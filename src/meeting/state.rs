@@ -1,16 +1,21 @@
 //! The meeting as it stands: a pure fold of its events. `apply` is total — an event that makes
 //! no sense here (an unknown id from a hand-edited file) changes nothing — and never panics.
 //! Undo is an event too: [`Meeting::fold`] drops the events it takes back before applying.
+//!
+//! What is recorded keeps what held when it was recorded: a statement carries the speaker's
+//! [`Voice`] of that moment, so a later `/chair` or a changed label rewrites nothing.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveTime};
 
 use super::agenda::{Agenda, Item, elapsed};
-use super::entry::{Entry, EntryKind};
-use super::event::{Event, Id, Owner, Stamped, Timestamp};
+use super::entries::Entries;
+use super::entry::{Entry, EntryKind, Voice};
+use super::event::{Correction, DocStatus, Event, Id, Owner, Stamped, Timestamp};
 use super::queue::{Floor, Queue, Request};
-use super::roster::{Attendee, Roster};
+use super::roster::{Attendee, Presence, Roster};
 
 /// Title block of the minutes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,6 +25,20 @@ pub struct Metadata {
     pub date: Option<NaiveDate>,
     pub time: Option<NaiveTime>,
     pub place: String,
+    /// The document symbol ("CCM/CC/5/2012/MIN").
+    pub symbol: String,
+    pub status: Option<DocStatus>,
+    /// The language of the minutes (`en`, `fr`), when set.
+    pub language: Option<String>,
+    /// The series the meeting belongs to.
+    pub series: String,
+}
+
+/// A minute-taker, from a moment on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scribe {
+    pub since: Timestamp,
+    pub name: String,
 }
 
 /// Everything the screen, the export and the replay need to know about a meeting.
@@ -29,10 +48,15 @@ pub struct Meeting {
     pub roster: Roster,
     pub regrets: Vec<String>,
     pub chair: Option<Id>,
+    /// Every change of chair: from which event on, who.
+    pub chairs: Vec<(Id, Option<Id>)>,
+    pub scribes: Vec<Scribe>,
     pub agenda: Agenda,
     pub queue: Queue,
     pub floor: Option<Floor>,
-    pub entries: Vec<Entry>,
+    pub entries: Entries,
+    /// How many action points were recorded (they are numbered in that order).
+    pub actions: u32,
     /// When the first item was taken up: the meeting's elapsed time counts from here.
     pub started: Option<Timestamp>,
     pub closed: Option<Timestamp>,
@@ -59,26 +83,54 @@ impl Meeting {
             Event::DateSet { date } => self.meta.date = Some(*date),
             Event::TimeSet { time } => self.meta.time = Some(*time),
             Event::PlaceSet { place } => self.meta.place = place.clone(),
+            Event::SymbolSet { symbol } => self.meta.symbol = symbol.clone(),
+            Event::StatusSet { status } => self.meta.status = Some(*status),
+            Event::LanguageSet { language } => self.meta.language = Some(language.clone()),
+            Event::SeriesSet { series } => self.meta.series = series.clone(),
             Event::AttendeeAdded {
                 name,
                 capacity,
                 label,
                 aliases,
+                group,
             } => {
                 let mut attendee = Attendee::new(id, name.clone(), capacity.clone(), label.clone());
                 attendee.aliases = aliases.clone();
+                attendee.group = group.clone();
+                // Added once the meeting is under way: they arrive now.
+                if self.started.is_some() && self.closed.is_none() {
+                    attendee.attendance.push(Presence { at, joined: true });
+                }
                 self.roster.push(attendee);
             }
+            Event::AttendeeChanged {
+                attendee,
+                capacity,
+                label,
+                aliases,
+                group,
+            } => {
+                let chair = self.chair == Some(*attendee);
+                if let Some(a) = self.roster.get_mut(*attendee) {
+                    a.capacity = capacity.clone();
+                    a.label = label.clone();
+                    a.aliases = aliases.clone();
+                    a.group = group.clone();
+                    a.revoice(chair);
+                }
+            }
+            Event::AttendeeJoined { attendee } => self.presence(*attendee, at, true),
+            Event::AttendeeLeft { attendee } => self.presence(*attendee, at, false),
+            Event::ScribeSet { name } => self.scribes.push(Scribe {
+                since: at,
+                name: name.clone(),
+            }),
             Event::RegretsRecorded { name } => {
                 if !self.regrets.iter().any(|r| r.eq_ignore_ascii_case(name)) {
                     self.regrets.push(name.clone());
                 }
             }
-            Event::ChairSet { attendee } => {
-                if self.roster.contains(*attendee) {
-                    self.chair = Some(*attendee);
-                }
-            }
+            Event::ChairSet { attendee } => self.set_chair(id, *attendee),
             Event::ItemAdded { title } => self.agenda.push(Item {
                 id,
                 title: title.clone(),
@@ -109,34 +161,77 @@ impl Meeting {
             Event::FloorGiven { attendee } => self.give_floor(*attendee, at),
             Event::FloorYielded => self.end_floor(at),
             Event::StatementRecorded { speaker, text } => {
-                if self.roster.contains(*speaker) {
+                if let Some(voice) = self.voice_now(*speaker) {
                     self.agenda.mark_speaker(*speaker);
-                    self.record(id, at, EntryKind::Statement { speaker: *speaker }, text);
-                }
-            }
-            Event::NoteRecorded { text } => self.record(id, at, EntryKind::Note, text),
-            Event::ActionRecorded { owner, text, due } => {
-                let valid = match owner {
-                    Owner::Attendee(a) => self.roster.contains(*a),
-                    Owner::Named(name) => !name.is_empty(),
-                };
-                if valid {
-                    let kind = EntryKind::Action {
-                        owner: owner.clone(),
-                        due: *due,
+                    let kind = EntryKind::Statement {
+                        speaker: *speaker,
+                        voice,
                     };
                     self.record(id, at, kind, text);
                 }
             }
-            Event::DecisionRecorded { text } => self.record(id, at, EntryKind::Decision, text),
-            Event::EntryCorrected { entry, text } => {
-                if let Some(e) = self.entry_mut(*entry)
-                    && !text.is_empty()
+            Event::NoteRecorded { text } => self.record(id, at, EntryKind::Note, text),
+            Event::ActionRecorded {
+                owner,
+                also,
+                text,
+                due,
+            } => {
+                let owners: Vec<Owner> = std::iter::once(owner).chain(also).cloned().collect();
+                if owners.iter().all(|o| self.valid_owner(o)) && !text.is_empty() {
+                    self.actions += 1;
+                    let kind = EntryKind::Action {
+                        owners,
+                        due: *due,
+                        done: None,
+                        number: self.actions,
+                    };
+                    self.record(id, at, kind, text);
+                }
+            }
+            Event::ActionEdited {
+                entry,
+                owners,
+                text,
+                due,
+            } => {
+                let valid = !owners.is_empty()
+                    && owners.iter().all(|o| self.valid_owner(o))
+                    && !text.is_empty();
+                if let Some(e) = self.entries.by_id_mut(*entry)
+                    && valid
+                    && let EntryKind::Action {
+                        owners: o, due: d, ..
+                    } = &mut e.kind
                 {
+                    *o = owners.clone();
+                    *d = *due;
                     e.text = text.clone();
                     e.revision = e.revision.saturating_add(1);
                 }
             }
+            Event::ActionDone { entry } => {
+                if let Some(e) = self.entries.by_id_mut(*entry)
+                    && let EntryKind::Action { done, .. } = &mut e.kind
+                {
+                    done.get_or_insert(at);
+                }
+            }
+            Event::DecisionRecorded { text } => self.record(id, at, EntryKind::Decision, text),
+            Event::EntryCorrected { entry, text } => self.correct(*entry, text),
+            Event::EntriesCorrected { corrections } => {
+                for Correction { entry, text } in corrections {
+                    self.correct(*entry, text);
+                }
+            }
+            Event::EntryInserted {
+                before,
+                speaker,
+                text,
+            } => self.insert(id, *before, *speaker, text),
+            Event::EntryReattributed { entry, speaker } => self.reattribute(*entry, *speaker),
+            Event::EntryStruck { entry } => self.strike(*entry, true),
+            Event::EntryRestored { entry } => self.strike(*entry, false),
             Event::LastEventUndone => {}
             Event::MeetingClosed => {
                 if self.closed.is_none() {
@@ -149,7 +244,7 @@ impl Meeting {
     }
 
     fn record(&mut self, id: Id, at: Timestamp, kind: EntryKind, text: &str) {
-        if text.is_empty() || self.entries.last().is_some_and(|last| last.id >= id) {
+        if text.is_empty() {
             return;
         }
         self.entries.push(Entry {
@@ -159,7 +254,124 @@ impl Meeting {
             kind,
             text: text.to_string(),
             revision: 0,
+            struck: false,
         });
+    }
+
+    fn correct(&mut self, entry: Id, text: &str) {
+        if let Some(e) = self.entries.by_id_mut(entry)
+            && !text.is_empty()
+        {
+            e.text = text.to_string();
+            e.revision = e.revision.saturating_add(1);
+        }
+    }
+
+    /// A line before the entry `before`, under its item, at its time, minuted as the speaker
+    /// stood then.
+    fn insert(&mut self, id: Id, before: Id, speaker: Option<Id>, text: &str) {
+        let Some(target) = self.entries.by_id(before) else {
+            return;
+        };
+        if text.is_empty() {
+            return;
+        }
+        let (at, item) = (target.at, target.item);
+        let kind = match speaker {
+            Some(speaker) => match self.voice_then(speaker, before) {
+                Some(voice) => EntryKind::Statement { speaker, voice },
+                None => return,
+            },
+            None => EntryKind::Note,
+        };
+        let entry = Entry {
+            id,
+            at,
+            item,
+            kind,
+            text: text.to_string(),
+            revision: 0,
+            struck: false,
+        };
+        self.entries.insert_before(before, entry);
+    }
+
+    /// Gives a statement or a note to `speaker`, minuted as they stood when it was recorded.
+    fn reattribute(&mut self, entry: Id, speaker: Id) {
+        let Some(voice) = self.voice_then(speaker, entry) else {
+            return;
+        };
+        if let Some(e) = self.entries.by_id_mut(entry)
+            && matches!(e.kind, EntryKind::Statement { .. } | EntryKind::Note)
+        {
+            e.kind = EntryKind::Statement { speaker, voice };
+            e.revision = e.revision.saturating_add(1);
+        }
+    }
+
+    fn strike(&mut self, entry: Id, struck: bool) {
+        if let Some(e) = self.entries.by_id_mut(entry) {
+            e.struck = struck;
+        }
+    }
+
+    fn presence(&mut self, attendee: Id, at: Timestamp, joined: bool) {
+        if let Some(a) = self.roster.get_mut(attendee)
+            && a.present != joined
+        {
+            a.present = joined;
+            a.attendance.push(Presence { at, joined });
+        }
+    }
+
+    fn set_chair(&mut self, id: Id, attendee: Id) {
+        if !self.roster.contains(attendee) {
+            return;
+        }
+        if let Some(previous) = self.chair.replace(attendee)
+            && let Some(a) = self.roster.get_mut(previous)
+        {
+            a.revoice(false);
+        }
+        if let Some(a) = self.roster.get_mut(attendee) {
+            a.revoice(true);
+        }
+        self.chairs.push((id, Some(attendee)));
+    }
+
+    fn valid_owner(&self, owner: &Owner) -> bool {
+        match owner {
+            Owner::Attendee(a) => self.roster.contains(*a),
+            Owner::Named(name) => !name.is_empty(),
+        }
+    }
+
+    /// How `speaker` is minuted now.
+    fn voice_now(&self, speaker: Id) -> Option<Arc<Voice>> {
+        self.roster.get(speaker).map(|a| Arc::clone(&a.voice))
+    }
+
+    /// How `speaker` was minuted when the event `moment` happened: the chair then, their
+    /// capacity and label now (a label changed since is the one case this cannot tell).
+    fn voice_then(&self, speaker: Id, moment: Id) -> Option<Arc<Voice>> {
+        let now = self.roster.get(speaker)?;
+        let chair_then = self.chair_at(moment) == Some(speaker);
+        if chair_then == now.voice.chair {
+            return Some(Arc::clone(&now.voice));
+        }
+        Some(Arc::new(Voice {
+            chair: chair_then,
+            ..Voice::clone(&now.voice)
+        }))
+    }
+
+    /// Who chaired when the event `moment` happened.
+    pub fn chair_at(&self, moment: Id) -> Option<Id> {
+        let after = self.chairs.partition_point(|(from, _)| *from <= moment);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.chairs.get(i))
+            .and_then(|(_, chair)| *chair)
     }
 
     fn give_floor(&mut self, attendee: Id, at: Timestamp) {
@@ -186,48 +398,32 @@ impl Meeting {
         }
     }
 
+    /// The entry with this id.
     pub fn entry(&self, id: Id) -> Option<&Entry> {
-        self.entries
-            .binary_search_by_key(&id, |e| e.id)
-            .ok()
-            .map(|i| &self.entries[i])
+        self.entries.by_id(id)
     }
 
-    fn entry_mut(&mut self, id: Id) -> Option<&mut Entry> {
+    /// Action point number `n` (1-based, as the console numbers them).
+    pub fn action(&self, n: u32) -> Option<&Entry> {
         self.entries
-            .binary_search_by_key(&id, |e| e.id)
-            .ok()
-            .map(move |i| &mut self.entries[i])
+            .iter()
+            .find(|e| matches!(e.kind, EntryKind::Action { number, .. } if number == n))
     }
 
-    /// The label a speaker goes by in the minutes: the chair speaks under their capacity
-    /// ("President"), others as `Name (LABEL)` or just `Name`.
+    /// The label a speaker goes by in the minutes if they spoke now: the chair speaks under
+    /// their capacity ("President"), others as `Name (LABEL)` or just `Name`.
     pub fn speaker_label(&self, id: Id) -> String {
-        let Some(attendee) = self.roster.get(id) else {
-            return "(unknown)".to_string();
-        };
-        if self.chair == Some(id) {
-            return attendee
-                .capacity
-                .clone()
-                .unwrap_or_else(|| "Chair".to_string());
-        }
-        match &attendee.label {
-            Some(label) => format!("{} ({label})", attendee.name),
-            None => attendee.name.clone(),
-        }
+        self.roster
+            .get(id)
+            .map_or_else(|| "(unknown)".to_string(), |a| a.voice.label())
     }
 
     /// A short name for lists (who spoke, the queue): the chair by their capacity, others by
     /// name.
     pub fn short_name(&self, id: Id) -> String {
-        match self.roster.get(id) {
-            Some(a) if self.chair == Some(id) => {
-                a.capacity.clone().unwrap_or_else(|| a.name.clone())
-            }
-            Some(a) => a.name.clone(),
-            None => "(unknown)".to_string(),
-        }
+        self.roster
+            .get(id)
+            .map_or_else(|| "(unknown)".to_string(), |a| a.voice.short())
     }
 
     /// How an action's owner is named in the minutes.
@@ -236,6 +432,25 @@ impl Meeting {
             Owner::Attendee(id) => self.roster.name(*id).to_string(),
             Owner::Named(name) => name.clone(),
         }
+    }
+
+    /// Several owners as the minutes name them: "Norway, Mexico".
+    pub fn owner_names(&self, owners: &[Owner]) -> String {
+        owners
+            .iter()
+            .map(|o| self.owner_name(o))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The minute-taker now.
+    pub fn scribe(&self) -> Option<&str> {
+        self.scribes.last().map(|s| s.name.as_str())
+    }
+
+    /// How many on the roster are in the room.
+    pub fn present(&self) -> usize {
+        self.roster.iter().filter(|a| a.present).count()
     }
 
     /// Time since the meeting started, up to `now` or to its close.

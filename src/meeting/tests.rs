@@ -20,6 +20,7 @@ fn attendee(name: &str, capacity: Option<&str>, label: Option<&str>) -> Event {
         capacity: capacity.map(Into::into),
         label: label.map(Into::into),
         aliases: vec![],
+        group: None,
     }
 }
 
@@ -157,6 +158,7 @@ fn entries_land_under_the_current_item_with_their_speaker() {
             t(1, 9),
             Event::ActionRecorded {
                 owner: Owner::Named("All coordinators".into()),
+                also: vec![],
                 text: "Send letters".into(),
                 due: None,
             },
@@ -252,6 +254,7 @@ fn nonsense_events_change_nothing() {
         },
         Event::ActionRecorded {
             owner: Owner::Attendee(Id(42)),
+            also: vec![],
             text: "x".into(),
             due: None,
         },

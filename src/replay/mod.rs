@@ -215,6 +215,7 @@ mod tests {
                     capacity: None,
                     label: None,
                     aliases: vec![],
+                    group: None,
                 },
             ),
             at(

@@ -253,6 +253,7 @@ mod tests {
                     capacity: Some("President".into()),
                     label: None,
                     aliases: vec![],
+                    group: None,
                 },
             },
             Stamped {

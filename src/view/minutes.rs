@@ -43,7 +43,7 @@ pub fn minutes(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     };
     let saved = app.saved();
     let mut rows: Vec<Line> = Vec::with_capacity(height);
-    if meeting.entries.is_empty() {
+    if pane.blocks() == 0 {
         let hint = if ctx.live {
             "No entries yet: type what is said and press Enter. F1 for help."
         } else {
@@ -54,11 +54,14 @@ pub fn minutes(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         let top = pane.top(app.scroll);
         let mut skip = top.line;
         let mut index = top.entry;
-        while rows.len() < height && index < meeting.entries.len() {
+        while rows.len() < height && index < pane.blocks() {
             let heading = pane.layout.heading(meeting, index, width);
             let lines = pane.layout.entry_lines(meeting, index, width);
             let highlight = selected == Some(index);
-            let unsaved = (meeting.entries[index].id.0 as usize) >= saved;
+            let unsaved = meeting
+                .entries
+                .get(index)
+                .is_some_and(|e| (e.id.0 as usize) >= saved);
             let block = heading
                 .into_iter()
                 .chain(lines.iter().enumerate().map(|(i, line)| {

@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     footer::footer(frame, areas.footer, app);
     match &app.mode {
-        Mode::Help { scroll } => help::help(frame, area, *scroll, app),
+        Mode::Overlay { kind, scroll } => help::overlay(frame, area, *kind, *scroll, app),
         Mode::Picker(picker) => picker::picker(frame, area, picker, app),
         _ => {}
     }

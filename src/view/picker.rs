@@ -18,6 +18,7 @@ pub fn picker(frame: &mut Frame, screen: Rect, picker: &Picker, app: &App) {
     let title = match picker.purpose {
         PickerPurpose::Queue => " Add to the queue ",
         PickerPurpose::Floor => " Give the floor to ",
+        PickerPurpose::Give(_) => " Give the entry to ",
     };
     let block = Block::default()
         .borders(Borders::ALL)

@@ -99,7 +99,7 @@ impl Console {
     pub fn last_label(&self) -> String {
         let meeting = self.meeting();
         match meeting.entries.last().map(|e| &e.kind) {
-            Some(EntryKind::Statement { speaker }) => meeting.speaker_label(*speaker),
+            Some(EntryKind::Statement { voice, .. }) => voice.label(),
             Some(other) => format!("{other:?}"),
             None => String::new(),
         }

@@ -1,6 +1,6 @@
 //! The floor: taking up items, the speakers' queue, giving and yielding the floor.
 
-use super::{CommandError, Decided, record, refuse};
+use super::{CommandError, Decided, record, refuse, unchanged};
 use crate::command::ItemTarget;
 use crate::command::names::resolve;
 use crate::meeting::{Event, Id, Meeting};
@@ -35,10 +35,10 @@ pub(super) fn item(meeting: &Meeting, target: ItemTarget) -> Decided {
             None => return refuse("this is the last item"),
         },
     };
-    if agenda.current_id() == Some(item.id) {
-        return refuse("that item is already taken up");
-    }
     let n = agenda.number(item.id).unwrap_or(0);
+    if agenda.current_id() == Some(item.id) {
+        return unchanged(format!("item {n} is under discussion already"));
+    }
     record(
         Event::ItemTakenUp { item: item.id },
         format!("item {n}: {}", item.title),
@@ -49,8 +49,13 @@ pub(super) fn queue_add(meeting: &Meeting, name: &str, reason: Option<String>) -
     open(meeting)?;
     let attendee = resolve(meeting, name)?;
     let who = meeting.roster.name(attendee);
-    if meeting.queue.contains(attendee) {
-        return refuse(format!("{who} is already in the queue"));
+    if let Some(place) = meeting
+        .queue
+        .requests()
+        .iter()
+        .position(|r| r.attendee == attendee)
+    {
+        return unchanged(format!("{who} is in the queue already ({})", place + 1));
     }
     let place = meeting.queue.len() + 1;
     let message = format!("{who} queued ({place} waiting)");
@@ -61,7 +66,7 @@ pub(super) fn queue_remove(meeting: &Meeting, name: &str) -> Decided {
     let attendee = resolve(meeting, name)?;
     let who = meeting.roster.name(attendee);
     if !meeting.queue.contains(attendee) {
-        return refuse(format!("{who} is not in the queue"));
+        return unchanged(format!("{who} is not in the queue"));
     }
     record(
         Event::SpeakerUnqueued { attendee },
@@ -93,14 +98,14 @@ pub(super) fn yield_floor(meeting: &Meeting) -> Decided {
             Event::FloorYielded,
             format!("{} yields the floor", meeting.roster.name(floor.attendee)),
         ),
-        None => refuse("nobody has the floor"),
+        None => unchanged("nobody has the floor"),
     }
 }
 
 fn give_floor(meeting: &Meeting, attendee: Id) -> Decided {
     let name = meeting.roster.name(attendee);
     if meeting.floor.is_some_and(|f| f.attendee == attendee) {
-        return refuse(format!("{name} already has the floor"));
+        return unchanged(format!("{name} has the floor already"));
     }
     record(
         Event::FloorGiven { attendee },

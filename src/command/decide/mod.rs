@@ -16,7 +16,7 @@ use thiserror::Error;
 use super::MeetingCommand;
 use super::names::NameError;
 use super::parse::ParseError;
-use crate::meeting::{Event, Log};
+use crate::meeting::{Event, Id, Log};
 
 pub use correct::describe;
 pub use record::attributed;
@@ -30,6 +30,20 @@ pub enum CommandError {
     Name(#[from] NameError),
     #[error("{0}")]
     Refused(String),
+    /// A line starting `Word:` where Word is not on the roster but close to someone who is:
+    /// recorded neither way until the note-taker says which was meant.
+    #[error(
+        "'{typed}' is not on the roster: Enter records the line for {name}, n records it as \
+         typed, Esc goes back to it"
+    )]
+    Unsure {
+        typed: String,
+        /// Who was probably meant.
+        speaker: Id,
+        name: String,
+        /// The text after the colon.
+        rest: String,
+    },
 }
 
 /// What a meeting command comes to.
@@ -37,6 +51,8 @@ pub enum CommandError {
 pub enum Outcome {
     /// Record this event; the message confirms it in the footer (empty: nothing to say).
     Record { event: Event, message: String },
+    /// What the command asks for already holds: nothing to record; the message says so.
+    Unchanged(String),
 }
 
 type Decided = Result<Outcome, CommandError>;
@@ -52,28 +68,68 @@ fn record(event: Event, message: impl Into<String>) -> Decided {
     })
 }
 
+/// Accepts a command that asks for what already holds.
+fn unchanged(message: impl Into<String>) -> Decided {
+    Ok(Outcome::Unchanged(message.into()))
+}
+
 /// Decides what `command` records in the meeting held by `log`: one arm per command, each
 /// handled in the file of its family.
 pub fn decide(log: &Log, command: MeetingCommand) -> Decided {
     use MeetingCommand as C;
     let meeting = log.meeting();
+    let meta = &meeting.meta;
     match command {
+        C::Title(title) if title == meta.title => unchanged("that is the title already"),
         C::Title(title) => record(Event::TitleSet { title }, "title set"),
+        C::Subtitle(subtitle) if subtitle == meta.subtitle => {
+            unchanged("that is the subtitle already")
+        }
         C::Subtitle(subtitle) => record(Event::SubtitleSet { subtitle }, "subtitle set"),
+        C::Date(date) if meta.date == Some(date) => {
+            unchanged(format!("the date is {date} already"))
+        }
         C::Date(date) => record(Event::DateSet { date }, format!("date set to {date}")),
+        C::Time(time) if meta.time == Some(time) => unchanged("that is the time already"),
         C::Time(time) => record(
             Event::TimeSet { time },
             format!("time set to {}", time.format("%H:%M")),
         ),
+        C::Place(place) if place == meta.place => unchanged("that is the place already"),
         C::Place(place) => record(Event::PlaceSet { place }, "place set"),
+        C::Symbol(symbol) if symbol == meta.symbol => unchanged("that is the symbol already"),
+        C::Symbol(symbol) => record(Event::SymbolSet { symbol }, "document symbol set"),
+        C::Status(status) if meta.status == Some(status) => {
+            unchanged("the minutes have that status already")
+        }
+        C::Status(status) => record(
+            Event::StatusSet { status },
+            format!("the minutes are {}", setup::status_name(status)),
+        ),
+        C::Language(language) if meta.language.as_deref() == Some(&language) => {
+            unchanged(format!("the minutes are in '{language}' already"))
+        }
+        C::Language(language) => {
+            let message = format!("exports will be in '{language}'");
+            record(Event::LanguageSet { language }, message)
+        }
+        C::Series(series) if series == meta.series => unchanged("that is the series already"),
+        C::Series(series) => {
+            let message = format!("part of the series '{series}'");
+            record(Event::SeriesSet { series }, message)
+        }
         C::Attendee {
             name,
             capacity,
             label,
             aliases,
-        } => setup::attendee(meeting, name, capacity, label, aliases),
-        C::Regrets(name) => setup::regrets(name),
+            group,
+        } => setup::attendee(meeting, name, capacity, label, aliases, group),
+        C::Regrets(name) => setup::regrets(meeting, name),
+        C::Joined(name) => setup::presence(meeting, &name, true),
+        C::Left(name) => setup::presence(meeting, &name, false),
         C::Chair(typed) => setup::chair(meeting, &typed),
+        C::Scribe(name) => setup::scribe(meeting, name),
         C::Agenda(title) => setup::agenda(meeting, title),
         C::Item(target) => floor::item(meeting, target),
         C::QueueAdd { name, reason } => floor::queue_add(meeting, &name, reason),
@@ -82,12 +138,25 @@ pub fn decide(log: &Log, command: MeetingCommand) -> Decided {
         C::Floor(name) => floor::floor(meeting, &name),
         C::Yield => floor::yield_floor(meeting),
         C::Note(text) => record(Event::NoteRecorded { text }, "note recorded"),
-        C::Action { owner, text, due } => record::action(meeting, owner, text, due),
+        C::Action { owners, text, due } => record::action(log, owners, text, due),
+        C::EditAction {
+            entry,
+            owners,
+            text,
+            due,
+        } => record::edit_action(log, entry, owners, text, due),
+        C::Done(n) => record::done(meeting, n),
         C::Decision(text) => record(Event::DecisionRecorded { text }, "decision recorded"),
         C::Say(text) => record::say(meeting, text),
         C::SayLiteral(text) => record::say_as_written(meeting, text),
-        C::Substitute { old, new } => correct::substitute(meeting, &old, &new),
+        C::Substitute { old, new, all } => correct::substitute(meeting, &old, &new, all),
         C::Correct { entry, text } => correct::correct(meeting, entry, text),
+        C::Insert { before, text } => correct::insert(meeting, &before, text),
+        C::By(name) => correct::by(meeting, &name),
+        C::GiveEntry { entry, name } => correct::give(meeting, entry, &name),
+        C::Strike => correct::strike_last(meeting),
+        C::StrikeEntry(entry) => correct::strike(meeting, entry, true),
+        C::RestoreEntry(entry) => correct::strike(meeting, entry, false),
         C::Undo => correct::undo(log),
         C::Close => correct::close(meeting),
     }

@@ -1,49 +1,125 @@
-//! The meeting's setup: the roster, regrets, the chair and the agenda.
+//! The meeting's setup and who is there: the roster, regrets, attendance over time, the chair,
+//! the minute-taker and the agenda.
 
-use super::{Decided, record, refuse};
-use crate::command::names::resolve;
-use crate::meeting::{Event, Meeting};
+use super::{Decided, record, refuse, unchanged};
+use crate::command::names::{fold, resolve};
+use crate::meeting::{DocStatus, Event, Meeting};
 
+/// A new attendee, or new particulars for one already on the roster (from now on).
 pub(super) fn attendee(
     meeting: &Meeting,
     name: String,
     capacity: Option<String>,
     label: Option<String>,
     aliases: Vec<String>,
+    group: Option<String>,
 ) -> Decided {
-    let taken = meeting
-        .roster
-        .iter()
-        .any(|a| a.name.to_lowercase() == name.to_lowercase());
-    if taken {
-        return refuse(format!("{name} is already on the roster"));
+    let existing = meeting.roster.iter().find(|a| fold(&a.name) == fold(&name));
+    let Some(attendee) = existing else {
+        let message = if meeting.started.is_some() && meeting.closed.is_none() {
+            format!("{name} added to the roster, joining now")
+        } else {
+            format!("{name} added to the roster")
+        };
+        return record(
+            Event::AttendeeAdded {
+                name,
+                capacity,
+                label,
+                aliases,
+                group,
+            },
+            message,
+        );
+    };
+    let same = attendee.capacity == capacity
+        && attendee.label == label
+        && attendee.aliases == aliases
+        && attendee.group == group;
+    if same {
+        return unchanged(format!(
+            "{} is on the roster as that already",
+            attendee.name
+        ));
     }
-    let message = format!("{name} added to the roster");
     record(
-        Event::AttendeeAdded {
-            name,
+        Event::AttendeeChanged {
+            attendee: attendee.id,
             capacity,
             label,
             aliases,
+            group,
         },
-        message,
+        format!(
+            "{} changed from now on (what they said before keeps its label)",
+            attendee.name
+        ),
     )
 }
 
-pub(super) fn regrets(name: String) -> Decided {
+pub(super) fn regrets(meeting: &Meeting, name: String) -> Decided {
+    if meeting.regrets.iter().any(|r| fold(r) == fold(&name)) {
+        return unchanged(format!("regrets of {name} are recorded already"));
+    }
     let message = format!("regrets recorded for {name}");
     record(Event::RegretsRecorded { name }, message)
 }
 
+/// `/joined` (`joined: true`) and `/left`.
+pub(super) fn presence(meeting: &Meeting, typed: &str, joined: bool) -> Decided {
+    let attendee = resolve(meeting, typed)?;
+    let Some(a) = meeting.roster.get(attendee) else {
+        return refuse("that attendee is no longer on the roster");
+    };
+    match (a.present, joined) {
+        (true, true) => unchanged(format!("{} is present already", a.name)),
+        (false, false) => unchanged(format!("{} has left already", a.name)),
+        (_, true) => record(
+            Event::AttendeeJoined { attendee },
+            format!("{} joins ({} present)", a.name, meeting.present() + 1),
+        ),
+        (_, false) => record(
+            Event::AttendeeLeft { attendee },
+            format!(
+                "{} leaves ({} present)",
+                a.name,
+                meeting.present().saturating_sub(1)
+            ),
+        ),
+    }
+}
+
 pub(super) fn chair(meeting: &Meeting, typed: &str) -> Decided {
     let attendee = resolve(meeting, typed)?;
-    record(
-        Event::ChairSet { attendee },
-        format!("{} chairs", meeting.roster.name(attendee)),
-    )
+    let name = meeting.roster.name(attendee);
+    if meeting.chair == Some(attendee) {
+        return unchanged(format!("{name} chairs already"));
+    }
+    record(Event::ChairSet { attendee }, format!("{name} chairs"))
+}
+
+/// The minute-taker: a name on the roster is written as it is there; anyone else as typed.
+pub(super) fn scribe(meeting: &Meeting, typed: String) -> Decided {
+    let name = match resolve(meeting, &typed) {
+        Ok(id) => meeting.roster.name(id).to_string(),
+        Err(_) => typed,
+    };
+    if meeting.scribe() == Some(name.as_str()) {
+        return unchanged(format!("{name} takes the minutes already"));
+    }
+    let message = format!("{name} takes the minutes");
+    record(Event::ScribeSet { name }, message)
 }
 
 pub(super) fn agenda(meeting: &Meeting, title: String) -> Decided {
     let n = meeting.agenda.items().len() + 1;
     record(Event::ItemAdded { title }, format!("item {n} added"))
+}
+
+/// A status as the footer says it.
+pub(super) fn status_name(status: DocStatus) -> &'static str {
+    match status {
+        DocStatus::Draft => "a draft",
+        DocStatus::Final => "final",
+    }
 }
