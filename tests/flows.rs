@@ -182,7 +182,7 @@ fn substitution_and_undo() {
     c.line("/s/Presidnet/President/");
     assert_eq!(c.last_text(), "The President opened the meeting.");
     c.line("/s/absent/x/");
-    assert!(c.status().contains("not in the last entry"));
+    assert!(c.status().contains("is in no entry"), "{}", c.status());
     c.app.composer.clear();
     c.line("/undo");
     assert_eq!(c.last_text(), "The Presidnet opened the meeting.");

@@ -191,3 +191,20 @@ fn replay_of_the_example_at_a_few_moments() {
         insta::assert_snapshot!(format!("replay_{name}_80x24"), render(&app, 80, 24));
     }
 }
+
+/// An item's heading shows as soon as it is taken up; a struck entry reads as struck without
+/// colour; an action shows its number and owners.
+#[test]
+fn headings_struck_entries_and_actions_80x24() {
+    let mut c = seed_meeting();
+    c.line("/strike");
+    c.line("/done 1");
+    c.line("/agenda Any other business");
+    c.line("/item 3");
+    let terminal = draw(&c.app, 80, 24);
+    let screen = terminal.backend().to_string();
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("Item 3 · Any other business"), "{screen}");
+    assert!(screen.contains("[struck]"), "{screen}");
+    assert!(screen.contains("ACTION 1 Norway"), "{screen}");
+}

@@ -310,3 +310,105 @@ fn a_template_sets_up_the_same_roster_chair_and_agenda() {
     };
     assert_eq!(titles(&copy), titles(&template));
 }
+
+#[test]
+fn statements_keep_the_voice_of_their_moment() {
+    let mut events = setup();
+    events.extend([
+        at(t(1, 0), Event::ItemTakenUp { item: Id(4) }),
+        // Lebanon chairs and introduces; Germany speaks as a delegation.
+        at(t(1, 5), said(0, "Opened.")),
+        at(t(1, 9), said(1, "As a delegation.")),
+        // Germany takes the chair; a later capacity change of Lebanon.
+        at(t(2, 0), Event::ChairSet { attendee: Id(1) }),
+        at(
+            t(2, 5),
+            Event::AttendeeChanged {
+                attendee: Id(0),
+                capacity: Some("Former President".into()),
+                label: None,
+                aliases: vec![],
+                group: None,
+            },
+        ),
+        at(t(2, 9), said(1, "As the chair.")),
+        at(t(3, 0), said(0, "From the floor.")),
+    ]);
+    let m = Meeting::fold(&events);
+    let labels: Vec<String> = m
+        .entries
+        .iter()
+        .map(|e| e.voice().map(|v| v.label()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "President",
+            "Germany (Coord. Stock. Destruct.)",
+            "Stockpile Destruction in 2012",
+            "Lebanon"
+        ]
+    );
+    assert_eq!(m.chair_at(Id(7)), Some(Id(0)));
+    assert_eq!(m.chair_at(Id(9)), Some(Id(1)));
+    assert_eq!(m.chair_at(Id(2)), None);
+}
+
+fn said(speaker: u32, text: &str) -> Event {
+    Event::StatementRecorded {
+        speaker: Id(speaker),
+        text: text.into(),
+    }
+}
+
+#[test]
+fn inserted_lines_take_their_place_and_can_be_found() {
+    let mut events = setup();
+    events.extend([
+        at(t(1, 0), Event::ItemTakenUp { item: Id(4) }),
+        at(t(1, 5), said(1, "First.")),
+        at(t(1, 9), said(1, "Third.")),
+        at(
+            t(2, 0),
+            Event::EntryInserted {
+                before: Id(8),
+                speaker: Some(Id(2)),
+                text: "Second.".into(),
+            },
+        ),
+        at(
+            t(2, 5),
+            Event::EntryCorrected {
+                entry: Id(9),
+                text: "Second, corrected.".into(),
+            },
+        ),
+        at(t(2, 9), Event::EntryStruck { entry: Id(7) }),
+        // Nonsense: before an entry that does not exist.
+        at(
+            t(3, 0),
+            Event::EntryInserted {
+                before: Id(99),
+                speaker: None,
+                text: "Lost.".into(),
+            },
+        ),
+    ]);
+    let m = Meeting::fold(&events);
+    let texts: Vec<&str> = m.entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, ["First.", "Second, corrected.", "Third."]);
+    let inserted = m.entry(Id(9)).expect("found by id");
+    assert_eq!((inserted.at, inserted.item), (t(1, 9), Some(Id(4))));
+    assert_eq!(m.entries.position(Id(8)), Some(2));
+    assert!(m.entry(Id(7)).is_some_and(|e| e.struck));
+    // Undo of the insertion puts the minutes back as they were.
+    let mut log = Log::new(events[..10].to_vec());
+    log.push(at(t(4, 0), Event::LastEventUndone));
+    let texts: Vec<&str> = log
+        .meeting()
+        .entries
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(texts, ["First.", "Third."]);
+}
