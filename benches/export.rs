@@ -41,6 +41,7 @@ fn meeting(entries: usize) -> Meeting {
         push(
             Event::ItemAdded {
                 title: format!("Agenda item number {n}"),
+                planned: None,
             },
             at,
         );

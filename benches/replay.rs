@@ -34,6 +34,7 @@ fn meeting(events: usize) -> Vec<Stamped> {
             at: at(0),
             event: Event::ItemAdded {
                 title: format!("Item {n}"),
+                planned: None,
             },
         });
     }
@@ -45,6 +46,8 @@ fn meeting(events: usize) -> Vec<Stamped> {
             },
             1..=3 => Event::SpeakerQueued {
                 attendee: Id((n % 12) as u32),
+                front: false,
+                kind: Default::default(),
                 reason: None,
             },
             4 => Event::FloorGiven {

@@ -41,6 +41,7 @@ fn meeting(entries: usize) -> Vec<Stamped> {
     for n in 0..4 {
         push(Event::ItemAdded {
             title: format!("Agenda item number {n}"),
+            planned: None,
         });
     }
     push(Event::ItemTakenUp { item: Id(12) });

@@ -108,6 +108,7 @@ impl MeetingBuilder {
     pub fn item(&mut self, title: &str) -> Id {
         self.event(Event::ItemAdded {
             title: title.into(),
+            planned: None,
         })
     }
 

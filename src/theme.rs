@@ -24,6 +24,8 @@ pub struct Theme {
     pub key: Style,
     /// A struck entry (after its marker).
     pub struck: Style,
+    /// A speaker past their limit: reverse video, so it shows without colour too.
+    pub alarm: Style,
 }
 
 impl Theme {
@@ -59,6 +61,9 @@ impl Theme {
             warn: Style::new().fg(Color::Yellow).add_modifier(bold),
             key: Style::new().fg(Color::Cyan),
             struck: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            alarm: Style::new()
+                .fg(Color::Red)
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 
@@ -83,6 +88,7 @@ impl Theme {
             warn: bold,
             key: bold,
             struck: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            alarm: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 }

@@ -65,7 +65,7 @@ fn seed_meeting_survives_quit_and_reopen() {
         "Germany queued (1 waiting)",
     );
     scribe.wait_for("Germany's reason in the queue", |s| {
-        s.contains("1. Germany: invitation letters")
+        s.contains("1. Germany *") && s.contains("   invitation letters")
     });
     scribe.enter("/q+ Croatia", "Croatia queued (2 waiting)");
     scribe.enter("/ack", "Germany has the floor");

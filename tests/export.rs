@@ -235,7 +235,7 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
             EntryKind::Note => under
                 .iter()
                 .any(|b| matches!(b, Block::Paragraph(None, t) | Block::Item(t) if *t == entry.text)),
-            EntryKind::Decision => under.iter().any(
+            EntryKind::Decision | EntryKind::Motion(_) => under.iter().any(
                 |b| matches!(b, Block::Paragraph(Some(l), t) if l == "Decision" && *t == entry.text),
             ),
             EntryKind::Action { owners, .. } => {
@@ -303,6 +303,7 @@ fn hostile_meeting() -> Meeting {
         },
         Event::ItemAdded {
             title: "## <em>Item</em> | one #".into(),
+            planned: None,
         },
         Event::ItemTakenUp { item: Id(7) },
     ];
@@ -881,7 +882,10 @@ fn no_control_character_or_bidi_override_reaches_an_export() {
         },
         Event::ChairSet { attendee: Id(4) },
         Event::RegretsRecorded { name: bad.into() },
-        Event::ItemAdded { title: bad.into() },
+        Event::ItemAdded {
+            title: bad.into(),
+            planned: None,
+        },
         Event::NoteRecorded {
             text: format!("before {bad}"),
         },
@@ -1037,6 +1041,7 @@ fn an_empty_meeting_and_an_open_one_export_in_every_format() {
         },
         Event::ItemAdded {
             title: "Only item".into(),
+            planned: None,
         },
         Event::ItemTakenUp { item: Id(1) },
         Event::FloorGiven { attendee: Id(0) },

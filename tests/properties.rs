@@ -235,7 +235,14 @@ fn typed_command() -> impl Strategy<Value = (String, MeetingCommand)> {
                 Some(r) => format!("/q+ {name} to say {r}"),
                 None => format!("/q+ {name}"),
             };
-            (text, MeetingCommand::QueueAdd { name, reason })
+            (
+                text,
+                MeetingCommand::QueueAdd {
+                    name,
+                    reason,
+                    kind: Default::default(),
+                },
+            )
         }),
         name.clone()
             .prop_map(|n| (format!("/q- {n}"), MeetingCommand::QueueRemove(n))),

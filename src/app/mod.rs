@@ -8,6 +8,7 @@ pub mod help;
 pub mod replay;
 pub mod roster;
 pub mod scroll;
+pub mod stats;
 pub mod update;
 
 use std::time::Duration;
@@ -51,6 +52,7 @@ pub enum Mode {
 pub enum Overlay {
     Help,
     Roster,
+    Stats(stats::SortBy),
 }
 
 /// What the picker is for.
@@ -151,6 +153,8 @@ pub struct App {
     pub minutes_layout: MinutesLayout,
     /// File the meeting is saved to, for the help screen.
     pub file_name: String,
+    /// Read W3C habits typed without the slash (`q+ NAME`, `RESOLUTION: …`).
+    pub habits: bool,
 }
 
 impl App {
@@ -168,6 +172,7 @@ impl App {
             theme,
             keymap: Keymap::standard(),
             file_name,
+            habits: true,
         }
     }
 
@@ -274,6 +279,7 @@ impl App {
         match kind {
             Overlay::Help => help::document(self),
             Overlay::Roster => roster::document(self.meeting()),
+            Overlay::Stats(sort) => stats::document(self.meeting(), self.now, sort),
         }
     }
 

@@ -289,6 +289,21 @@ fn act(app: &mut App, action: Action) -> Effects {
         Action::PickerPick => pick(app, &mut effects),
         Action::PickerCancel => app.mode = back_from_picker(app),
         Action::OverlayClose => app.mode = Mode::Compose,
+        Action::OverlaySort => {
+            if let Mode::Overlay {
+                kind: Overlay::Stats(sort),
+                ..
+            } = &mut app.mode
+            {
+                *sort = sort.next();
+            }
+        }
+        Action::StatsOpen => {
+            run(app, ConsoleCommand::Stats.into(), &mut effects);
+        }
+        Action::CarryOver => {
+            run(app, MeetingCommand::CarryOver.into(), &mut effects);
+        }
         Action::OverlayUp => scroll_overlay(app, -1),
         Action::OverlayDown => scroll_overlay(app, 1),
         Action::OverlayPageUp => scroll_overlay(app, -page_rows(app)),
@@ -339,13 +354,26 @@ fn submit(app: &mut App, effects: &mut Effects) {
             if text.trim().is_empty() {
                 return;
             }
-            let accepted = match parse(&text) {
+            // A W3C habit (`q+ Germany`, `RESOLUTION: …`) is read as the command it stands for.
+            let habit = app
+                .habits
+                .then(|| crate::command::habits::as_command(&text))
+                .flatten();
+            let accepted = match parse(habit.as_deref().unwrap_or(&text)) {
                 Ok(command) => run(app, command, effects),
                 Err(e) => {
                     error_status(app, e.to_string());
                     false
                 }
             };
+            if let Some(read_as) = habit {
+                match &mut app.status {
+                    Some(status) => {
+                        status.text = format!("understood as {read_as}: {}", status.text);
+                    }
+                    None => info(app, format!("understood as {read_as}")),
+                }
+            }
             if accepted {
                 app.composer.clear();
                 app.scroll = Scroll::Follow;
@@ -397,6 +425,27 @@ fn run(app: &mut App, command: Command, effects: &mut Effects) -> bool {
         }
         Command::Console(ConsoleCommand::Roster) => {
             open_overlay(app, Overlay::Roster);
+            true
+        }
+        Command::Console(ConsoleCommand::ShowQueue) => {
+            let meeting = app.meeting();
+            let waiting: Vec<String> = meeting
+                .queue
+                .requests()
+                .iter()
+                .enumerate()
+                .map(|(n, r)| format!("{}. {}", n + 1, meeting.short_name(r.attendee)))
+                .collect();
+            let text = if waiting.is_empty() {
+                "the queue is empty".to_string()
+            } else {
+                format!("queue: {}", waiting.join(", "))
+            };
+            info(app, text);
+            true
+        }
+        Command::Console(ConsoleCommand::Stats) => {
+            open_overlay(app, Overlay::Stats(Default::default()));
             true
         }
         Command::Console(ConsoleCommand::Export(format)) => {
@@ -489,7 +538,11 @@ fn pick(app: &mut App, effects: &mut Effects) {
     let name = app.meeting().roster.name(id).to_string();
     let (command, back) = match picker.purpose {
         PickerPurpose::Queue => (
-            MeetingCommand::QueueAdd { name, reason: None },
+            MeetingCommand::QueueAdd {
+                name,
+                reason: None,
+                kind: crate::meeting::RequestKind::Topic,
+            },
             Mode::Compose,
         ),
         PickerPurpose::Floor => (MeetingCommand::Floor(name), Mode::Compose),

@@ -12,6 +12,7 @@
 
 pub mod decide;
 pub mod due;
+pub mod habits;
 pub mod names;
 pub mod parse;
 pub mod table;
@@ -19,7 +20,7 @@ pub mod table;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::export::Format;
-use crate::meeting::{DocStatus, Id};
+use crate::meeting::{DocStatus, Id, MotionOutcome, QueueOrder, RequestKind, Vote};
 
 pub use decide::{CommandError, Outcome, decide};
 pub use names::{NameError, resolve};
@@ -61,6 +62,10 @@ pub enum ConsoleCommand {
     Quit,
     /// Show the roster overlay.
     Roster,
+    /// Show the statistics overlay.
+    Stats,
+    /// Say who waits, in the footer (`/q?`).
+    ShowQueue,
 }
 
 /// A change to the meeting, with names still as typed.
@@ -89,13 +94,55 @@ pub enum MeetingCommand {
     Series(String),
     Regrets(String),
     Chair(String),
-    Agenda(String),
+    /// An agenda item, with the time planned for it in seconds.
+    Agenda {
+        title: String,
+        planned: Option<u32>,
+    },
+    /// A time planned for item N (None takes it away).
+    Timebox {
+        item: usize,
+        planned: Option<u32>,
+    },
     Item(ItemTarget),
+    /// An item after the current one, taken up at once (W3C's `topic:`).
+    Topic(String),
+    /// A request for the floor. `name` may run on into the text when no `:` or `to say`
+    /// separates them (`/poo Germany the speaker is off the item`): decide finds where the name
+    /// ends.
     QueueAdd {
         name: String,
         reason: Option<String>,
+        kind: RequestKind,
     },
     QueueRemove(String),
+    /// The queue becomes exactly these, in this order.
+    QueueSet(Vec<String>),
+    QueueFront(String),
+    QueueBack(String),
+    /// The last speaker back, first in the queue.
+    Readd,
+    /// Those left waiting on the previous item join this item's list.
+    CarryOver,
+    CloseList,
+    OpenList,
+    Order(QueueOrder),
+    /// A speaking limit in seconds for NAME, or for everyone; None takes it away.
+    Limit {
+        name: Option<String>,
+        seconds: Option<u32>,
+    },
+    /// More time for the speaker, in seconds.
+    Extend(u32),
+    Motion(String),
+    Moved(String),
+    Seconded(String),
+    Amend(String),
+    /// The open motion's outcome, and the vote when one was taken.
+    Decide {
+        outcome: MotionOutcome,
+        vote: Option<Vote>,
+    },
     Ack(Option<String>),
     Floor(String),
     Yield,

@@ -184,6 +184,7 @@ mod tests {
             ok("/q+ New Zealand to say invitation letters"),
             MeetingCommand::QueueAdd {
                 name: "New Zealand".into(),
+                kind: Default::default(),
                 reason: Some("invitation letters".into())
             }
         );
@@ -191,6 +192,7 @@ mod tests {
             ok("/q+ ger"),
             MeetingCommand::QueueAdd {
                 name: "ger".into(),
+                kind: Default::default(),
                 reason: None
             }
         );

@@ -13,7 +13,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::parse::ParseError;
 use super::{Command, ConsoleCommand, ItemTarget, MeetingCommand, OwnerSpec, due};
 use crate::export::Format;
-use crate::meeting::DocStatus;
+use crate::meeting::{DocStatus, MotionOutcome, QueueOrder, RequestKind, Vote};
 use crate::text::{clean, clean_line};
 
 /// What a command's argument is, for Tab completion.
@@ -37,6 +37,8 @@ pub enum Arg {
     Format,
     /// `draft` or `final`.
     Status,
+    /// `fewest` or `arrival`.
+    Order,
     /// `/OLD/NEW/` right after the name.
     Pattern,
 }
@@ -251,9 +253,43 @@ pub const COMMANDS: &[Spec] = &[
         name: "agenda",
         aliases: &[],
         arg: Arg::Text,
-        usage: "/agenda TITLE",
-        help: "append an agenda item",
-        parse: |a| meeting(MeetingCommand::Agenda(a.line()?)),
+        usage: "/agenda TITLE [~20m]",
+        help: "append an agenda item, with the time planned for it",
+        parse: |a| {
+            let line = a.line()?;
+            let (title, planned) = match line.rsplit_once(" ~") {
+                Some((title, time)) => match duration(time) {
+                    Some(seconds) => (title.trim().to_string(), Some(seconds)),
+                    None => return Err(bad_duration(time)),
+                },
+                None => (line, None),
+            };
+            if title.is_empty() {
+                return Err(a.usage());
+            }
+            meeting(MeetingCommand::Agenda { title, planned })
+        },
+    },
+    Spec {
+        name: "timebox",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/timebox N 20m",
+        help: "the time planned for item N (`off` takes it away)",
+        parse: |a| {
+            let line = a.line()?;
+            let (n, time) = line.split_once(' ').ok_or_else(|| a.usage())?;
+            let item = n
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| a.usage())?;
+            let planned = match time.trim() {
+                "off" | "none" => None,
+                time => Some(duration(time).ok_or_else(|| bad_duration(time))?),
+            };
+            meeting(MeetingCommand::Timebox { item, planned })
+        },
     },
     Spec {
         name: "item",
@@ -277,6 +313,22 @@ pub const COMMANDS: &[Spec] = &[
         },
     },
     Spec {
+        name: "topic",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/topic TITLE",
+        help: "an item after the current one, taken up at once",
+        parse: |a| meeting(MeetingCommand::Topic(a.line()?)),
+    },
+    Spec {
+        name: "q?",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/q?",
+        help: "who waits, in the footer",
+        parse: |a| a.nothing(ConsoleCommand::ShowQueue),
+    },
+    Spec {
         name: "q+",
         aliases: &[],
         arg: Arg::Attendee,
@@ -287,16 +339,121 @@ pub const COMMANDS: &[Spec] = &[
             if name.is_empty() {
                 return Err(a.usage());
             }
-            meeting(MeetingCommand::QueueAdd { name, reason })
+            meeting(MeetingCommand::QueueAdd {
+                name,
+                reason,
+                kind: RequestKind::Topic,
+            })
         },
+    },
+    Spec {
+        name: "poo",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/poo NAME [TEXT]",
+        help: "a point of order: before everyone else in the queue",
+        parse: |a| request(a, RequestKind::PointOfOrder),
+    },
+    Spec {
+        name: "q+?",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/q+? NAME [TEXT]",
+        help: "a clarifying question: after points of order, before replies and topics",
+        parse: |a| request(a, RequestKind::Question),
+    },
+    Spec {
+        name: "reply",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/reply NAME [TEXT]",
+        help: "a reply to the current speaker: before new topics",
+        parse: |a| request(a, RequestKind::Reply),
     },
     Spec {
         name: "q-",
         aliases: &[],
         arg: Arg::Attendee,
-        usage: "/q- NAME",
-        help: "take off the queue",
-        parse: |a| meeting(MeetingCommand::QueueRemove(a.line()?)),
+        usage: "/q- NAME | /q- later NAME",
+        help: "take off the queue, or (later) move to the back of it",
+        parse: |a| {
+            let line = a.line()?;
+            match line.strip_prefix("later ") {
+                Some(name) => meeting(MeetingCommand::QueueBack(name.trim().to_string())),
+                None => meeting(MeetingCommand::QueueRemove(line)),
+            }
+        },
+    },
+    Spec {
+        name: "q^",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/q^ NAME",
+        help: "move to the front of the queue",
+        parse: |a| meeting(MeetingCommand::QueueFront(a.line()?)),
+    },
+    Spec {
+        name: "q=",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/q= NAME, NAME, ...",
+        help: "the queue becomes exactly these, in this order",
+        parse: |a| {
+            let names: Vec<String> = a
+                .line()?
+                .split(',')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect();
+            meeting(MeetingCommand::QueueSet(names))
+        },
+    },
+    Spec {
+        name: "readd",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/readd",
+        help: "put the last speaker back, first in the queue",
+        parse: |a| a.nothing(MeetingCommand::Readd),
+    },
+    Spec {
+        name: "carry",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/carry",
+        help: "those still waiting when the item changed join this item's list",
+        parse: |a| a.nothing(MeetingCommand::CarryOver),
+    },
+    Spec {
+        name: "close-list",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/close-list",
+        help: "close the list of speakers: no new topics (points of order still)",
+        parse: |a| a.nothing(MeetingCommand::CloseList),
+    },
+    Spec {
+        name: "open-list",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/open-list",
+        help: "open the list of speakers again",
+        parse: |a| a.nothing(MeetingCommand::OpenList),
+    },
+    Spec {
+        name: "order",
+        aliases: &[],
+        arg: Arg::Order,
+        usage: "/order fewest|arrival",
+        help: "new topics by fewest contributions first, or by arrival",
+        parse: |a| {
+            let order = match a.line()?.to_lowercase().as_str() {
+                "fewest" => QueueOrder::Fewest,
+                "arrival" => QueueOrder::Arrival,
+                _ => return Err(a.usage()),
+            };
+            meeting(MeetingCommand::Order(order))
+        },
     },
     Spec {
         name: "ack",
@@ -313,6 +470,43 @@ pub const COMMANDS: &[Spec] = &[
         usage: "/floor NAME",
         help: "give the floor directly, outside the queue",
         parse: |a| meeting(MeetingCommand::Floor(a.line()?)),
+    },
+    Spec {
+        name: "limit",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/limit [NAME] 3m",
+        help: "a speaking limit for everyone, or for NAME (`off` takes it away)",
+        parse: |a| {
+            let line = a.line()?;
+            let (name, time) = match line.rsplit_once(' ') {
+                Some((name, time)) => (Some(name.trim().to_string()), time),
+                None => (None, line.as_str()),
+            };
+            let seconds = match time {
+                "off" | "none" => None,
+                time => Some(
+                    duration(time)
+                        .filter(|&s| s > 0)
+                        .ok_or_else(|| bad_duration(time))?,
+                ),
+            };
+            meeting(MeetingCommand::Limit { name, seconds })
+        },
+    },
+    Spec {
+        name: "extend",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/extend 1m",
+        help: "more time for the speaker who has the floor",
+        parse: |a| {
+            let line = a.line()?;
+            let seconds = duration(&line)
+                .filter(|&s| s > 0)
+                .ok_or_else(|| bad_duration(&line))?;
+            meeting(MeetingCommand::Extend(seconds))
+        },
     },
     Spec {
         name: "yield",
@@ -364,6 +558,78 @@ pub const COMMANDS: &[Spec] = &[
         parse: |a| meeting(MeetingCommand::Decision(a.text()?)),
     },
     Spec {
+        name: "motion",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/motion TEXT",
+        help: "a motion is proposed",
+        parse: |a| meeting(MeetingCommand::Motion(a.text()?)),
+    },
+    Spec {
+        name: "moved",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/moved NAME",
+        help: "who moved the open motion",
+        parse: |a| meeting(MeetingCommand::Moved(a.line()?)),
+    },
+    Spec {
+        name: "seconded",
+        aliases: &[],
+        arg: Arg::Attendee,
+        usage: "/seconded NAME",
+        help: "who seconded the open motion",
+        parse: |a| meeting(MeetingCommand::Seconded(a.line()?)),
+    },
+    Spec {
+        name: "amend",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/amend TEXT",
+        help: "the open motion as amended",
+        parse: |a| meeting(MeetingCommand::Amend(a.text()?)),
+    },
+    Spec {
+        name: "vote",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/vote FOR-AGAINST-ABSTAIN [carried|failed]",
+        help: "the vote on the open motion (carried when more are for than against)",
+        parse: vote,
+    },
+    Spec {
+        name: "carried",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/carried",
+        help: "the open motion is carried: a decision",
+        parse: |a| a.nothing(decided(MotionOutcome::Carried)),
+    },
+    Spec {
+        name: "failed",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/failed",
+        help: "the open motion failed",
+        parse: |a| a.nothing(decided(MotionOutcome::Failed)),
+    },
+    Spec {
+        name: "withdrawn",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/withdrawn",
+        help: "the open motion is withdrawn",
+        parse: |a| a.nothing(decided(MotionOutcome::Withdrawn)),
+    },
+    Spec {
+        name: "consensus",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/consensus",
+        help: "the open motion is agreed by consensus: a decision",
+        parse: |a| a.nothing(decided(MotionOutcome::Consensus)),
+    },
+    Spec {
         name: "s",
         aliases: &[],
         arg: Arg::Pattern,
@@ -410,6 +676,14 @@ pub const COMMANDS: &[Spec] = &[
         usage: "/close",
         help: "close the meeting (records the end time)",
         parse: |a| a.nothing(MeetingCommand::Close),
+    },
+    Spec {
+        name: "stats",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/stats",
+        help: "speaking statistics per attendee and per item",
+        parse: |a| a.nothing(ConsoleCommand::Stats),
     },
     Spec {
         name: "roster",
@@ -470,6 +744,122 @@ pub fn markdown() -> String {
         ));
     }
     out
+}
+
+/// `/poo`, `/q+?`, `/reply`: `NAME [TEXT]`, the text after `:` or `to say` when one is
+/// there (otherwise decide finds where the name ends).
+fn request(args: &Args, kind: RequestKind) -> Result<Command, ParseError> {
+    let line = args.line()?;
+    let (name, reason) = match line.split_once(':') {
+        Some((name, text)) => {
+            let text = text.trim();
+            (
+                name.trim().to_string(),
+                (!text.is_empty()).then(|| text.to_string()),
+            )
+        }
+        None => split_reason(&line),
+    };
+    if name.is_empty() {
+        return Err(args.usage());
+    }
+    meeting(MeetingCommand::QueueAdd { name, reason, kind })
+}
+
+fn decided(outcome: MotionOutcome) -> MeetingCommand {
+    MeetingCommand::Decide {
+        outcome,
+        vote: None,
+    }
+}
+
+/// `FOR-AGAINST-ABSTAIN [carried|failed]`.
+fn vote(args: &Args) -> Result<Command, ParseError> {
+    let line = args.line()?;
+    let mut words = line.split_whitespace();
+    let tally = words.next().unwrap_or_default();
+    let numbers: Vec<Option<u32>> = tally
+        .split(['-', '–', '/'])
+        .map(|n| n.trim().parse().ok())
+        .collect();
+    let vote = match numbers.as_slice() {
+        [Some(favour), Some(against), Some(abstain)] => Vote {
+            favour: *favour,
+            against: *against,
+            abstain: *abstain,
+        },
+        [Some(favour), Some(against)] => Vote {
+            favour: *favour,
+            against: *against,
+            abstain: 0,
+        },
+        _ => return Err(args.usage()),
+    };
+    let outcome = match words.next().map(str::to_lowercase).as_deref() {
+        None => vote.outcome(),
+        Some("carried") => MotionOutcome::Carried,
+        Some("failed") => MotionOutcome::Failed,
+        Some(_) => return Err(args.usage()),
+    };
+    if words.next().is_some() {
+        return Err(args.usage());
+    }
+    meeting(MeetingCommand::Decide {
+        outcome,
+        vote: Some(vote),
+    })
+}
+
+/// A length of time as people write it: `3m`, `90s`, `1m30s`, `1h`, `1h30`, `2:30`, or a plain
+/// number of minutes. In seconds.
+pub fn duration(text: &str) -> Option<u32> {
+    let text = text.trim().to_lowercase();
+    if text.is_empty() {
+        return None;
+    }
+    if let Some((m, s)) = text.split_once(':') {
+        let (m, s): (u32, u32) = (m.parse().ok()?, s.parse().ok()?);
+        return (s < 60)
+            .then(|| m.checked_mul(60)?.checked_add(s))
+            .flatten();
+    }
+    if let Ok(minutes) = text.parse::<u32>() {
+        return minutes.checked_mul(60);
+    }
+    let mut total: u32 = 0;
+    let mut number = String::new();
+    let mut last_unit = None;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return None,
+        };
+        let n: u32 = std::mem::take(&mut number).parse().ok()?;
+        total = total.checked_add(n.checked_mul(unit)?)?;
+        last_unit = Some(unit);
+    }
+    if !number.is_empty() {
+        // `1h30`, `1m30`: the next unit down.
+        let unit = match last_unit? {
+            3600 => 60,
+            60 => 1,
+            _ => return None,
+        };
+        total = total.checked_add(number.parse::<u32>().ok()?.checked_mul(unit)?)?;
+    }
+    (total <= 24 * 3600).then_some(total)
+}
+
+fn bad_duration(text: &str) -> ParseError {
+    ParseError::Usage(format!(
+        "'{text}' is not a length of time: write 3m, 90s, 1m30s, 1h or 2:30"
+    ))
 }
 
 fn date(value: &str) -> Result<NaiveDate, ParseError> {

@@ -229,7 +229,15 @@ pub fn build(meeting: &Meeting, detail: Detail) -> Minutes {
                 item,
                 time,
             }),
-            EntryKind::Statement { .. } | EntryKind::Note => {}
+            EntryKind::Motion(motion) if motion.outcome.is_some_and(|o| o.adopted()) => {
+                minutes.decisions.push(DecisionPoint {
+                    number: minutes.decisions.len() + 1,
+                    text: lines(&entry.text).join("\n"),
+                    item,
+                    time,
+                })
+            }
+            EntryKind::Statement { .. } | EntryKind::Note | EntryKind::Motion(_) => {}
         }
     }
 
@@ -326,6 +334,9 @@ fn section(
             (kind, _) => {
                 let kind = match kind {
                     EntryKind::Decision => BlockKind::Decision,
+                    EntryKind::Motion(m) if m.outcome.is_some_and(|o| o.adopted()) => {
+                        BlockKind::Decision
+                    }
                     _ => BlockKind::Note,
                 };
                 let mut paragraphs = Vec::new();
@@ -509,6 +520,7 @@ mod tests {
             Event::ChairSet { attendee: Id(0) },
             Event::ItemAdded {
                 title: "Preparations".into(),
+                planned: None,
             },
             Event::NoteRecorded {
                 text: "Before the item".into(),

@@ -61,8 +61,15 @@ impl MinutesLayout {
         let Some(entry) = meeting.entries.get(index) else {
             return Rc::new(Vec::new());
         };
-        let done = matches!(entry.kind, EntryKind::Action { done: Some(_), .. });
+        // What changes an entry's lines besides its text: done, and a motion's progress.
+        let done = match &entry.kind {
+            EntryKind::Action { done, .. } => done.is_some(),
+            EntryKind::Motion(_) => true,
+            _ => false,
+        };
+        let motion_changes = matches!(entry.kind, EntryKind::Motion(_));
         if let Some(hit) = self.cache.borrow().get(&entry.id)
+            && !motion_changes
             && hit.width == width
             && hit.revision == entry.revision
             && hit.struck == entry.struck
@@ -79,8 +86,12 @@ impl MinutesLayout {
         }
         let (label, head, tail);
         match &entry.kind {
-            EntryKind::Statement { voice, .. } => {
-                label = voice.label();
+            EntryKind::Statement { voice, request, .. } => {
+                // "Point of order (Germany)" where the kind of request matters.
+                label = match request {
+                    Some(kind) => format!("{} ({})", kind.name(), voice.short()),
+                    None => voice.label(),
+                };
                 pieces.extend([
                     (label.as_str(), t.speaker),
                     (": ", plain),
@@ -111,6 +122,11 @@ impl MinutesLayout {
                 pieces.push((&tail, t.dim));
             }
             EntryKind::Decision => pieces.extend([("DECISION ", t.decision), (&entry.text, plain)]),
+            EntryKind::Motion(motion) => {
+                pieces.extend([("MOTION ", t.decision), (&entry.text, plain)]);
+                tail = motion_summary(meeting, motion);
+                pieces.push((&tail, t.dim));
+            }
         }
         if entry.revision > 0 {
             pieces.push((" (corrected)", t.dim));
@@ -177,4 +193,24 @@ fn trailing_item(meeting: &Meeting) -> Option<Id> {
         Some(last) if last.item == Some(current) => None,
         _ => Some(current),
     }
+}
+
+/// " (moved by Norway, seconded by Chile; carried 12–3–1)" for a motion in the minutes pane.
+fn motion_summary(meeting: &Meeting, motion: &crate::meeting::Motion) -> String {
+    let mut parts = Vec::new();
+    if let Some(mover) = motion.mover {
+        parts.push(format!("moved by {}", meeting.roster.name(mover)));
+    }
+    if let Some(seconder) = motion.seconder {
+        parts.push(format!("seconded by {}", meeting.roster.name(seconder)));
+    }
+    if !motion.amended_from.is_empty() {
+        parts.push("amended".to_string());
+    }
+    match (motion.outcome, motion.vote) {
+        (Some(outcome), Some(vote)) => parts.push(format!("{} {}", outcome.name(), vote.tally())),
+        (Some(outcome), None) => parts.push(outcome.name().to_string()),
+        (None, _) => parts.push("open".to_string()),
+    }
+    format!(" ({})", parts.join("; "))
 }

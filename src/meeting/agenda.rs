@@ -1,4 +1,5 @@
-//! The agenda: numbered items, which one is being discussed, and the time spent on each.
+//! The agenda: numbered items, which one is being discussed, the time spent on each and the
+//! time planned for it, and who spoke on it for how long.
 
 use std::time::Duration;
 
@@ -9,10 +10,61 @@ use super::event::{Id, Timestamp};
 pub struct Item {
     pub id: Id,
     pub title: String,
+    /// The time planned for it (a timebox).
+    pub planned: Option<Duration>,
     /// Time spent on the item in closed spells (the running spell is in [`Agenda::since`]).
     pub spent: Duration,
     /// Who held the floor or had a statement recorded on this item, in order of first turn.
     pub speakers: Vec<Id>,
+    /// Turns at the floor and time held on this item, per attendee (closed turns only).
+    pub talk: Vec<Talk>,
+}
+
+/// What one attendee said on one item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Talk {
+    pub attendee: Id,
+    pub turns: u32,
+    pub spoken: Duration,
+}
+
+impl Item {
+    pub fn new(id: Id, title: String, planned: Option<Duration>) -> Item {
+        Item {
+            id,
+            title,
+            planned,
+            spent: Duration::ZERO,
+            speakers: Vec::new(),
+            talk: Vec::new(),
+        }
+    }
+
+    /// What `attendee` said on this item.
+    pub fn talk_of(&self, attendee: Id) -> Talk {
+        self.talk
+            .iter()
+            .find(|t| t.attendee == attendee)
+            .copied()
+            .unwrap_or(Talk {
+                attendee,
+                turns: 0,
+                spoken: Duration::ZERO,
+            })
+    }
+
+    fn talk_mut(&mut self, attendee: Id) -> &mut Talk {
+        if let Some(at) = self.talk.iter().position(|t| t.attendee == attendee) {
+            return &mut self.talk[at];
+        }
+        self.talk.push(Talk {
+            attendee,
+            turns: 0,
+            spoken: Duration::ZERO,
+        });
+        let last = self.talk.len() - 1;
+        &mut self.talk[last]
+    }
 }
 
 /// The agenda items in order, and the one taken up.
@@ -38,8 +90,9 @@ impl Agenda {
         self.index_of(id).map(|i| i + 1)
     }
 
+    /// Agendas are short, and an ad-hoc item can sit between older ones: a plain search.
     fn index_of(&self, id: Id) -> Option<usize> {
-        self.items.binary_search_by_key(&id, |item| item.id).ok()
+        self.items.iter().position(|item| item.id == id)
     }
 
     /// Item `n`, counted from 1.
@@ -80,9 +133,43 @@ impl Agenda {
         item.spent + running
     }
 
+    /// Time planned but not yet spent: what is left of the current item's timebox and the
+    /// whole timebox of every item after it. Items without a timebox count nothing.
+    pub fn remaining_plan(&self, now: Timestamp) -> Duration {
+        let start = match self.current.and_then(|id| self.index_of(id)) {
+            Some(i) => i,
+            None => 0,
+        };
+        self.items[start.min(self.items.len())..]
+            .iter()
+            .map(|item| {
+                let planned = item.planned.unwrap_or(Duration::ZERO);
+                planned.saturating_sub(self.spent(item.id, now))
+            })
+            .sum()
+    }
+
     pub(super) fn push(&mut self, item: Item) {
-        if self.items.last().is_none_or(|last| last.id < item.id) {
+        if self.index_of(item.id).is_none() {
             self.items.push(item);
+        }
+    }
+
+    /// Puts an item just after the current one (at the end when none is current).
+    pub(super) fn insert_after_current(&mut self, item: Item) {
+        if self.index_of(item.id).is_some() {
+            return;
+        }
+        let at = self
+            .current
+            .and_then(|id| self.index_of(id))
+            .map_or(self.items.len(), |i| i + 1);
+        self.items.insert(at, item);
+    }
+
+    pub(super) fn set_planned(&mut self, id: Id, planned: Option<Duration>) {
+        if let Some(i) = self.index_of(id) {
+            self.items[i].planned = planned;
         }
     }
 
@@ -111,6 +198,19 @@ impl Agenda {
             && !self.items[i].speakers.contains(&attendee)
         {
             self.items[i].speakers.push(attendee);
+        }
+    }
+
+    /// A turn at the floor on the current item (`spoken` is added when it ends).
+    pub(super) fn count_turn(&mut self, attendee: Id) {
+        if let Some(i) = self.current.and_then(|id| self.index_of(id)) {
+            self.items[i].talk_mut(attendee).turns += 1;
+        }
+    }
+
+    pub(super) fn add_spoken(&mut self, attendee: Id, spoken: Duration) {
+        if let Some(i) = self.current.and_then(|id| self.index_of(id)) {
+            self.items[i].talk_mut(attendee).spoken += spoken;
         }
     }
 }

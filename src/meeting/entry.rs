@@ -8,6 +8,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::event::{Id, Owner, Timestamp};
+use super::motion::Motion;
+use super::queue::RequestKind;
 
 /// A speaker as they stood when they spoke: name, capacity, label, and whether they chaired.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +51,9 @@ pub enum EntryKind {
         speaker: Id,
         /// The speaker as they stood when the statement was recorded.
         voice: Arc<Voice>,
+        /// The request the floor was given on, when it was not a plain topic (a point of
+        /// order, a question, a reply): the minutes say so.
+        request: Option<RequestKind>,
     },
     Note,
     Action {
@@ -61,6 +66,8 @@ pub enum EntryKind {
         number: u32,
     },
     Decision,
+    /// A motion (its text is the entry's text), and what became of it.
+    Motion(Box<Motion>),
 }
 
 /// One line of the minutes, under the item that was current when it was recorded.

@@ -4,6 +4,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+pub use super::motion::{MotionOutcome, Vote};
+pub use super::queue::{QueueOrder, RequestKind};
+
 /// A moment in the meeting: local time with its offset from UTC.
 pub type Timestamp = DateTime<FixedOffset>;
 
@@ -117,6 +120,19 @@ pub enum Event {
     },
     ItemAdded {
         title: String,
+        /// The time planned for it, in seconds (`/agenda TITLE ~20m`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        planned: Option<u32>,
+    },
+    /// A time planned for an item, in seconds; None takes it away.
+    ItemTimeboxed {
+        item: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        planned: Option<u32>,
+    },
+    /// An item added just after the current one and taken up at once (W3C's `topic:`).
+    AdHocItemTakenUp {
+        title: String,
     },
     ItemTakenUp {
         item: Id,
@@ -125,9 +141,43 @@ pub enum Event {
         attendee: Id,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+        #[serde(default, skip_serializing_if = "is_topic")]
+        kind: RequestKind,
+        /// Put back first (`/readd`), whatever the kind.
+        #[serde(default, skip_serializing_if = "is_false")]
+        front: bool,
     },
     SpeakerUnqueued {
         attendee: Id,
+    },
+    /// The queue becomes exactly these attendees, in this order (`/q=`).
+    QueueSet {
+        attendees: Vec<Id>,
+    },
+    SpeakerMovedToFront {
+        attendee: Id,
+    },
+    SpeakerMovedBack {
+        attendee: Id,
+    },
+    /// Those left waiting on the previous item join this item's list.
+    QueueCarriedOver,
+    ListClosed,
+    ListOpened,
+    QueueOrderSet {
+        order: QueueOrder,
+    },
+    /// A speaking limit in seconds, for one attendee or (None) for everyone; `seconds: None`
+    /// takes it away.
+    LimitSet {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attendee: Option<Id>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seconds: Option<u32>,
+    },
+    /// More time for the speaker who has the floor.
+    LimitExtended {
+        seconds: u32,
     },
     FloorGiven {
         attendee: Id,
@@ -163,6 +213,24 @@ pub enum Event {
     DecisionRecorded {
         text: String,
     },
+    MotionProposed {
+        text: String,
+    },
+    MotionMoved {
+        attendee: Id,
+    },
+    MotionSeconded {
+        attendee: Id,
+    },
+    MotionAmended {
+        text: String,
+    },
+    /// What became of the open motion, with the vote when one was taken.
+    MotionDecided {
+        outcome: MotionOutcome,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vote: Option<Vote>,
+    },
     EntryCorrected {
         entry: Id,
         text: String,
@@ -194,6 +262,14 @@ pub enum Event {
     /// Takes back the latest event that is still in effect (undo walks back one step each time).
     LastEventUndone,
     MeetingClosed,
+}
+
+fn is_topic(kind: &RequestKind) -> bool {
+    kind.is_topic()
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl Owner {
@@ -262,13 +338,26 @@ impl Event {
             Event::RegretsRecorded { name } => Event::RegretsRecorded {
                 name: clean_line(&name),
             },
-            Event::ItemAdded { title } => Event::ItemAdded {
+            Event::ItemAdded { title, planned } => Event::ItemAdded {
+                title: clean_line(&title),
+                planned,
+            },
+            Event::AdHocItemTakenUp { title } => Event::AdHocItemTakenUp {
                 title: clean_line(&title),
             },
-            Event::SpeakerQueued { attendee, reason } => Event::SpeakerQueued {
+            Event::SpeakerQueued {
+                attendee,
+                reason,
+                kind,
+                front,
+            } => Event::SpeakerQueued {
                 attendee,
                 reason: opt(reason),
+                kind,
+                front,
             },
+            Event::MotionProposed { text } => Event::MotionProposed { text: clean(&text) },
+            Event::MotionAmended { text } => Event::MotionAmended { text: clean(&text) },
             Event::StatementRecorded { speaker, text } => Event::StatementRecorded {
                 speaker,
                 text: clean(&text),

@@ -6,6 +6,7 @@ pub mod entries;
 pub mod entry;
 pub mod event;
 pub mod log;
+pub mod motion;
 pub mod queue;
 pub mod roster;
 pub mod setup;
@@ -16,7 +17,8 @@ pub use entries::Entries;
 pub use entry::{Entry, EntryKind, Voice};
 pub use event::{Correction, DocStatus, Event, Id, Owner, Stamped, Timestamp};
 pub use log::Log;
-pub use queue::{Floor, Queue, Request};
+pub use motion::{Motion, MotionOutcome, Vote};
+pub use queue::{Countdown, Floor, Queue, QueueOrder, Request, RequestKind};
 pub use roster::{Attendee, Presence, Roster};
 pub use state::{Meeting, Metadata, Scribe};
 

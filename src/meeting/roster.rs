@@ -35,6 +35,10 @@ pub struct Attendee {
     pub attendance: Vec<Presence>,
     /// How they would be minuted if they spoke now (shared by their statements).
     pub voice: Arc<Voice>,
+    /// Their own speaking limit, over the one for everyone.
+    pub limit: Option<Duration>,
+    /// How many times they spoke beyond their limit.
+    pub overruns: u32,
     /// Total time they have held the floor (closed turns only).
     pub spoken: Duration,
     /// How many times they were given the floor.
@@ -59,6 +63,8 @@ impl Attendee {
                 label: None,
                 chair: false,
             }),
+            limit: None,
+            overruns: 0,
             spoken: Duration::ZERO,
             turns: 0,
         };

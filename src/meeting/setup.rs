@@ -56,6 +56,9 @@ pub fn setup_events(template: &Meeting) -> Vec<Event> {
     for item in template.agenda.items() {
         events.push(Event::ItemAdded {
             title: item.title.clone(),
+            planned: item
+                .planned
+                .map(|d| u32::try_from(d.as_secs()).unwrap_or(u32::MAX)),
         });
     }
     events

@@ -14,7 +14,8 @@ use super::agenda::{Agenda, Item, elapsed};
 use super::entries::Entries;
 use super::entry::{Entry, EntryKind, Voice};
 use super::event::{Correction, DocStatus, Event, Id, Owner, Stamped, Timestamp};
-use super::queue::{Floor, Queue, Request};
+use super::motion::Motion;
+use super::queue::{Floor, Queue, Request, RequestKind};
 use super::roster::{Attendee, Presence, Roster};
 
 /// Title block of the minutes.
@@ -32,6 +33,17 @@ pub struct Metadata {
     pub language: Option<String>,
     /// The series the meeting belongs to.
     pub series: String,
+}
+
+/// A turn at the floor that went beyond its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overrun {
+    pub attendee: Id,
+    pub item: Option<Id>,
+    /// When the turn ended.
+    pub at: Timestamp,
+    /// By how much.
+    pub over: Duration,
 }
 
 /// A minute-taker, from a moment on.
@@ -54,6 +66,14 @@ pub struct Meeting {
     pub agenda: Agenda,
     pub queue: Queue,
     pub floor: Option<Floor>,
+    /// The request the floor was given on (to put the speaker back with `/readd`).
+    floor_request: Option<Request>,
+    /// The request of the last speaker whose turn ended.
+    pub last_speaker: Option<Request>,
+    /// The speaking limit for everyone.
+    pub limit: Option<Duration>,
+    /// Every turn that went beyond its limit.
+    pub overruns: Vec<Overrun>,
     pub entries: Entries,
     /// How many action points were recorded (they are numbered in that order).
     pub actions: u32,
@@ -131,41 +151,100 @@ impl Meeting {
                 }
             }
             Event::ChairSet { attendee } => self.set_chair(id, *attendee),
-            Event::ItemAdded { title } => self.agenda.push(Item {
-                id,
-                title: title.clone(),
-                spent: Duration::ZERO,
-                speakers: Vec::new(),
-            }),
-            Event::ItemTakenUp { item } => {
-                if self.agenda.get(*item).is_some() {
-                    self.end_floor(at);
-                    self.agenda.take_up(*item, at);
-                    self.started.get_or_insert(at);
-                    // The chair introduces each item: taking one up gives them the floor.
-                    if let Some(chair) = self.chair {
-                        self.give_floor(chair, at);
+            Event::ItemAdded { title, planned } => {
+                self.agenda
+                    .push(Item::new(id, title.clone(), seconds(*planned)));
+            }
+            Event::ItemTimeboxed { item, planned } => {
+                self.agenda.set_planned(*item, seconds(*planned));
+            }
+            Event::AdHocItemTakenUp { title } => {
+                self.agenda
+                    .insert_after_current(Item::new(id, title.clone(), None));
+                self.take_up(id, at);
+            }
+            Event::ItemTakenUp { item } => self.take_up(*item, at),
+            Event::SpeakerQueued {
+                attendee,
+                reason,
+                kind,
+                front,
+            } => {
+                if self.roster.contains(*attendee) {
+                    let request = Request {
+                        attendee: *attendee,
+                        kind: *kind,
+                        reason: reason.clone(),
+                        since: at,
+                    };
+                    if *front {
+                        self.queue.push_front(request);
+                    } else {
+                        let roster = &self.roster;
+                        self.queue
+                            .push(request, |id| roster.get(id).map_or(0, |a| a.turns));
                     }
                 }
             }
-            Event::SpeakerQueued { attendee, reason } => {
-                if self.roster.contains(*attendee) {
-                    self.queue.push(Request {
-                        attendee: *attendee,
-                        reason: reason.clone(),
-                        since: at,
-                    });
+            Event::SpeakerUnqueued { attendee } => {
+                self.queue.remove(*attendee);
+            }
+            Event::QueueSet { attendees } => {
+                let known: Vec<Id> = attendees
+                    .iter()
+                    .copied()
+                    .filter(|a| self.roster.contains(*a))
+                    .collect();
+                self.queue.set(&known, at);
+            }
+            Event::SpeakerMovedToFront { attendee } => self.queue.to_front(*attendee),
+            Event::SpeakerMovedBack { attendee } => self.queue.to_back(*attendee),
+            Event::QueueCarriedOver => {
+                let roster = &self.roster;
+                self.queue
+                    .carry_over(|id| roster.get(id).map_or(0, |a| a.turns));
+            }
+            Event::ListClosed => self.queue.closed = true,
+            Event::ListOpened => self.queue.closed = false,
+            Event::QueueOrderSet { order } => {
+                let roster = &self.roster;
+                self.queue
+                    .set_order(*order, |id| roster.get(id).map_or(0, |a| a.turns));
+            }
+            Event::LimitSet {
+                attendee,
+                seconds: limit,
+            } => {
+                let limit = seconds(*limit);
+                match attendee {
+                    Some(a) => {
+                        if let Some(a) = self.roster.get_mut(*a) {
+                            a.limit = limit;
+                        }
+                    }
+                    None => self.limit = limit,
                 }
             }
-            Event::SpeakerUnqueued { attendee } => self.queue.remove(*attendee),
+            Event::LimitExtended { seconds: more } => {
+                if let Some(floor) = &mut self.floor {
+                    let more = Duration::from_secs(u64::from(*more));
+                    floor.limit = floor.limit.map(|l| l.saturating_add(more));
+                }
+            }
             Event::FloorGiven { attendee } => self.give_floor(*attendee, at),
             Event::FloorYielded => self.end_floor(at),
             Event::StatementRecorded { speaker, text } => {
                 if let Some(voice) = self.voice_now(*speaker) {
                     self.agenda.mark_speaker(*speaker);
+                    // Said on the floor given for a point of order, a question or a reply.
+                    let request = self
+                        .floor
+                        .filter(|f| f.attendee == *speaker && !f.kind.is_topic())
+                        .map(|f| f.kind);
                     let kind = EntryKind::Statement {
                         speaker: *speaker,
                         voice,
+                        request,
                     };
                     self.record(id, at, kind, text);
                 }
@@ -218,6 +297,36 @@ impl Meeting {
                 }
             }
             Event::DecisionRecorded { text } => self.record(id, at, EntryKind::Decision, text),
+            Event::MotionProposed { text } => {
+                let motion = Box::new(Motion::default());
+                self.record(id, at, EntryKind::Motion(motion), text);
+            }
+            Event::MotionMoved { attendee } => {
+                if self.roster.contains(*attendee) {
+                    self.change_open_motion(|_, motion| motion.mover = Some(*attendee));
+                }
+            }
+            Event::MotionSeconded { attendee } => {
+                if self.roster.contains(*attendee) {
+                    self.change_open_motion(|_, motion| motion.seconder = Some(*attendee));
+                }
+            }
+            Event::MotionAmended { text: amended } => {
+                if !amended.is_empty() {
+                    self.change_open_motion(|text, motion| {
+                        motion
+                            .amended_from
+                            .push(std::mem::replace(text, amended.clone()));
+                    });
+                }
+            }
+            Event::MotionDecided { outcome, vote } => {
+                self.change_open_motion(|_, motion| {
+                    motion.outcome = Some(*outcome);
+                    motion.vote = *vote;
+                    motion.decided = Some(at);
+                });
+            }
             Event::EntryCorrected { entry, text } => self.correct(*entry, text),
             Event::EntriesCorrected { corrections } => {
                 for Correction { entry, text } in corrections {
@@ -240,6 +349,52 @@ impl Meeting {
                     self.closed = Some(at);
                 }
             }
+        }
+    }
+
+    /// Takes up an item: the floor ends, the item's clock starts, its list of speakers starts
+    /// empty, and the chair gets the floor to introduce it.
+    fn take_up(&mut self, item: Id, at: Timestamp) {
+        if self.agenda.get(item).is_none() {
+            return;
+        }
+        self.end_floor(at);
+        self.agenda.take_up(item, at);
+        self.queue.new_item();
+        self.started.get_or_insert(at);
+        if let Some(chair) = self.chair {
+            self.give_floor(chair, at);
+        }
+    }
+
+    /// Changes the motion still open (the latest, if it has no outcome yet) and its text.
+    fn change_open_motion(&mut self, change: impl FnOnce(&mut String, &mut Motion)) {
+        let Some(at) = self
+            .entries
+            .iter()
+            .rposition(|e| matches!(e.kind, EntryKind::Motion(_)))
+        else {
+            return;
+        };
+        let id = self.entries[at].id;
+        if let Some(Entry { text, kind, .. }) = self.entries.by_id_mut(id)
+            && let EntryKind::Motion(motion) = kind
+            && motion.is_open()
+        {
+            change(text, motion);
+        }
+    }
+
+    /// The motion still open, if any.
+    pub fn open_motion(&self) -> Option<(&Entry, &Motion)> {
+        let entry = self
+            .entries
+            .iter()
+            .rev()
+            .find(|e| matches!(e.kind, EntryKind::Motion(_)))?;
+        match &entry.kind {
+            EntryKind::Motion(motion) if motion.is_open() => Some((entry, motion)),
+            _ => None,
         }
     }
 
@@ -279,7 +434,11 @@ impl Meeting {
         let (at, item) = (target.at, target.item);
         let kind = match speaker {
             Some(speaker) => match self.voice_then(speaker, before) {
-                Some(voice) => EntryKind::Statement { speaker, voice },
+                Some(voice) => EntryKind::Statement {
+                    speaker,
+                    voice,
+                    request: None,
+                },
                 None => return,
             },
             None => EntryKind::Note,
@@ -304,7 +463,15 @@ impl Meeting {
         if let Some(e) = self.entries.by_id_mut(entry)
             && matches!(e.kind, EntryKind::Statement { .. } | EntryKind::Note)
         {
-            e.kind = EntryKind::Statement { speaker, voice };
+            let request = match &e.kind {
+                EntryKind::Statement { request, .. } => *request,
+                _ => None,
+            };
+            e.kind = EntryKind::Statement {
+                speaker,
+                voice,
+                request,
+            };
             e.revision = e.revision.saturating_add(1);
         }
     }
@@ -375,26 +542,53 @@ impl Meeting {
     }
 
     fn give_floor(&mut self, attendee: Id, at: Timestamp) {
-        if !self.roster.contains(attendee) {
+        let Some(limit) = self.roster.get(attendee).map(|a| a.limit.or(self.limit)) else {
             return;
-        }
+        };
         self.end_floor(at);
-        self.queue.remove(attendee);
+        let request = self.queue.remove(attendee).unwrap_or(Request {
+            attendee,
+            kind: RequestKind::Topic,
+            reason: None,
+            since: at,
+        });
         self.floor = Some(Floor {
             attendee,
             since: at,
+            kind: request.kind,
+            limit,
         });
+        self.floor_request = Some(request);
         if let Some(a) = self.roster.get_mut(attendee) {
             a.turns += 1;
         }
         self.agenda.mark_speaker(attendee);
+        self.agenda.count_turn(attendee);
     }
 
+    /// The turn at the floor ends at `at`: its time counts, and an overrun is noted.
     fn end_floor(&mut self, at: Timestamp) {
-        if let Some(floor) = self.floor.take()
-            && let Some(a) = self.roster.get_mut(floor.attendee)
-        {
-            a.spoken += elapsed(floor.since, at);
+        let Some(floor) = self.floor.take() else {
+            return;
+        };
+        self.last_speaker = self.floor_request.take();
+        let spoken = elapsed(floor.since, at);
+        self.agenda.add_spoken(floor.attendee, spoken);
+        let over = floor
+            .limit
+            .and_then(|limit| spoken.checked_sub(limit))
+            .filter(|over| !over.is_zero());
+        if let Some(over) = over {
+            self.overruns.push(Overrun {
+                attendee: floor.attendee,
+                item: self.agenda.current_id(),
+                at,
+                over,
+            });
+        }
+        if let Some(a) = self.roster.get_mut(floor.attendee) {
+            a.spoken += spoken;
+            a.overruns += u32::from(over.is_some());
         }
     }
 
@@ -458,6 +652,11 @@ impl Meeting {
         let started = self.started?;
         Some(elapsed(started, self.closed.unwrap_or(now)))
     }
+}
+
+/// Seconds from a file as a duration.
+fn seconds(seconds: Option<u32>) -> Option<Duration> {
+    seconds.map(|s| Duration::from_secs(u64::from(s)))
 }
 
 /// The id an event gets from its position in the log.

@@ -42,12 +42,14 @@ fn setup() -> Vec<Stamped> {
             t(0, 0),
             Event::ItemAdded {
                 title: "Welcome".into(),
+                planned: None,
             },
         ),
         at(
             t(0, 0),
             Event::ItemAdded {
                 title: "Preparations".into(),
+                planned: None,
             },
         ),
     ]
@@ -75,6 +77,8 @@ fn floor_and_items_keep_time() {
             t(3, 30),
             Event::SpeakerQueued {
                 attendee: Id(1),
+                front: false,
+                kind: Default::default(),
                 reason: Some("letters".into()),
             },
         ),
@@ -242,6 +246,8 @@ fn nonsense_events_change_nothing() {
         Event::ItemTakenUp { item: Id(1) },
         Event::SpeakerQueued {
             attendee: Id(4),
+            front: false,
+            kind: Default::default(),
             reason: None,
         },
         Event::StatementRecorded {

@@ -222,12 +222,14 @@ mod tests {
                 0,
                 Event::ItemAdded {
                     title: "One".into(),
+                    planned: None,
                 },
             ),
             at(
                 0,
                 Event::ItemAdded {
                     title: "Two".into(),
+                    planned: None,
                 },
             ),
             at(10, Event::ItemTakenUp { item: Id(1) }),

@@ -1,4 +1,6 @@
-//! The agenda pane: numbered items, the current one marked, time spent on each.
+//! The agenda pane: numbered items, the current one marked, the time spent on each against
+//! the time planned for it (an item over its time is marked, without colour too), and the
+//! estimated end of the meeting when a plan exists: now plus what remains of the plan.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,7 +21,7 @@ pub fn agenda(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(Line::styled(" Agenda ", theme.pane_title));
+        .title(title(ctx));
     let inner = usize::from(area.width.saturating_sub(2));
     let items = meeting.agenda.items();
     let current = meeting.agenda.current_id();
@@ -39,10 +41,12 @@ pub fn agenda(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     for (index, item) in items.iter().enumerate().skip(first).take(rows) {
         let is_current = Some(item.id) == current;
         let spent = meeting.agenda.spent(item.id, now);
-        let time = if spent.is_zero() && !is_current {
-            String::new()
-        } else {
-            minutes(spent)
+        let over = item.planned.is_some_and(|planned| spent > planned);
+        let time = match item.planned {
+            Some(planned) if over => format!("!{}/{}", minutes(spent), minutes(planned)),
+            Some(planned) => format!("{}/{}", minutes(spent), minutes(planned)),
+            None if spent.is_zero() && !is_current => String::new(),
+            None => minutes(spent),
         };
         let marker = if is_current { "▶" } else { " " };
         let number = format!("{marker}{:>2} ", index + 1);
@@ -58,8 +62,29 @@ pub fn agenda(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             Span::styled(number, style),
             Span::styled(title, style),
             Span::raw(" ".repeat(pad)),
-            Span::styled(time, theme.dim),
+            Span::styled(time, if over { theme.warn } else { theme.dim }),
         ]));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// ` Agenda ` and, when items have a time planned and the meeting is under way, the estimated
+/// end: ` Agenda · ends ~11:40 `.
+fn title(ctx: &Ctx) -> Line<'static> {
+    let agenda = &ctx.meeting.agenda;
+    let planned = agenda.items().iter().any(|i| i.planned.is_some());
+    let end = (planned && ctx.meeting.closed.is_none())
+        .then(|| {
+            chrono::TimeDelta::from_std(agenda.remaining_plan(ctx.now))
+                .ok()
+                .and_then(|rest| ctx.now.checked_add_signed(rest))
+        })
+        .flatten();
+    match end {
+        Some(end) => Line::styled(
+            format!(" Agenda · ends ~{} ", end.format("%H:%M")),
+            ctx.theme.pane_title,
+        ),
+        None => Line::styled(" Agenda ", ctx.theme.pane_title),
+    }
 }

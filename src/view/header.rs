@@ -25,7 +25,14 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         Session::Live(_) if app.all_saved() => ("saved".to_string(), theme.header),
         Session::Live(_) => ("saving…".to_string(), theme.header),
     };
-    let right = format!("{clock} · {elapsed} · ");
+    // A speaker past their limit shows in the header too.
+    let over = match meeting.floor.and_then(|f| f.countdown(app.now)) {
+        Some(crate::meeting::Countdown::Over(over)) => {
+            format!("OVER +{} · ", super::format::timer(over))
+        }
+        _ => String::new(),
+    };
+    let right = format!("{over}{clock} · {elapsed} · ");
     let right_width = width(&right) + width(&save) + 1;
     let title = if meeting.meta.title.is_empty() && app.is_live() {
         "Untitled meeting (/title to name it)"

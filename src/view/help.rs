@@ -19,6 +19,7 @@ pub fn overlay(frame: &mut Frame, screen: Rect, kind: Overlay, scroll: u16, app:
             match kind {
                 Overlay::Help => " Help · Esc closes · ↑↓ scroll ",
                 Overlay::Roster => " Roster · Esc closes · ↑↓ scroll ",
+                Overlay::Stats(_) => " Statistics · s sorts · Esc closes ",
             },
             app.theme.pane_title,
         ));

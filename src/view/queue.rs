@@ -1,5 +1,8 @@
-//! The speakers' queue pane: who has the floor and for how long, who waits and why, and who
-//! already spoke on the current item.
+//! The speakers' pane: who has the floor and for how long (counting down against a speaking
+//! limit, with a warning at 80% and an alarm past it that read without colour), the list of
+//! the item — each request's kind, who, their contributions and speaking time so far on this
+//! item and in the meeting, first-time speakers marked, and the topic — whether the list is
+//! closed, who was left waiting on the previous item, and who already spoke on this one.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,9 +13,11 @@ use super::Ctx;
 use super::format::timer;
 use crate::layout::wrap::wrap;
 use crate::meeting::agenda::elapsed;
+use crate::meeting::{Countdown, Meeting, Request, Timestamp};
 use crate::text::{truncate, width};
+use crate::theme::Theme;
 
-/// Draws the pane; a live console adds the hint on how to fill an empty queue.
+/// Draws the pane; a live console adds the hints on how to fill an empty queue.
 pub fn queue(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let Ctx {
         meeting,
@@ -25,48 +30,33 @@ pub fn queue(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         .border_style(theme.border)
         .title(Line::styled(" Speakers ", theme.pane_title));
     let inner = usize::from(area.width.saturating_sub(2));
-    let mut lines: Vec<Line> = Vec::new();
-    match meeting.floor {
-        Some(floor) => {
-            let clock = format!(" {}", timer(elapsed(floor.since, now)));
-            let name = truncate(
-                &meeting.speaker_label(floor.attendee),
-                inner.saturating_sub(2 + width(&clock)),
-            );
-            let pad = inner.saturating_sub(2 + width(&name) + width(&clock));
-            lines.push(Line::from(vec![
-                Span::styled("▶ ", theme.floor),
-                Span::styled(name, theme.floor),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(clock, theme.floor),
-            ]));
-        }
-        None => lines.push(Line::styled(
-            truncate("nobody has the floor", inner),
-            theme.dim,
-        )),
-    }
-    let requests = meeting.queue.requests();
+    let mut lines: Vec<Line> = vec![floor_line(meeting, now, theme, inner)];
+    let queue = &meeting.queue;
+    let requests = queue.requests();
+    let closed = if queue.closed { " · closed" } else { "" };
     if requests.is_empty() {
-        let empty = if live {
-            "queue empty (F2 adds)"
-        } else {
-            "queue empty"
+        let empty = match (live, queue.closed) {
+            (_, true) => "list closed: no new topics".to_string(),
+            (true, false) => "queue empty (F2 adds)".to_string(),
+            (false, false) => "queue empty".to_string(),
         };
-        lines.push(Line::styled(truncate(empty, inner), theme.dim));
+        lines.push(Line::styled(truncate(&empty, inner), theme.dim));
     } else {
-        lines.push(Line::styled(
-            format!("queue ({})", requests.len()),
-            theme.pane_title,
-        ));
+        let title = format!("queue ({}){closed}", requests.len());
+        lines.push(Line::styled(truncate(&title, inner), theme.pane_title));
     }
     for (n, request) in requests.iter().enumerate() {
-        let name = meeting.short_name(request.attendee);
-        let text = match &request.reason {
-            Some(reason) => format!("{}. {name}: {reason}", n + 1),
-            None => format!("{}. {name}", n + 1),
-        };
-        lines.push(Line::raw(truncate(&text, inner)));
+        lines.extend(request_lines(meeting, n + 1, request, theme, inner));
+    }
+    if !queue.left_waiting.is_empty() {
+        let names: Vec<String> = queue
+            .left_waiting
+            .iter()
+            .map(|r| meeting.short_name(r.attendee))
+            .collect();
+        let carry = if live { " (Alt-c carries over)" } else { "" };
+        let text = format!("left waiting: {}{carry}", names.join(", "));
+        lines.extend(wrap(&[(&text, theme.dim)], inner, 2));
     }
     if let Some(item) = meeting.agenda.current()
         && !item.speakers.is_empty()
@@ -80,4 +70,77 @@ pub fn queue(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         lines.extend(wrap(&[(&spoke, theme.dim)], inner, 2));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// `▶ Germany    0:45 left`, a warning when 80% of the limit is used, an alarm past it.
+fn floor_line(meeting: &Meeting, now: Timestamp, theme: &Theme, inner: usize) -> Line<'static> {
+    let Some(floor) = meeting.floor else {
+        return Line::styled(truncate("nobody has the floor", inner), theme.dim);
+    };
+    let (clock, style, marker) = match floor.countdown(now) {
+        None => (timer(elapsed(floor.since, now)), theme.floor, "▶ "),
+        Some(Countdown::Left(left)) => (format!("{} left", timer(left)), theme.floor, "▶ "),
+        Some(Countdown::Warning(left)) => (format!("{} left", timer(left)), theme.warn, "! "),
+        Some(Countdown::Over(over)) => (format!("+{} OVER", timer(over)), theme.alarm, "■ "),
+    };
+    let clock = format!(" {clock}");
+    let name = truncate(
+        &meeting.speaker_label(floor.attendee),
+        inner.saturating_sub(2 + width(&clock)),
+    );
+    let pad = inner.saturating_sub(2 + width(&name) + width(&clock));
+    Line::from(vec![
+        Span::styled(marker, style),
+        Span::styled(name, style),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(clock, style),
+    ])
+}
+
+/// `1. PoO Germany *` (the kind, who, `*` for someone who has not spoken yet), then, dimmed,
+/// their turns and time on this item and in the meeting, and the topic.
+fn request_lines(
+    meeting: &Meeting,
+    n: usize,
+    request: &Request,
+    theme: &Theme,
+    inner: usize,
+) -> Vec<Line<'static>> {
+    let name = meeting.short_name(request.attendee);
+    let kind = request.kind.marker();
+    let kind = if kind.is_empty() {
+        String::new()
+    } else {
+        format!("{kind} ")
+    };
+    let attendee = meeting.roster.get(request.attendee);
+    let first_time = attendee.is_some_and(|a| a.turns == 0);
+    let head = format!("{n}. {kind}{name}{}", if first_time { " *" } else { "" });
+    let kind_style = if request.kind.is_topic() {
+        ratatui::style::Style::default()
+    } else {
+        theme.warn
+    };
+    let mut lines = vec![Line::styled(truncate(&head, inner), kind_style)];
+    let mut details = Vec::new();
+    if let Some(a) = attendee
+        && a.turns > 0
+    {
+        let on_item = meeting
+            .agenda
+            .current()
+            .map(|item| item.talk_of(a.id))
+            .filter(|t| t.turns > 0)
+            .map(|t| format!("item {}×{} · ", t.turns, timer(t.spoken)))
+            .unwrap_or_default();
+        details.push(format!("{on_item}all {}×{}", a.turns, timer(a.spoken)));
+    }
+    if let Some(reason) = &request.reason {
+        details.push(reason.clone());
+    }
+    if !details.is_empty() {
+        let text = format!("   {}", details.join(" · "));
+        lines.push(Line::styled(truncate(&text, inner), theme.dim));
+    }
+    lines
 }

@@ -14,6 +14,7 @@ fn which(entry: &Entry) -> String {
         EntryKind::Note => "a note".to_string(),
         EntryKind::Action { number, .. } => format!("action {number}"),
         EntryKind::Decision => "a decision".to_string(),
+        EntryKind::Motion(_) => "a motion".to_string(),
     };
     format!("the entry of {} ({who})", entry.at.format("%H:%M"))
 }
@@ -197,7 +198,23 @@ pub fn describe(meeting: &Meeting, event: &Event) -> String {
         Event::ScribeSet { name } => format!("{name} takes the minutes"),
         Event::RegretsRecorded { name } => format!("regrets of {name}"),
         Event::ChairSet { attendee } => format!("{} chairs", name(attendee)),
-        Event::ItemAdded { title } => format!("item '{title}' added"),
+        Event::ItemAdded { title, .. } => format!("item '{title}' added"),
+        Event::ItemTimeboxed { .. } => "timebox".into(),
+        Event::AdHocItemTakenUp { title } => format!("item '{title}' added and taken up"),
+        Event::QueueSet { .. } => "queue order".into(),
+        Event::SpeakerMovedToFront { attendee } => format!("{} to the front", name(attendee)),
+        Event::SpeakerMovedBack { attendee } => format!("{} to the back", name(attendee)),
+        Event::QueueCarriedOver => "carry-over".into(),
+        Event::ListClosed => "list closed".into(),
+        Event::ListOpened => "list opened".into(),
+        Event::QueueOrderSet { .. } => "queue order".into(),
+        Event::LimitSet { .. } => "limit".into(),
+        Event::LimitExtended { .. } => "extension".into(),
+        Event::MotionProposed { .. } => "motion".into(),
+        Event::MotionMoved { .. } => "mover".into(),
+        Event::MotionSeconded { .. } => "seconder".into(),
+        Event::MotionAmended { .. } => "amendment".into(),
+        Event::MotionDecided { .. } => "outcome of the motion".into(),
         Event::ItemTakenUp { item } => format!(
             "item {} taken up",
             meeting.agenda.number(*item).unwrap_or(0)

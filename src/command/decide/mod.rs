@@ -8,6 +8,7 @@
 
 mod correct;
 mod floor;
+mod motion;
 mod record;
 mod setup;
 
@@ -130,10 +131,27 @@ pub fn decide(log: &Log, command: MeetingCommand) -> Decided {
         C::Left(name) => setup::presence(meeting, &name, false),
         C::Chair(typed) => setup::chair(meeting, &typed),
         C::Scribe(name) => setup::scribe(meeting, name),
-        C::Agenda(title) => setup::agenda(meeting, title),
+        C::Agenda { title, planned } => setup::agenda(meeting, title, planned),
+        C::Timebox { item, planned } => setup::timebox(meeting, item, planned),
         C::Item(target) => floor::item(meeting, target),
-        C::QueueAdd { name, reason } => floor::queue_add(meeting, &name, reason),
+        C::Topic(title) => floor::topic(meeting, title),
+        C::QueueAdd { name, reason, kind } => floor::queue_add(meeting, &name, reason, kind),
         C::QueueRemove(name) => floor::queue_remove(meeting, &name),
+        C::QueueSet(names) => floor::queue_set(meeting, &names),
+        C::QueueFront(name) => floor::queue_move(meeting, &name, true),
+        C::QueueBack(name) => floor::queue_move(meeting, &name, false),
+        C::Readd => floor::readd(meeting),
+        C::CarryOver => floor::carry_over(meeting),
+        C::CloseList => floor::list(meeting, true),
+        C::OpenList => floor::list(meeting, false),
+        C::Order(order) => floor::order(meeting, order),
+        C::Limit { name, seconds } => floor::limit(meeting, name.as_deref(), seconds),
+        C::Extend(seconds) => floor::extend(meeting, seconds),
+        C::Motion(text) => motion::propose(meeting, text),
+        C::Moved(name) => motion::moved(meeting, &name, true),
+        C::Seconded(name) => motion::moved(meeting, &name, false),
+        C::Amend(text) => motion::amend(meeting, text),
+        C::Decide { outcome, vote } => motion::decide(meeting, outcome, vote),
         C::Ack(name) => floor::ack(meeting, name.as_deref()),
         C::Floor(name) => floor::floor(meeting, &name),
         C::Yield => floor::yield_floor(meeting),

@@ -111,9 +111,52 @@ pub(super) fn scribe(meeting: &Meeting, typed: String) -> Decided {
     record(Event::ScribeSet { name }, message)
 }
 
-pub(super) fn agenda(meeting: &Meeting, title: String) -> Decided {
+pub(super) fn agenda(meeting: &Meeting, title: String, planned: Option<u32>) -> Decided {
     let n = meeting.agenda.items().len() + 1;
-    record(Event::ItemAdded { title }, format!("item {n} added"))
+    let time = planned
+        .map(|s| format!(", {} planned", minutes(s)))
+        .unwrap_or_default();
+    record(
+        Event::ItemAdded { title, planned },
+        format!("item {n} added{time}"),
+    )
+}
+
+pub(super) fn timebox(meeting: &Meeting, n: usize, planned: Option<u32>) -> Decided {
+    let Some(item) = meeting.agenda.by_number(n) else {
+        return refuse(format!(
+            "there is no item {n}: the agenda has {}",
+            meeting.agenda.items().len()
+        ));
+    };
+    let was = item
+        .planned
+        .map(|d| u32::try_from(d.as_secs()).unwrap_or(u32::MAX));
+    if was == planned {
+        return unchanged(format!("item {n} has that time planned already"));
+    }
+    let message = match planned {
+        Some(s) => format!("item {n}: {} planned", minutes(s)),
+        None => format!("item {n}: no time planned"),
+    };
+    record(
+        Event::ItemTimeboxed {
+            item: item.id,
+            planned,
+        },
+        message,
+    )
+}
+
+/// `20 min`, `1 h 30 min`, `45 s`.
+fn minutes(seconds: u32) -> String {
+    match (seconds / 3600, seconds / 60 % 60, seconds % 60) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, 0) => format!("{m} min"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, 0, _) => format!("{h} h"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
 }
 
 /// A status as the footer says it.
