@@ -73,10 +73,10 @@ pub fn attendees(meeting: &Meeting, now: Timestamp, sort: SortBy) -> Vec<Figures
         })
         .collect();
     match sort {
-        SortBy::Turns => rows.sort_by(|a, b| b.turns.cmp(&a.turns)),
-        SortBy::Total => rows.sort_by(|a, b| b.total.cmp(&a.total)),
-        SortBy::Mean => rows.sort_by(|a, b| b.mean().cmp(&a.mean())),
-        SortBy::Overruns => rows.sort_by(|a, b| b.overruns.cmp(&a.overruns)),
+        SortBy::Turns => rows.sort_by_key(|a| std::cmp::Reverse(a.turns)),
+        SortBy::Total => rows.sort_by_key(|a| std::cmp::Reverse(a.total)),
+        SortBy::Mean => rows.sort_by_key(|a| std::cmp::Reverse(a.mean())),
+        SortBy::Overruns => rows.sort_by_key(|a| std::cmp::Reverse(a.overruns)),
         SortBy::Name => rows.sort_by_key(|a| a.name.to_lowercase()),
     }
     rows

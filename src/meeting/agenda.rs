@@ -136,10 +136,10 @@ impl Agenda {
     /// Time planned but not yet spent: what is left of the current item's timebox and the
     /// whole timebox of every item after it. Items without a timebox count nothing.
     pub fn remaining_plan(&self, now: Timestamp) -> Duration {
-        let start = match self.current.and_then(|id| self.index_of(id)) {
-            Some(i) => i,
-            None => 0,
-        };
+        let start = self
+            .current
+            .and_then(|id| self.index_of(id))
+            .unwrap_or_default();
         self.items[start.min(self.items.len())..]
             .iter()
             .map(|item| {

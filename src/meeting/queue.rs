@@ -189,14 +189,14 @@ impl Queue {
     }
 
     /// Moves someone to the front.
-    pub(super) fn to_front(&mut self, attendee: Id) {
+    pub(super) fn move_to_front(&mut self, attendee: Id) {
         if let Some(request) = self.remove(attendee) {
             self.requests.insert(0, request);
         }
     }
 
     /// Moves someone to the back.
-    pub(super) fn to_back(&mut self, attendee: Id) {
+    pub(super) fn move_to_back(&mut self, attendee: Id) {
         if let Some(request) = self.remove(attendee) {
             self.requests.push(request);
         }
@@ -312,8 +312,8 @@ mod tests {
         for n in 1..=4 {
             q.push(request(n, Topic, n as i64), none);
         }
-        q.to_front(Id(3));
-        q.to_back(Id(1));
+        q.move_to_front(Id(3));
+        q.move_to_back(Id(1));
         assert_eq!(order(&q), [3, 2, 4, 1]);
         q.push(request(5, Question, 9), none);
         assert_eq!(order(&q), [5, 3, 2, 4, 1]);

@@ -197,8 +197,8 @@ impl Meeting {
                     .collect();
                 self.queue.set(&known, at);
             }
-            Event::SpeakerMovedToFront { attendee } => self.queue.to_front(*attendee),
-            Event::SpeakerMovedBack { attendee } => self.queue.to_back(*attendee),
+            Event::SpeakerMovedToFront { attendee } => self.queue.move_to_front(*attendee),
+            Event::SpeakerMovedBack { attendee } => self.queue.move_to_back(*attendee),
             Event::QueueCarriedOver => {
                 let roster = &self.roster;
                 self.queue
