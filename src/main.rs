@@ -249,10 +249,17 @@ fn export(meeting: &Meeting, format: Format, options: ExportOptions) -> Result<V
     }
 }
 
-/// Reads a meeting to look at it (replay, export): a file larger than scribe expects is read
-/// only when the note-taker says so.
+/// Reads a meeting to look at it (replay, export, a template): a file larger than scribe
+/// expects is read only when the note-taker says so; what the reader recovered or left out (a
+/// file cut short, damage and where the rest is) is said on standard error.
 fn read_meeting(path: &Path) -> Result<Vec<Stamped>> {
-    Ok(within_limit(|limit| store::disk::open_within(path, limit))?.events)
+    let opened = within_limit(|limit| store::disk::open_within(path, limit))?;
+    for notice in &opened.notices {
+        if !notice.ends_with("recovered from the journal") {
+            tell(&format!("scribe: {notice}"));
+        }
+    }
+    Ok(opened.events)
 }
 
 /// Runs `read` with the usual size limit; if the file is larger, asks (on a terminal) whether

@@ -143,11 +143,12 @@ fn read(path: &Path, limit: u64, writing: bool) -> Result<Opened, StoreError> {
         notices.push(format!("{recovered} {events} recovered from the journal"));
     }
     if journal.cut_short && complete {
-        notices.push(
-            "the journal's last line was cut short (a write interrupted by a crash) and was \
-             left out"
-                .to_string(),
-        );
+        notices.push(format!(
+            "the journal's last line ({}:{}) was cut short (a write interrupted by a crash) and \
+             was left out",
+            shown(&journal_file),
+            journal.lines + 1
+        ));
     }
     let draft = if writing {
         match read_draft(path) {
@@ -620,5 +621,183 @@ mod tests {
         writer.save_draft("").unwrap();
         assert_eq!(open(&path).unwrap().draft, None);
         assert!(!draft_path(&path).exists());
+    }
+
+    /// The lock deleted under a running writer is made again; replaced by another scribe's, the
+    /// writer writes nothing more into the meeting, keeps the whole of it in a side file, and
+    /// says so at every write.
+    #[test]
+    fn a_lock_deleted_is_made_again_and_a_lock_taken_over_stops_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        save(&path, &[]).unwrap();
+        let (lock, _) = lock::acquire(&path, note(0).at).unwrap();
+        let mut writer = Writer::new(&path, &open(&path).unwrap());
+        writer.push(vec![note(0)]);
+        writer.flush().unwrap();
+        std::fs::remove_file(lock::lock_path(&path)).unwrap();
+        writer.push(vec![note(1)]);
+        writer.flush().unwrap();
+        assert!(writer.take_notice().unwrap().contains("made again"));
+        assert_eq!(lock::standing(&path), Standing::InPlace);
+        assert_eq!(writer.saved(), 2);
+
+        // Another scribe's lock file now stands at the lock's path.
+        std::fs::remove_file(lock::lock_path(&path)).unwrap();
+        std::fs::write(
+            lock::lock_path(&path),
+            "(pid:1,host:\"b\",since:\"2012-02-28T10:00:00+01:00\")",
+        )
+        .unwrap();
+        let before = std::fs::read(journal_path(&path)).unwrap();
+        writer.push(vec![note(2)]);
+        let err = writer.flush().unwrap_err().to_string();
+        assert!(err.contains("m.ron.lock was replaced"), "{err}");
+        assert!(err.contains("nothing more is written"), "{err}");
+        assert_eq!(writer.saved(), 2, "not saved");
+        assert_eq!(std::fs::read(journal_path(&path)).unwrap(), before);
+        let rescued: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(".rescued-"))
+            .collect();
+        assert_eq!(rescued.len(), 1, "{rescued:?}");
+        assert!(err.contains(&rescued[0].display().to_string()), "{err}");
+        assert_eq!(
+            open(&rescued[0]).unwrap().events,
+            vec![note(0), note(1), note(2)]
+        );
+        // Everything after goes there too, the draft beside it; the meeting is left alone.
+        writer.push(vec![note(3)]);
+        assert!(writer.flush().is_err());
+        assert!(writer.compact().is_err());
+        writer.save_draft("half a line").unwrap();
+        let opened = open(&rescued[0]).unwrap();
+        assert_eq!(opened.events.len(), 4);
+        assert_eq!(opened.draft.as_deref(), Some("half a line"));
+        assert!(!draft_path(&path).exists());
+        assert!(writer.close().is_err());
+        assert_eq!(open(&path).unwrap().events, vec![note(0), note(1)]);
+        drop(lock);
+    }
+
+    /// Links planted beside a meeting are never followed: the journal and the draft refuse
+    /// them, their targets unchanged.
+    #[test]
+    fn planted_links_are_refused_and_their_targets_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let (path, mut writer) = fresh(dir.path());
+        std::os::unix::fs::symlink(&victim, journal_path(&path)).unwrap();
+        std::os::unix::fs::symlink(&victim, draft_path(&path)).unwrap();
+        writer.push(vec![note(0)]);
+        let err = writer.flush().unwrap_err().to_string();
+        assert!(err.contains("m.ron.journal is a symbolic link"), "{err}");
+        let err = open_for_writing(&path, MEETING_LIMIT)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("m.ron.journal is a symbolic link"), "{err}");
+        std::fs::remove_file(journal_path(&path)).unwrap();
+        let opened = open_for_writing(&path, MEETING_LIMIT).unwrap();
+        assert_eq!(opened.draft, None);
+        assert!(
+            opened
+                .notices
+                .iter()
+                .any(|n| n.contains("m.ron.draft is a symbolic link")),
+            "{:?}",
+            opened.notices
+        );
+        // The draft is written by replacing the link, never through it.
+        writer.save_draft("typed").unwrap();
+        writer.close().unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(
+            !std::fs::symlink_metadata(draft_path(&path))
+                .unwrap()
+                .is_symlink()
+        );
+    }
+
+    /// A kill in the middle of a compaction leaves a temporary file: the next open removes it
+    /// (and only the meeting's own).
+    #[test]
+    fn stale_temporaries_are_removed_at_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = fresh(dir.path());
+        for name in [
+            ".m.ron.a1b2c3.tmp",
+            ".m.ron.draft.x9.tmp",
+            ".other.ron.q.tmp",
+        ] {
+            std::fs::write(dir.path().join(name), "left").unwrap();
+        }
+        let opened = open_for_writing(&path, MEETING_LIMIT).unwrap();
+        assert!(
+            opened
+                .notices
+                .iter()
+                .any(|n| n.starts_with("2 temporary files")),
+            "{:?}",
+            opened.notices
+        );
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".other.ron.q.tmp", "m.ron"]);
+    }
+
+    /// A journal cut inside a character, or damaged in the middle: the events before it come
+    /// back with where it happened; opening for writing refuses damage in the middle.
+    #[test]
+    fn a_journal_cut_or_damaged_gives_back_what_precedes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut writer) = fresh(dir.path());
+        let mut accented = note(2);
+        accented.event = Event::NoteRecorded {
+            text: "Côte d'Ivoire".into(),
+        };
+        writer.push(vec![note(0), note(1), accented]);
+        writer.flush().unwrap();
+        let bytes = std::fs::read(journal_path(&path)).unwrap();
+        let inside = bytes.iter().position(|&b| b == 0xc3).unwrap() + 1;
+        std::fs::write(journal_path(&path), &bytes[..inside]).unwrap();
+        for opened in [
+            open(&path).unwrap(),
+            open_for_writing(&path, MEETING_LIMIT).unwrap(),
+        ] {
+            assert_eq!(opened.events, vec![note(0), note(1)]);
+            assert!(
+                opened
+                    .notices
+                    .iter()
+                    .any(|n| n.contains("m.ron.journal:3) was cut short")),
+                "{:?}",
+                opened.notices
+            );
+        }
+        let mut damaged = bytes.clone();
+        let second = bytes.iter().position(|&b| b == b'\n').unwrap() + 5;
+        damaged[second] = 0xff;
+        std::fs::write(journal_path(&path), &damaged).unwrap();
+        let opened = open(&path).unwrap();
+        assert_eq!(opened.events, vec![note(0)]);
+        assert!(
+            opened
+                .notices
+                .iter()
+                .any(|n| n.contains("m.ron.journal:2:5: not valid UTF-8")
+                    && n.contains("from line 2, is left in it")),
+            "{:?}",
+            opened.notices
+        );
+        let err = open_for_writing(&path, MEETING_LIMIT)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("m.ron.journal:2:5"), "{err}");
+        assert_eq!(std::fs::read(journal_path(&path)).unwrap(), damaged);
     }
 }

@@ -67,6 +67,9 @@ pub struct Contents {
     pub events: Vec<(usize, Stamped)>,
     /// The last line had no newline: a write cut short, left out.
     pub cut_short: bool,
+    /// How many lines (with their newline) the journal holds, blank ones included: the line
+    /// cut short, if any, is the next one.
+    pub lines: usize,
     /// A complete line that could not be read: the events before it are in `events`, the
     /// rest of the journal was not read.
     pub damage: Option<Damage>,
@@ -110,6 +113,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Contents {
     let mut contents = Contents::default();
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     contents.cut_short = bytes[complete..].iter().any(|b| !b.is_ascii_whitespace());
+    contents.lines = bytes[..complete].iter().filter(|&&b| b == b'\n').count();
     for (number, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;

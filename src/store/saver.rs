@@ -241,3 +241,80 @@ fn finish(mut writer: Writer, draft: Option<String>) -> Finished {
         draft_error,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::Event;
+    use crate::store::disk::open;
+    use crate::store::save;
+    use std::sync::mpsc;
+
+    fn note(i: usize) -> Stamped {
+        Stamped {
+            at: chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap(),
+            event: Event::NoteRecorded {
+                text: format!("note {i}"),
+            },
+        }
+    }
+
+    fn saver(path: &Path) -> (Saver, mpsc::Receiver<Report>) {
+        save(path, &[]).unwrap();
+        let writer = Writer::new(path, &open(path).unwrap());
+        let (sender, reports) = mpsc::channel();
+        let saver = Saver::spawn(writer, move |report| {
+            let _ = sender.send(report);
+        });
+        (saver, reports)
+    }
+
+    /// A draft that cannot be written is reported like a failed save (the header says NOT
+    /// SAVED); it is tried again, and said at the end when it still cannot be.
+    #[test]
+    fn a_draft_that_cannot_be_written_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let (saver, reports) = saver(&path);
+        // A folder where the draft goes: renaming the new draft over it fails, even as root.
+        std::fs::create_dir(draft_path(&path)).unwrap();
+        saver.hand_over(vec![note(0)], Some("half a line".into()));
+        let report = reports.recv_timeout(Duration::from_secs(20)).unwrap();
+        assert_eq!(report.saved, 1);
+        let error = report.error.unwrap();
+        assert!(error.contains("the draft was not written"), "{error}");
+        let finished = saver.finish();
+        assert!(finished.error.is_none());
+        let (_, text) = finished.draft_error.as_ref().unwrap();
+        assert_eq!(text, "half a line");
+        let message = finished.unfinished(&path).unwrap();
+        assert!(message.contains("here it is:\nhalf a line"), "{message}");
+    }
+
+    /// Every event reached the journal, but the journal could not be folded into the meeting
+    /// file at the end: not "saved", but where everything is and how to get it back.
+    #[test]
+    fn a_meeting_file_that_cannot_be_replaced_at_the_end_is_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let (saver, reports) = saver(&path);
+        saver.hand_over(vec![note(0), note(1)], None);
+        assert_eq!(
+            reports.recv_timeout(Duration::from_secs(20)).unwrap().saved,
+            2
+        );
+        // The meeting file becomes a folder: the journal still takes appends, the final
+        // compaction cannot rename over it (as in a folder made read-only, even as root).
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        let finished = saver.finish();
+        assert_eq!(finished.saved, Some(2));
+        let message = finished.unfinished(&path).unwrap();
+        assert!(message.contains("could not finish saving"), "{message}");
+        assert!(message.contains("m.ron.journal"), "{message}");
+        assert!(message.contains("`scribe open"), "{message}");
+        std::fs::remove_dir(&path).unwrap();
+        save(&path, &[]).unwrap();
+        assert_eq!(open(&path).unwrap().events, vec![note(0), note(1)]);
+    }
+}
