@@ -346,6 +346,9 @@ fn open(file: &Path, clock: Clock, color: bool) -> Result<()> {
             shown(file)
         );
     }
+    // A plain file, before anything is made beside it (a FIFO or a device is refused here,
+    // not waited on; no lock file is made in /dev).
+    store::safe::open_read(file, store::safe::Links::Follow).context("cannot open the meeting")?;
     let (file, link) = resolve(file)?;
     let file = file.as_path();
     let (lock, previous) = match lock::acquire(file, clock.now()) {

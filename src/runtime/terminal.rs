@@ -113,6 +113,7 @@ pub fn setup_terminal(meeting: &Path) -> io::Result<Screen> {
         );
     }));
     enable_raw_mode()?;
+    SET_UP.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     Terminal::new(LeanBackend::new(Term(io::stdout())))
 }
@@ -155,8 +156,17 @@ pub fn ask(question: &str) {
     let _ = err.flush();
 }
 
-/// Gives the terminal back as it was; safe to call more than once, and when it is gone.
+/// Whether the console's terminal modes are on (set up and not yet given back).
+static SET_UP: AtomicBool = AtomicBool::new(false);
+
+/// Gives the terminal back as it was; safe to call more than once, and when it is gone. Only
+/// the first call after the setup writes anything: leaving the alternate screen a second time
+/// would move the cursor back to where it was when the console started, and what was said in
+/// between (a panic's message) would be written over.
 pub fn restore_terminal() {
+    if !SET_UP.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
