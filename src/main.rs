@@ -522,6 +522,9 @@ fn list(dir: Option<PathBuf>) -> Result<()> {
                     m.entries.len(),
                     m.roster.len()
                 ))?;
+                for notice in &summary.notices {
+                    print(&format!("    {notice}"))?;
+                }
             }
             Err(error) => print(&format!("{name}\n    cannot be read: {error}"))?,
         }

@@ -284,9 +284,11 @@ pub fn from_ron(path: &Path, text: &str) -> Result<Snapshot, StoreError> {
                 snapshot.notice = Some(notice(path, &snapshot));
                 Ok(snapshot)
             }
-            None if !looks_like_a_meeting(text) => Err(StoreError::NotMeeting {
-                path: path.to_path_buf(),
-            }),
+            None if text.trim().is_empty() || !looks_like_a_meeting(text) => {
+                Err(StoreError::NotMeeting {
+                    path: path.to_path_buf(),
+                })
+            }
             None => Err(StoreError::Parse {
                 path: path.to_path_buf(),
                 line: e.span.start.line,

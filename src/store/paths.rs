@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::disk::{draft_path, load};
+use super::disk::{draft_path, open};
 use super::file::StoreError;
 use super::journal::journal_path;
 use super::lock::{Holder, holder};
@@ -71,6 +71,8 @@ pub struct Summary {
     /// It holds events not yet folded into the meeting file, or a draft: scribe did not stop
     /// cleanly.
     pub interrupted: bool,
+    /// What the reader had to say: a file cut short or damaged, and where.
+    pub notices: Vec<String>,
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -81,13 +83,23 @@ fn summary(path: PathBuf) -> Summary {
     let journal = journal_path(&path);
     let interrupted =
         fs::metadata(&journal).is_ok_and(|m| m.len() > 0) || draft_path(&path).exists();
+    let (meeting, notices) = match open(&path) {
+        Ok(opened) => (
+            Ok(Meeting::fold(&opened.events)),
+            opened
+                .notices
+                .into_iter()
+                .filter(|n| !n.ends_with("recovered from the journal"))
+                .collect(),
+        ),
+        Err(e) => (Err(e.to_string()), Vec::new()),
+    };
     Summary {
         modified: modified(&path).max(modified(&journal)),
-        meeting: load(&path)
-            .map(|events| Meeting::fold(&events))
-            .map_err(|e| e.to_string()),
+        meeting,
         holder: holder(&path),
         interrupted,
+        notices,
         path,
     }
 }
