@@ -762,6 +762,18 @@ fn fifos_and_devices_are_refused_never_waited_on() {
             );
         }
     }
+    // A meeting file far larger than any meeting (sparse: nothing is written): refused at once
+    // without a terminal to ask on, never read into memory.
+    let big = std::fs::File::create(dir.path().join("big.ron")).expect("create");
+    big.set_len(100 << 20).expect("grow");
+    let out = run(dir.path(), &["export", "big.ron"], &[]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("big.ron is 100 MB, more than the 64 MB scribe expects"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(dir.path().join("big.ron")).expect("rm");
     // The journal.
     let path = meeting_in(dir.path(), "m.ron");
     mkfifo(&journal_path(&path));

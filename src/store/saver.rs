@@ -64,7 +64,10 @@ impl Finished {
             return None;
         }
         let mut text = String::new();
-        if let Some(error) = &self.error {
+        if let Some(error @ StoreError::LockLost { .. }) = &self.error {
+            // It says where the meeting is kept instead.
+            text.push_str(&format!("scribe stopped saving {}: {error}.", shown(path)));
+        } else if let Some(error) = &self.error {
             text.push_str(&format!(
                 "scribe could not finish saving {}: {error}. Nothing recorded is lost: what is \
                  not in the meeting file yet is in {}, and `scribe open {}` puts it back.",
