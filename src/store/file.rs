@@ -738,4 +738,32 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
     }
+
+    /// A link at the name of a file written whole is replaced, never followed; a new file
+    /// (a rescue, a crash report) is never written where anything already is.
+    #[test]
+    fn writes_never_go_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "keep").unwrap();
+        let link = dir.path().join("m.ron.draft");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        write_atomic(&link, b"draft").unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_file());
+        let planted = dir.path().join("m.ron.rescued");
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        assert!(write_new(&planted, b"meeting").is_err());
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+        let unique = write_unique(dir.path(), "scribe-rescued-m.ron-", b"meeting").unwrap();
+        assert!(
+            unique
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .ends_with(".ron")
+        );
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 4, "no temporary file left behind");
+    }
 }

@@ -297,4 +297,30 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert!(!journal.is_in_place());
     }
+
+    /// Decoded line by line: a byte order mark is skipped, a line cut inside a character is
+    /// cut short, a bad byte in the middle stops the reading there and says where.
+    #[test]
+    fn lines_are_decoded_one_by_one() {
+        let text = encode(0, &events(3)).replace("note 1", "Côte 1");
+        let with_bom = format!("\u{feff}{text}");
+        let read = parse_bytes(with_bom.as_bytes());
+        assert_eq!(read.events.len(), 3);
+        assert_eq!(read.damage, None);
+        let inside = text.find('ô').unwrap() + 1;
+        let read = parse_bytes(&text.as_bytes()[..inside]);
+        assert_eq!(
+            (read.events.len(), read.cut_short, read.lines),
+            (1, true, 1)
+        );
+        let mut bad = text.clone().into_bytes();
+        bad[inside] = 0xff;
+        let read = parse_bytes(&bad);
+        assert_eq!(read.events.len(), 1);
+        let damage = read.damage.unwrap();
+        assert_eq!(
+            (damage.line, damage.message.as_str()),
+            (2, "not valid UTF-8 text")
+        );
+    }
 }
