@@ -1,6 +1,7 @@
 //! The command line without a terminal: `scribe list`, and the errors that come before the
 //! console opens (a missing, corrupt, newer or existing file; no terminal). Each must say what
-//! is wrong and what to do, exit non-zero, and leave the files alone.
+//! is wrong and what to do, once and in words, exit non-zero, and leave the files alone. A
+//! reader that goes away (`scribe list | head`) ends scribe quietly.
 
 use std::path::Path;
 use std::process::{Command, Output};
