@@ -48,13 +48,17 @@ impl Clock {
                 speed,
             } => {
                 let real = origin.elapsed().as_secs_f64() * speed;
-                let delta = TimeDelta::milliseconds((real * 1000.0) as i64);
-                *start + delta
+                // Saturating: a start near the last date chrono knows stops there.
+                TimeDelta::try_milliseconds((real * 1000.0) as i64)
+                    .and_then(|delta| start.checked_add_signed(delta))
+                    .unwrap_or_else(|| DateTime::<chrono::Utc>::MAX_UTC.fixed_offset())
             }
         }
     }
 
     /// Real time to wait for `meeting_time` to pass on this clock.
+    ///
+    /// (`div_f64` by a speed between 0 and 10,000 cannot overflow a Duration a console waits.)
     pub fn real(&self, meeting_time: Duration) -> Duration {
         match self {
             Clock::Local => meeting_time,

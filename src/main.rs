@@ -1,22 +1,30 @@
 //! The command line: parses arguments, finds, locks or creates the meeting, asks the few
 //! questions that come before the console (reopen an unfinished meeting? follow a meeting
-//! someone else is minuting?), and hands over to the runtime. Nothing else.
+//! someone else is minuting? read a very large file?), and hands over to the runtime. Nothing
+//! else.
+//!
+//! Everything it prints goes through the cleaning gate (`text::printable`: a file name or a
+//! lock file can hold escape sequences) and ignores a closed stream: `scribe list | head` ends
+//! quietly, and a terminal that went away never makes it panic.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 
 use scribe::clock::Clock;
-use scribe::export::{Format, Options as ExportOptions};
+use scribe::export::{ExportError, Format, Options as ExportOptions};
 use scribe::meeting::setup::setup_events;
 use scribe::meeting::{Meeting, Stamped};
 use scribe::replay::pace::Pace;
 use scribe::runtime::{self, Session};
-use scribe::store::disk::Opened;
+use scribe::store::disk::{self, Opened};
+use scribe::store::file::StoreError;
 use scribe::store::lock::{self, LockError};
+use scribe::store::safe::MEETING_LIMIT;
 use scribe::store::{self, paths};
+use scribe::text::{printable, printable_path as shown};
 
 /// A terminal console for taking the minutes of a formal meeting.
 ///
@@ -89,10 +97,47 @@ enum Commands {
 }
 
 fn main() {
-    if let Err(error) = run() {
-        eprintln!("scribe: {error:#}");
-        std::process::exit(1);
+    match run() {
+        Ok(()) => {}
+        // The reader went away (`scribe list | head`): nothing more to say, and no failure.
+        Err(error) if error.downcast_ref::<Closed>().is_some() => {}
+        Err(error) => {
+            tell(&format!("scribe: {error:#}"));
+            std::process::exit(1);
+        }
     }
+}
+
+/// Standard output was closed under us (a pipe whose reader stopped, a terminal gone).
+#[derive(Debug, thiserror::Error)]
+#[error("standard output was closed")]
+struct Closed;
+
+/// Does this error mean the other end of the stream has gone?
+fn is_closed(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::BrokenPipe || error.raw_os_error() == Some(libc::EIO)
+}
+
+/// Prints a line on standard output through the cleaning gate; a closed stream is [`Closed`].
+fn print(line: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", printable(line))
+        .and_then(|()| out.flush())
+        .map_err(|e| {
+            if is_closed(&e) {
+                anyhow!(Closed)
+            } else {
+                anyhow!(e).context("cannot write to standard output")
+            }
+        })
+}
+
+/// Tells the note-taker something on standard error, through the cleaning gate, ignoring a
+/// closed stream (nobody is there to read it, and `eprintln!` would panic).
+fn tell(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{}", printable(line));
+    let _ = err.flush();
 }
 
 fn run() -> Result<()> {
@@ -129,8 +174,7 @@ fn run() -> Result<()> {
             at,
         }) => {
             let path = meeting_path(cli.dir, &meeting)?;
-            let events =
-                store::load(&path).with_context(|| format!("cannot replay {}", path.display()))?;
+            let events = read_meeting(&path).context("cannot replay it")?;
             if !(0.5..=64.0).contains(&speed) {
                 bail!("--speed must be between 0.5 and 64, not {speed}");
             }
@@ -150,23 +194,28 @@ fn run() -> Result<()> {
             stats,
         }) => {
             let path = meeting_path(cli.dir, &meeting)?;
-            let events =
-                store::load(&path).with_context(|| format!("cannot export {}", path.display()))?;
+            let events = read_meeting(&path).context("cannot export it")?;
             let options = ExportOptions {
                 times,
                 stats,
                 templates: templates_dir(),
             };
-            let bytes = scribe::export::export(&Meeting::fold(&events), format, &options)?;
+            let bytes = export(&Meeting::fold(&events), format, options)?;
             let output = output.or_else(|| {
                 (format == Format::Docx).then(|| path.with_extension(format.extension()))
             });
             match output {
                 Some(out) => {
                     store::file::write_atomic(&out, &bytes)?;
-                    eprintln!("Minutes written to {}", out.display());
+                    tell(&format!("Minutes written to {}", shown(&out)));
                 }
-                None => std::io::stdout().write_all(&bytes)?,
+                None => {
+                    let mut stdout = io::stdout().lock();
+                    match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+                        Err(e) if is_closed(&e) => return Err(anyhow!(Closed)),
+                        other => other.context("cannot write to standard output")?,
+                    }
+                }
             }
             Ok(())
         }
@@ -178,6 +227,60 @@ fn run() -> Result<()> {
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::from_name(name)
         .ok_or_else(|| format!("'{name}' is not a format: use md, html, txt or docx"))
+}
+
+/// Exports with the note-taker's templates; when their folder cannot be read, with the
+/// built-in ones, saying so.
+fn export(meeting: &Meeting, format: Format, options: ExportOptions) -> Result<Vec<u8>> {
+    match scribe::export::export(meeting, format, &options) {
+        Err(ExportError::ReadTemplate { path, source }) => {
+            tell(&format!(
+                "scribe: cannot read the template {} ({}): using the built-in template",
+                shown(&path),
+                store::file::describe(&source)
+            ));
+            let builtin = ExportOptions {
+                templates: None,
+                ..options
+            };
+            Ok(scribe::export::export(meeting, format, &builtin)?)
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Reads a meeting to look at it (replay, export, a template): a file larger than scribe
+/// expects is read only when the note-taker says so; what the reader recovered or left out (a
+/// file cut short, damage and where the rest is) is said on standard error.
+fn read_meeting(path: &Path) -> Result<Vec<Stamped>> {
+    let opened = within_limit(|limit| store::disk::open_within(path, limit))?;
+    for notice in &opened.notices {
+        if !notice.ends_with("recovered from the journal") {
+            tell(&format!("scribe: {notice}"));
+        }
+    }
+    Ok(opened.events)
+}
+
+/// Runs `read` with the usual size limit; if the file is larger, asks (on a terminal) whether
+/// to read it anyway, and reads it with a limit that lets it in.
+fn within_limit<T>(read: impl Fn(u64) -> Result<T, StoreError>) -> Result<T> {
+    match read(MEETING_LIMIT) {
+        Err(StoreError::TooLarge { path, size, limit }) => {
+            let question = format!(
+                "{} is {} MB, more than the {} MB scribe expects of a meeting. Read it anyway?",
+                shown(&path),
+                size.div_ceil(1 << 20),
+                limit >> 20
+            );
+            if ask(&question, false)? {
+                Ok(read(size.saturating_mul(2))?)
+            } else {
+                Err(StoreError::TooLarge { path, size, limit }.into())
+            }
+        }
+        other => Ok(other?),
+    }
 }
 
 /// The folder whose `minutes.md.j2`, `minutes.html.j2` and `minutes.txt.j2` replace the
@@ -206,12 +309,31 @@ fn meeting_path(dir: Option<PathBuf>, name: &str) -> Result<PathBuf> {
             Some(summary) => Ok(summary.path.clone()),
             None => bail!(
                 "there is no meeting {number} in {} ({} there; `scribe list` numbers them)",
-                dir.display(),
+                shown(&dir),
                 meetings.len()
             ),
         };
     }
-    bail!("{} does not exist", path.display())
+    bail!("{} does not exist", shown(&path))
+}
+
+/// The meeting file to write: a link the note-taker made is followed once, here, so that every
+/// write goes to the file it leads to (and the files beside that one), never replacing the link
+/// with a file. Returns the path and, for a link, a notice saying where the meeting is saved.
+fn resolve(file: &Path) -> Result<(PathBuf, Option<String>)> {
+    match std::fs::symlink_metadata(file) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::canonicalize(file)
+                .with_context(|| format!("{} is a link that leads nowhere", shown(file)))?;
+            let notice = format!(
+                "{} is a link: the meeting is saved in {}",
+                shown(file),
+                shown(&target)
+            );
+            Ok((target, Some(notice)))
+        }
+        _ => Ok((file.to_path_buf(), None)),
+    }
 }
 
 /// Opens a meeting for minuting: takes its lock (or offers the follow view when someone holds
@@ -220,27 +342,32 @@ fn open(file: &Path, clock: Clock, color: bool) -> Result<()> {
     if !file.exists() {
         bail!(
             "{} does not exist (`scribe new -o {}` starts a new meeting there)",
-            file.display(),
-            file.display()
+            shown(file),
+            shown(file)
         );
     }
+    // A plain file, before anything is made beside it (a FIFO or a device is refused here,
+    // not waited on; no lock file is made in /dev).
+    store::safe::open_read(file, store::safe::Links::Follow).context("cannot open the meeting")?;
+    let (file, link) = resolve(file)?;
+    let file = file.as_path();
     let (lock, previous) = match lock::acquire(file, clock.now()) {
         Ok(taken) => taken,
         Err(LockError::Held { meeting, holder }) => {
             let who = holder.map_or("another scribe".to_string(), |h| h.to_string());
-            eprintln!("{} is being minuted by {who}.", meeting.display());
+            tell(&format!("{} is being minuted by {who}.", shown(&meeting)));
             if ask("Follow it read-only instead?", true)? {
                 return runtime::follow(file, clock, color);
             }
             bail!(
                 "{} is in use; `scribe follow` shows it read-only",
-                meeting.display()
+                shown(&meeting)
             );
         }
         Err(LockError::Io(e)) => return Err(e.into()),
     };
-    let mut opened =
-        store::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    let mut opened = within_limit(|limit| disk::open_for_writing(file, limit))
+        .context("cannot open the meeting")?;
     ensure_terminal()?;
     if let Some(previous) = previous {
         opened.notices.insert(
@@ -248,6 +375,7 @@ fn open(file: &Path, clock: Clock, color: bool) -> Result<()> {
             format!("the previous session ({previous}) had not quit cleanly"),
         );
     }
+    opened.notices.extend(link);
     runtime::minute(
         Session {
             path: file.to_path_buf(),
@@ -270,11 +398,12 @@ fn new_meeting(
     let now = clock.now();
     let path = match (output, dir) {
         (Some(path), _) => {
-            if path.exists() {
+            // Anything there, a link included (even one leading nowhere), is never replaced.
+            if std::fs::symlink_metadata(&path).is_ok() {
                 bail!(
                     "{} already exists: `scribe open {}` continues it",
-                    path.display(),
-                    path.display()
+                    shown(&path),
+                    shown(&path)
                 );
             }
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -287,8 +416,7 @@ fn new_meeting(
     };
     let events: Vec<Stamped> = match template {
         Some(template) => {
-            let events = store::load(&template)
-                .with_context(|| format!("cannot use {} as a template", template.display()))?;
+            let events = read_meeting(&template).context("cannot use it as a template")?;
             setup_events(&Meeting::fold(&events))
                 .into_iter()
                 .map(|event| Stamped { at: now, event })
@@ -302,7 +430,7 @@ fn new_meeting(
     let opened = Opened {
         in_snapshot: events.len(),
         events,
-        notices: Vec::new(),
+        notices: disk::network_notice(&path).into_iter().collect(),
         draft: None,
     };
     let session = Session {
@@ -321,10 +449,10 @@ fn offer_reopen(summary: &paths::Summary) -> Result<bool> {
         Ok(m) => ("an untitled meeting".to_string(), m.entries.len()),
         Err(_) => return Ok(false),
     };
-    eprintln!(
+    tell(&format!(
         "The last meeting was not closed: {title} ({entries} entries), {}.",
-        summary.path.display()
-    );
+        shown(&summary.path)
+    ));
     ask("Reopen it? (no starts a new meeting)", true)
 }
 
@@ -335,8 +463,11 @@ fn ask(question: &str, default: bool) -> Result<bool> {
         return Ok(false);
     }
     let hint = if default { "[Y/n]" } else { "[y/N]" };
-    eprint!("{question} {hint} ");
-    std::io::stderr().flush()?;
+    {
+        let mut err = io::stderr().lock();
+        let _ = write!(err, "{} {hint} ", printable(question));
+        let _ = err.flush();
+    }
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
     Ok(match answer.trim().to_lowercase().as_str() {
@@ -358,11 +489,13 @@ fn list(dir: Option<PathBuf>) -> Result<()> {
     let dir = paths::data_dir(dir)?;
     let meetings = paths::list(&dir)?;
     if meetings.is_empty() {
-        println!("No meetings in {} yet: `scribe` starts one.", dir.display());
-        return Ok(());
+        return print(&format!(
+            "No meetings in {} yet: `scribe` starts one.",
+            shown(&dir)
+        ));
     }
     for (number, summary) in meetings.into_iter().enumerate() {
-        let name = format!("{}. {}", number + 1, summary.path.display());
+        let name = format!("{}. {}", number + 1, shown(&summary.path));
         match summary.meeting {
             Ok(m) => {
                 let title = if m.meta.title.is_empty() {
@@ -384,13 +517,16 @@ fn list(dir: Option<PathBuf>) -> Result<()> {
                     (None, Some(_)) => "closed".to_string(),
                     (None, None) => "open".to_string(),
                 };
-                println!(
+                print(&format!(
                     "{name}\n    {title} · {date} · {} entries · {} attendees · {state}",
                     m.entries.len(),
                     m.roster.len()
-                );
+                ))?;
+                for notice in &summary.notices {
+                    print(&format!("    {notice}"))?;
+                }
             }
-            Err(error) => println!("{name}\n    cannot be read: {error}"),
+            Err(error) => print(&format!("{name}\n    cannot be read: {error}"))?,
         }
     }
     Ok(())

@@ -6,10 +6,14 @@
 //! statement read differently from what it says. ratatui passes such characters straight to
 //! the terminal, so they must never reach the model. [`clean`] keeps the text a person meant;
 //! [`clean_line`] does the same for single-line fields (names, titles, commands).
+//!
+//! On the way out, outside the full screen (messages on standard error, `scribe list`, paths
+//! and lock contents), [`printable`] and [`printable_path`] show the same characters as
+//! visible escapes, so that nothing read from a file name or a file acts on the terminal.
 
 /// Bidi embedding, override and isolate controls (and the Arabic letter mark): they reorder
 /// what is displayed without changing what is stored.
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(
         c,
         '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
@@ -110,6 +114,43 @@ fn skip_string_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// Text to print outside the full screen (a message on standard error, a path in `scribe
+/// list`): the same characters [`clean`] keeps out of the screen — escape sequences, C0 and C1
+/// controls, bidi controls — are shown as visible escapes (`\u{1b}`) instead of acting on the
+/// terminal. Shown rather than dropped, so that a file name can still be told apart and found.
+/// Line breaks are kept (a message may have several lines).
+pub fn printable(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        if c == '\n' || !(c.is_control() || is_bidi_control(c)) {
+            out.push(c);
+        } else {
+            out.push_str(&c.escape_unicode().to_string());
+        }
+    }
+    out
+}
+
+/// A path, for printing: [`printable`], with a line break shown as `\u{a}` too (a file name
+/// may hold one), and bytes that are not UTF-8 shown as `\xNN`.
+pub fn printable_path(path: &std::path::Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_control() || is_bidi_control(c) {
+                out.push_str(&c.escape_unicode().to_string());
+            } else {
+                out.push(c);
+            }
+        }
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    out
+}
+
 /// The display width of a string in terminal cells.
 pub fn width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
@@ -181,6 +222,18 @@ mod tests {
     fn clean_line_folds_lines() {
         assert_eq!(clean_line("  New\r\nZealand \u{1b}[1m "), "New Zealand");
         assert_eq!(clean_line("a\n\n\nb"), "a b");
+    }
+
+    #[test]
+    fn printable_shows_escapes_instead_of_sending_them() {
+        assert_eq!(
+            printable("a\u{1b}]0;pwned\u{7}b\nc\u{202e}"),
+            "a\\u{1b}]0;pwned\\u{7}b\nc\\u{202e}"
+        );
+        assert_eq!(printable("José"), "José");
+        use std::os::unix::ffi::OsStrExt;
+        let path = std::path::Path::new(std::ffi::OsStr::from_bytes(b"/m\x1b[2J\n\xff.ron"));
+        assert_eq!(printable_path(path), "/m\\u{1b}[2J\\u{a}\\xff.ron");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The command line without a terminal: `scribe list`, and the errors that come before the
 //! console opens (a missing, corrupt, newer or existing file; no terminal). Each must say what
-//! is wrong and what to do, exit non-zero, and leave the files alone.
+//! is wrong and what to do, once and in words, exit non-zero, and leave the files alone. A
+//! reader that goes away (`scribe list | head`) ends scribe quietly.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -203,4 +204,73 @@ fn export_writes_minutes_to_standard_output_or_a_file() {
         "{}",
         stderr(&bad)
     );
+}
+
+/// Errors are said once, in words: no io error repeated through the chain, no "(os error N)",
+/// no parser internals for a file that is not a meeting at all.
+#[test]
+fn errors_are_said_once_in_words() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, MEETING).expect("write");
+    std::fs::create_dir(dir.path().join("m.ron.journal")).expect("mkdir");
+    let out = scribe(dir.path(), &["export", &path.display().to_string()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.matches("m.ron.journal").count(), 1, "{err}");
+    assert!(
+        err.contains("m.ron.journal is a folder, not a file"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let notes = dir.path().join("notes.ron");
+    std::fs::write(&notes, "Dear all,\nthe minutes are attached.\n").expect("write");
+    let out = scribe(dir.path(), &["export", &notes.display().to_string()]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("notes.ron is not a scribe meeting file"),
+        "{err}"
+    );
+    assert_eq!(err.matches("notes.ron").count(), 1, "{err}");
+
+    let missing = dir.path().join("gone.ron");
+    let out = scribe(dir.path(), &["replay", &missing.display().to_string()]);
+    let err = stderr(&out);
+    assert_eq!(err.matches("gone.ron").count(), 1, "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+}
+
+/// `scribe list | head`, `scribe export … | head`: a reader that went away ends scribe quietly,
+/// with success: no panic, no message.
+#[test]
+fn a_closed_pipe_ends_list_and_export_quietly() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(dir.path().join("m.ron"), MEETING).expect("write");
+    for args in [vec!["list"], vec!["export", "m.ron"]] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_scribe"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env("SCRIBE_DIR", dir.path())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("run scribe");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
+
+/// A UTF-8 byte order mark (some editors add one) does not make a meeting unreadable.
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, format!("\u{feff}{MEETING}")).expect("write");
+    let out = scribe(dir.path(), &["export", &path.display().to_string()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Coordination Committee"));
 }

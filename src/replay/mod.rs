@@ -7,6 +7,9 @@
 //! real clock. Moving forward applies the new events to the current state; moving backwards
 //! (or over an undo) folds the log again from the start, which takes about 25 ms for 100,000
 //! events (`benches/replay.rs`), so no checkpoints are kept.
+//!
+//! Times come from a file and can be anywhere chrono allows, so all time arithmetic here is
+//! checked: a step past the last date there is stops at it, never panics.
 
 pub mod pace;
 
@@ -101,9 +104,19 @@ impl Player {
         self.time = time;
     }
 
-    /// Moves the clock by `delta` of meeting time (negative: back).
+    /// Moves the clock by `delta` of meeting time (negative: back). Saturates: at the dates
+    /// chrono cannot go beyond, the clock stops at the start or the end.
     pub fn seek_by(&mut self, delta: TimeDelta) {
-        self.seek_time(self.time + delta);
+        let (start, end) = self.span();
+        let target = self
+            .time
+            .checked_add_signed(delta)
+            .unwrap_or(if delta < TimeDelta::zero() {
+                start
+            } else {
+                end
+            });
+        self.seek_time(target);
     }
 
     /// One event forward or back.
@@ -179,13 +192,14 @@ impl Player {
     /// Moves the clock forward by `delta` of meeting time without passing the next event,
     /// then applies the events whose time has come. Returns whether any was applied.
     pub fn advance_clock(&mut self, delta: TimeDelta) -> bool {
+        crate::store::fault::trigger("panic-in-replay");
         let before = self.position;
-        let target = self.time + delta;
+        let (_, end) = self.span();
+        let target = self.time.checked_add_signed(delta).unwrap_or(end);
         let position = self.events.partition_point(|e| e.at <= target);
         if position > self.position {
             self.move_to(position);
         }
-        let (_, end) = self.span();
         self.time = target.min(end).max(self.time);
         self.position != before
     }
@@ -283,6 +297,33 @@ mod tests {
         player.seek_by(TimeDelta::seconds(1000));
         assert!(player.at_end());
         assert_eq!(player.time(), t(70));
+    }
+
+    /// Events at the extreme dates chrono allows: seeking and stepping by any amount stops at
+    /// the ends instead of overflowing.
+    #[test]
+    fn extreme_dates_never_overflow() {
+        let first = chrono::DateTime::<chrono::Utc>::MIN_UTC.fixed_offset();
+        let last = chrono::DateTime::<chrono::Utc>::MAX_UTC.fixed_offset();
+        let note = |at| Stamped {
+            at,
+            event: Event::NoteRecorded { text: "x".into() },
+        };
+        let mut player = Player::new(vec![note(first), note(last)]);
+        player.seek_by(TimeDelta::MAX);
+        assert_eq!(player.time(), last);
+        player.seek_by(TimeDelta::seconds(10));
+        player.seek_by(TimeDelta::MIN);
+        assert_eq!(player.time(), first);
+        player.seek_by(TimeDelta::seconds(-10));
+        assert!(player.advance_clock(TimeDelta::MAX));
+        assert!(player.at_end());
+        assert!(!player.advance_clock(TimeDelta::MAX));
+        let pace = pace::Pace::new(64.0, None);
+        player.seek(1);
+        assert!(pace.until_next_event(&player).is_some());
+        pace.advance(&mut player, std::time::Duration::from_secs(u64::MAX / 4));
+        assert!(player.at_end());
     }
 
     #[test]

@@ -75,6 +75,7 @@ impl Pace {
                 budget -= needed;
             } else {
                 let meeting = budget / squeeze;
+                // `as` saturates, and any i64 of microseconds is a valid TimeDelta.
                 player.advance_clock(TimeDelta::microseconds((meeting * 1e6) as i64));
                 break;
             }
@@ -85,7 +86,8 @@ impl Pace {
     /// Real time until the next event plays, if one is left.
     pub fn until_next_event(&self, player: &Player) -> Option<Duration> {
         let gap = player.until_next()?.as_seconds_f64() * self.squeeze(player) / self.speed;
-        Some(Duration::from_secs_f64(gap.max(0.0)))
+        // Never panics: a gap too long for a Duration is as good as forever.
+        Some(Duration::try_from_secs_f64(gap.max(0.0)).unwrap_or(Duration::MAX))
     }
 }
 

@@ -8,7 +8,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::terminal::{ask, say};
-use crate::store;
+use crate::store::file::{to_ron, write_new, write_unique};
+use crate::text::printable_path as shown;
+
+/// Is anything (a file, a link, even a dangling one) at `path`?
+fn taken(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
 
 /// Events could not be written to the meeting's files: write the whole meeting elsewhere.
 /// Asks where when someone is there to answer; otherwise tries beside the meeting, then the
@@ -24,24 +30,22 @@ pub fn rescue(
         &mut io::stderr(),
         &format!(
             "scribe could not save the last {unsaved} events to {}: {error}",
-            path.display()
+            shown(path)
         ),
     );
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "meeting.ron".into());
-    let fallbacks = [
-        path.with_file_name(format!("{name}.rescued")),
-        std::env::temp_dir().join(format!("scribe-rescued-{name}")),
-    ];
+    let beside = path.with_file_name(format!("{name}.rescued"));
+    let bytes = to_ron(events);
     if interactive {
         let stdin = io::stdin();
         let mut lines = stdin.lock().lines();
         loop {
             ask(&format!(
                 "Write the whole meeting to another file (empty: {}): ",
-                fallbacks[0].display()
+                shown(&beside)
             ));
             let Some(Ok(answer)) = lines.next() else {
                 break;
@@ -51,14 +55,14 @@ pub fn rescue(
                 break;
             }
             let target = PathBuf::from(answer);
-            if target.exists() {
+            if taken(&target) {
                 say(
                     &mut io::stderr(),
-                    &format!("{} exists; choose another name.", target.display()),
+                    &format!("{} exists; choose another name.", shown(&target)),
                 );
                 continue;
             }
-            match store::save(&target, events) {
+            match write_new(&target, bytes.as_bytes()) {
                 Ok(()) => return rescued(&target),
                 Err(e) => say(
                     &mut io::stderr(),
@@ -67,11 +71,16 @@ pub fn rescue(
             }
         }
     }
-    for target in fallbacks {
-        if !target.exists() && store::save(&target, events).is_ok() {
-            return rescued(&target);
-        }
+    // Beside the meeting, never replacing anything there; else in the temporary folder,
+    // under a name nobody can guess (a shared folder: someone may have planted one).
+    if !taken(&beside) && write_new(&beside, bytes.as_bytes()).is_ok() {
+        return rescued(&beside);
     }
+    let prefix = format!("scribe-rescued-{name}-");
+    if let Ok(target) = write_unique(&std::env::temp_dir(), &prefix, bytes.as_bytes()) {
+        return rescued(&target);
+    }
+
     Err(anyhow::anyhow!(
         "the meeting could not be saved anywhere: {error}"
     ))
@@ -82,12 +91,12 @@ fn rescued(target: &Path) -> Result<()> {
         &mut io::stderr(),
         &format!(
             "The whole meeting was written to {}; `scribe open {}` continues it.",
-            target.display(),
-            target.display()
+            shown(target),
+            shown(target)
         ),
     );
     Err(anyhow::anyhow!(
         "the meeting was saved to {} instead",
-        target.display()
+        shown(target)
     ))
 }

@@ -1,9 +1,16 @@
 //! The terminal for the console: raw mode, the alternate screen and bracketed paste on the way
 //! in; all of it undone on the way out, on a panic too (with a crash report written beside the
 //! meeting); and writing to it afterwards without panicking when it has gone.
+//!
+//! A terminal can go away at any moment (a closed tmux window, a dropped SSH link to a
+//! projector): every write to it then fails (EIO). That is not an error of the console: what
+//! it draws is dropped, [`gone`] says so, and the input thread stops the console the way a
+//! hang-up does. Nothing printed here can panic, and everything printed outside the full
+//! screen goes through the cleaning gate (`text::printable`).
 
 use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
 use ratatui::crossterm::cursor::Show;
@@ -16,8 +23,60 @@ use ratatui::crossterm::terminal::{
 
 use crate::lean_backend::LeanBackend;
 use crate::store;
+use crate::text::{printable, printable_path};
 
-pub type Screen = Terminal<LeanBackend<Stdout>>;
+pub type Screen = Terminal<LeanBackend<Term>>;
+
+/// Set once a write showed that the terminal has gone.
+static GONE: AtomicBool = AtomicBool::new(false);
+
+/// Has the terminal gone (a write to it failed with EIO, EPIPE or ENXIO)?
+pub fn gone() -> bool {
+    GONE.load(Ordering::Relaxed)
+}
+
+/// Does this error mean the terminal (or the pipe) on the other end has gone?
+pub fn is_lost(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::BrokenPipe
+        || matches!(
+            error.raw_os_error(),
+            Some(libc::EIO | libc::EPIPE | libc::ENXIO | libc::EBADF)
+        )
+}
+
+/// Standard output for the console: once the terminal has gone, writes are dropped instead of
+/// failing, and [`gone`] tells the input thread to stop the console.
+pub struct Term(Stdout);
+
+impl Term {
+    fn lost<T>(&self, result: io::Result<T>, dropped: T) -> io::Result<T> {
+        match result {
+            Err(e) if is_lost(&e) => {
+                GONE.store(true, Ordering::Relaxed);
+                Ok(dropped)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for Term {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if gone() {
+            return Ok(buf.len());
+        }
+        let result = self.0.write(buf);
+        self.lost(result, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if gone() {
+            return Ok(());
+        }
+        let result = self.0.flush();
+        self.lost(result, ())
+    }
+}
 
 /// Raw mode, the alternate screen and bracketed paste, and a panic hook that gives the terminal
 /// back, writes a crash report beside the meeting and says where. Drawing goes through
@@ -31,20 +90,32 @@ pub fn setup_terminal(meeting: &Path) -> io::Result<Screen> {
             restore_terminal();
         }
         let report = crash_report(&meeting, info);
+        // Only the meeting's writer saves on the way out; follow and replay never write.
+        let what = if store::lock::held_here(&meeting) {
+            format!(
+                "Everything recorded so far is being saved to {}.",
+                printable_path(&meeting)
+            )
+        } else {
+            format!(
+                "scribe was only reading {}: nothing in it has changed.",
+                printable_path(&meeting)
+            )
+        };
         say(
             &mut io::stderr(),
             &format!(
-                "scribe: internal error: {info}\nEverything recorded so far is being saved to {}.{}",
-                meeting.display(),
+                "scribe: internal error: {info}\n{what}{}",
                 report
-                    .map(|p| format!(" A crash report is in {}.", p.display()))
+                    .map(|p| format!(" A crash report is in {}.", printable_path(&p)))
                     .unwrap_or_default()
             ),
         );
     }));
     enable_raw_mode()?;
+    SET_UP.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-    Terminal::new(LeanBackend::new(io::stdout()))
+    Terminal::new(LeanBackend::new(Term(io::stdout())))
 }
 
 /// Writes a short crash report beside the meeting (or in the temporary folder); its path.
@@ -65,27 +136,37 @@ fn crash_report(meeting: &Path, info: &std::panic::PanicHookInfo) -> Option<Path
     ];
     folders.into_iter().flatten().find_map(|folder| {
         let path = folder.join(&name);
-        store::file::write_atomic(&path, text.as_bytes()).ok()?;
+        // A new file, never through a link planted at its name.
+        store::file::write_new(&path, text.as_bytes()).ok()?;
         Some(path)
     })
 }
 
-/// Writes a line to the terminal after the console, ignoring failures: the terminal may be
-/// gone (a hang-up), and `println!` would panic then.
+/// Writes a line to the terminal after the console, through the cleaning gate, ignoring
+/// failures: the terminal may be gone (a hang-up), and `println!` would panic then.
 pub fn say(out: &mut impl Write, line: &str) {
-    let _ = writeln!(out, "{line}");
+    let _ = writeln!(out, "{}", printable(line));
     let _ = out.flush();
 }
 
 /// Like [`say`], without the line break (a question).
 pub fn ask(question: &str) {
     let mut err = io::stderr();
-    let _ = write!(err, "{question}");
+    let _ = write!(err, "{}", printable(question));
     let _ = err.flush();
 }
 
-/// Gives the terminal back as it was; safe to call more than once, and when it is gone.
+/// Whether the console's terminal modes are on (set up and not yet given back).
+static SET_UP: AtomicBool = AtomicBool::new(false);
+
+/// Gives the terminal back as it was; safe to call more than once, and when it is gone. Only
+/// the first call after the setup writes anything: leaving the alternate screen a second time
+/// would move the cursor back to where it was when the console started, and what was said in
+/// between (a panic's message) would be written over.
 pub fn restore_terminal() {
+    if !SET_UP.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,

@@ -43,12 +43,18 @@ impl Input {
 /// How often the input thread looks whether it should stop.
 const INPUT_POLL: Duration = Duration::from_millis(100);
 
-/// Forwards terminal events to the loop; when the terminal goes away, asks it to stop.
+/// Forwards terminal events to the loop; when the terminal goes away (a read fails, or a write
+/// found it gone), asks it to stop.
 pub fn spawn_input(sender: Sender<Msg>) -> Input {
     let stop = Arc::new(AtomicBool::new(false));
     let stopping = Arc::clone(&stop);
     let thread = std::thread::spawn(move || {
         while !stopping.load(Ordering::Relaxed) {
+            // A write found the terminal gone (EIO): stop as a hang-up does.
+            if super::terminal::gone() {
+                let _ = sender.send(Msg::Stop("the terminal closing".into()));
+                break;
+            }
             let event = match event::poll(INPUT_POLL) {
                 Ok(false) => continue,
                 Ok(true) => event::read(),

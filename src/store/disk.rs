@@ -6,16 +6,24 @@
 //! journal (one short write and an fsync, whatever the size of the meeting) and now and then
 //! folds the journal into a new meeting file (compaction). If the files are deleted or
 //! replaced while scribe runs, the next commit writes the whole meeting again (recreating its
-//! folder); a failed write leaves what is on disk as it was, and is tried again.
+//! folder); a failed write leaves what is on disk as it was, and is tried again. Before and
+//! after each commit the writer checks that the meeting's lock file is still the one it locked:
+//! if another scribe took the meeting, it writes nothing more into it and keeps the whole
+//! meeting in a side file instead.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::file::{StoreError, read_snapshot, save, write_atomic};
-use super::journal::{self, Journal, journal_path, sibling};
+use super::file::{
+    Damage, StoreError, folder_of, read_snapshot_within, remove_stale_temporaries, save,
+    write_atomic, write_new,
+};
+use super::journal::{self, Contents, Journal, journal_path, sibling};
+use super::lock::{self, Holder, Lock, LockError, Standing};
 use super::paths::create_private_dir;
+use super::safe::{self, DRAFT_LIMIT, Links, MEETING_LIMIT};
 use crate::meeting::Stamped;
-use crate::text::clean;
+use crate::text::{clean, printable_path as shown};
 
 /// Fold the journal into the meeting file once it has this many lines...
 const COMPACT_LINES: usize = 2000;
@@ -39,49 +47,120 @@ pub struct Opened {
     pub draft: Option<String>,
 }
 
-/// Reads the meeting at `path`: the meeting file, then the journal's events that follow it,
-/// then the draft. Never writes.
+/// Reads the meeting at `path` for looking at it (list, replay, follow, export): the meeting
+/// file, then the journal's events that follow it. Damage anywhere gives back the events before
+/// it, with a notice saying where. Never writes. A meeting file or journal larger than
+/// [`MEETING_LIMIT`] is refused ([`open_within`] reads one the note-taker agreed to).
 pub fn open(path: &Path) -> Result<Opened, StoreError> {
-    let snapshot = read_snapshot(path)?;
-    let mut events = snapshot.events;
+    open_within(path, MEETING_LIMIT)
+}
+
+/// [`open`] with another size limit for the meeting file and the journal.
+pub fn open_within(path: &Path, limit: u64) -> Result<Opened, StoreError> {
+    // A writer compacting meanwhile (new meeting file, then the journal emptied) can make the
+    // two look inconsistent for a moment: read again when the meeting file changed under us.
+    let mut tries = 0;
+    loop {
+        let before = identity(path);
+        match read(path, limit, false) {
+            Err(StoreError::Inconsistent { .. }) if tries < 3 && identity(path) != before => {
+                tries += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Reads the meeting at `path` to go on minuting it; the caller holds its lock. Stricter than
+/// [`open`]: damage before the end of the meeting file or the journal is refused (writing on
+/// would bury what follows it), the journal and the draft must be plain files of the user's
+/// own, never links. Then tidies up: temporary files a killed save left beside the meeting are
+/// removed. Notices say what was recovered, left out or removed, and when the folder is on a
+/// network file system (where the lock keeps out nobody on another machine).
+pub fn open_for_writing(path: &Path, limit: u64) -> Result<Opened, StoreError> {
+    let mut opened = read(path, limit, true)?;
+    let removed = remove_stale_temporaries(path);
+    if removed > 0 {
+        opened.notices.push(format!(
+            "{removed} temporary file{} left by an interrupted save removed",
+            if removed == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(notice) = network_notice(path) {
+        opened.notices.push(notice);
+    }
+    Ok(opened)
+}
+
+/// The notice for a meeting on a network file system, if it is on one.
+pub fn network_notice(path: &Path) -> Option<String> {
+    safe::network_file_system(&folder_of(path)).map(|fs| {
+        format!(
+            "{} is on a network file system ({fs}): its lock keeps out other scribes on this \
+             machine only, not on others",
+            shown(path)
+        )
+    })
+}
+
+/// Size, time and identity of a file, to tell when it changed.
+fn identity(path: &Path) -> Option<(u64, Option<std::time::SystemTime>, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok(), meta.ino()))
+}
+
+/// Reads the files once. `writing`: refuse damage before the end, and sidecars not of the
+/// user's own.
+fn read(path: &Path, limit: u64, writing: bool) -> Result<Opened, StoreError> {
+    let snapshot = read_snapshot_within(path, limit)?;
+    if writing && let Some(damage) = snapshot.damage {
+        return Err(damaged(path, damage, snapshot.events.len()));
+    }
     let mut notices: Vec<String> = snapshot.notice.into_iter().collect();
-    let in_snapshot = events.len();
+    let in_snapshot = snapshot.events.len();
     let journal_file = journal_path(path);
-    let journal = journal::read(&journal_file)?;
-    for (seq, stamped) in journal.events {
-        if seq < events.len() {
-            // Already in the meeting file: the journal was not emptied after a compaction.
-            continue;
+    let journal = read_journal(&journal_file, limit, writing)?;
+    let (events, complete) = merge(snapshot.events, &journal, &journal_file)?;
+    if let Some(damage) = journal.damage {
+        if writing {
+            return Err(damaged(&journal_file, damage, events.len()));
         }
-        if seq > events.len() {
-            return Err(StoreError::Inconsistent {
-                path: journal_file,
-                message: format!(
-                    "the journal continues at event {seq} but the meeting file holds {} events; \
-                     was the meeting file replaced by an older copy? Move the journal aside to \
-                     open the meeting file alone.",
-                    events.len()
-                ),
-            });
-        }
-        events.push(stamped);
+        notices.push(format!(
+            "{}:{}:{}: {}; the {} events before it were recovered, and the rest of the \
+             journal, from line {}, is left in it as it is",
+            shown(&journal_file),
+            damage.line,
+            damage.column,
+            damage.message,
+            events.len(),
+            damage.line
+        ));
     }
     let recovered = events.len() - in_snapshot;
     if recovered > 0 {
         let events = if recovered == 1 { "event" } else { "events" };
         notices.push(format!("{recovered} {events} recovered from the journal"));
     }
-    if journal.cut_short {
-        notices.push(
-            "the journal's last line was cut short (a write interrupted by a crash) and was \
-             left out"
-                .to_string(),
-        );
+    if journal.cut_short && complete {
+        notices.push(format!(
+            "the journal's last line ({}:{}) was cut short (a write interrupted by a crash) and \
+             was left out",
+            shown(&journal_file),
+            journal.lines + 1
+        ));
     }
-    let draft = std::fs::read_to_string(draft_path(path))
-        .ok()
-        .map(|text| clean(&text))
-        .filter(|text| !text.is_empty());
+    let draft = if writing {
+        match read_draft(path) {
+            Ok(draft) => draft,
+            Err(e) => {
+                notices.push(format!("the draft was left out: {e}"));
+                None
+            }
+        }
+    } else {
+        read_draft(path).ok().flatten()
+    };
     Ok(Opened {
         events,
         in_snapshot,
@@ -90,9 +169,94 @@ pub fn open(path: &Path) -> Result<Opened, StoreError> {
     })
 }
 
+fn damaged(path: &Path, damage: Damage, recovered: usize) -> StoreError {
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        line: damage.line,
+        column: damage.column,
+        message: damage.message,
+        recovered,
+    }
+}
+
+/// The journal's contents; a missing journal is an empty one. When writing, it must be a plain
+/// file of the user's own (events planted by someone else would join the meeting).
+fn read_journal(path: &Path, limit: u64, writing: bool) -> Result<Contents, StoreError> {
+    let read = || -> Result<Vec<u8>, StoreError> {
+        let mut file = safe::open_read(path, Links::Refuse)?;
+        if writing {
+            safe::check_own(path, &file)?;
+        }
+        safe::read_limited(path, &mut file, limit)
+    };
+    match read() {
+        Ok(bytes) => Ok(journal::parse_bytes(&bytes)),
+        Err(e) if e.is_not_found() => Ok(Contents::default()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The draft beside the meeting, cleaned: a plain file of the user's own, never a link.
+fn read_draft(path: &Path) -> Result<Option<String>, StoreError> {
+    let file = draft_path(path);
+    let read = || -> Result<Vec<u8>, StoreError> {
+        let mut open = safe::open_read(&file, Links::Refuse)?;
+        safe::check_own(&file, &open)?;
+        safe::read_limited(&file, &mut open, DRAFT_LIMIT)
+    };
+    match read() {
+        Ok(bytes) => Ok(Some(clean(&String::from_utf8_lossy(&bytes))).filter(|t| !t.is_empty())),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The meeting file's events followed by the journal's events that continue them: lines the
+/// meeting file already holds (a crash between compaction and emptying the journal, or a line
+/// written twice) are skipped. A journal that continues beyond the meeting file's end (an older
+/// copy of the meeting file put back) is an error. Returns the events and whether the journal
+/// was read to its end.
+pub fn merge(
+    mut events: Vec<Stamped>,
+    journal: &Contents,
+    journal_file: &Path,
+) -> Result<(Vec<Stamped>, bool), StoreError> {
+    for (seq, stamped) in &journal.events {
+        let seq = *seq;
+        if seq < events.len() {
+            // Already in the meeting file: the journal was not emptied after a compaction.
+            continue;
+        }
+        if seq > events.len() {
+            return Err(StoreError::Inconsistent {
+                path: journal_file.to_path_buf(),
+                message: format!(
+                    "the journal continues at event {seq} but the meeting file holds {} events; \
+                     was the meeting file replaced by an older copy? Move the journal aside to \
+                     open the meeting file alone.",
+                    events.len()
+                ),
+            });
+        }
+        events.push(stamped.clone());
+    }
+    Ok((events, journal.damage.is_none()))
+}
+
 /// The events of the meeting at `path` (meeting file and journal).
 pub fn load(path: &Path) -> Result<Vec<Stamped>, StoreError> {
     open(path).map(|opened| opened.events)
+}
+
+/// Set once another scribe took the meeting's lock: nothing more is written to its files, and
+/// the whole meeting goes to a side file instead.
+struct Lost {
+    /// Who holds the meeting now, in words.
+    who: String,
+    /// The side file (`meeting.ron.rescued-TIME`).
+    rescue: PathBuf,
+    /// The rescue file has been written at least once (it is ours to replace).
+    written: bool,
 }
 
 /// Keeps a meeting's files up to date with its log.
@@ -106,6 +270,11 @@ pub struct Writer {
     journal_lines: usize,
     last_compaction: Instant,
     draft_on_disk: String,
+    /// The lock, taken again after its file was deleted under this writer.
+    relock: Option<Lock>,
+    lost: Option<Lost>,
+    /// Something to tell the note-taker that is not an error.
+    notice: Option<String>,
 }
 
 impl Writer {
@@ -119,6 +288,9 @@ impl Writer {
             journal_lines: opened.events.len() - opened.in_snapshot,
             last_compaction: Instant::now(),
             draft_on_disk: opened.draft.clone().unwrap_or_default(),
+            relock: None,
+            lost: None,
+            notice: None,
         }
     }
 
@@ -141,10 +313,19 @@ impl Writer {
         &self.events
     }
 
+    /// What happened that the note-taker should know and that is not an error (the lock file
+    /// made again), once.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
+    }
+
     /// Writes the events not on disk yet: appended to the journal and fsync'd. When the
     /// meeting file or the journal has gone (deleted, replaced), writes the whole meeting
-    /// again instead.
+    /// again instead. Before and after, checks that this process still holds the meeting's
+    /// lock: an event counts as saved only if no other scribe can have taken the meeting
+    /// before it was on disk.
     pub fn flush(&mut self) -> Result<(), StoreError> {
+        self.keep_lock()?;
         if !self.path.exists() || self.journal.as_ref().is_some_and(|j| !j.is_in_place()) {
             return self.compact();
         }
@@ -160,6 +341,7 @@ impl Writer {
         };
         let new = &self.events[self.on_disk..];
         journal.append(&journal::encode(self.on_disk, new), new.len())?;
+        self.keep_lock()?;
         self.on_disk = self.events.len();
         Ok(())
     }
@@ -176,12 +358,10 @@ impl Writer {
     /// Writes the whole meeting to the meeting file (atomically) and empties the journal.
     /// Recreates the folder if it was deleted.
     pub fn compact(&mut self) -> Result<(), StoreError> {
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty())
-            && !dir.exists()
-        {
-            create_private_dir(dir)?;
-        }
+        self.keep_lock()?;
+        self.make_folder()?;
         save(&self.path, &self.events)?;
+        self.keep_lock()?;
         self.on_disk = self.events.len();
         self.last_compaction = Instant::now();
         // Everything is in the meeting file now: start the journal afresh (the old one may
@@ -207,12 +387,19 @@ impl Writer {
     }
 
     /// Writes the composer's draft beside the meeting file (or removes it when empty), if it
-    /// changed since the last time.
+    /// changed since the last time. Once another scribe took the meeting, beside the side file
+    /// the meeting is rescued to instead.
     pub fn save_draft(&mut self, draft: &str) -> Result<(), StoreError> {
         if draft == self.draft_on_disk {
             return Ok(());
         }
-        let path = draft_path(&self.path);
+        let path = match self.keep_lock() {
+            Ok(()) => draft_path(&self.path),
+            Err(e) => match &self.lost {
+                Some(lost) if lost.written => draft_path(&lost.rescue),
+                _ => return Err(e),
+            },
+        };
         if draft.trim().is_empty() {
             remove_if_present(&path)?;
         } else {
@@ -221,6 +408,87 @@ impl Writer {
         self.draft_on_disk = draft.to_string();
         Ok(())
     }
+
+    /// Recreates the meeting's folder if it was deleted.
+    fn make_folder(&self) -> Result<(), StoreError> {
+        match self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) if !dir.exists() => create_private_dir(dir),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks that this process still holds the meeting's lock. A lock file deleted (with its
+    /// folder or alone) is made again; one replaced by another scribe's means the meeting is
+    /// lost to this writer: from then on every write goes to a side file instead, and fails
+    /// with [`StoreError::LockLost`] saying so.
+    fn keep_lock(&mut self) -> Result<(), StoreError> {
+        if self.lost.is_some() {
+            return self.rescue();
+        }
+        match lock::standing(&self.path) {
+            Standing::NotTaken | Standing::InPlace => Ok(()),
+            Standing::Gone => {
+                self.make_folder()?;
+                match lock::acquire(&self.path, chrono::Local::now().fixed_offset()) {
+                    Ok((lock, _)) => {
+                        self.relock = Some(lock);
+                        self.notice = Some(format!(
+                            "the lock file {} was deleted while scribe ran; it was made again",
+                            shown(&lock::lock_path(&self.path))
+                        ));
+                        Ok(())
+                    }
+                    Err(LockError::Held { holder, .. }) => self.lose(holder),
+                    Err(LockError::Io(e)) => Err(e),
+                }
+            }
+            Standing::Replaced(holder) => self.lose(holder),
+        }
+    }
+
+    fn lose(&mut self, holder: Option<Holder>) -> Result<(), StoreError> {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        self.lost = Some(Lost {
+            who: holder.map_or_else(|| "another scribe".to_string(), |h| h.to_string()),
+            rescue: sibling(&self.path, &format!("rescued-{stamp}")),
+            written: false,
+        });
+        self.journal = None;
+        self.rescue()
+    }
+
+    /// Writes the whole meeting to the side file; always fails, saying why and where the
+    /// meeting is.
+    fn rescue(&mut self) -> Result<(), StoreError> {
+        let Some(lost) = &mut self.lost else {
+            return Ok(());
+        };
+        let bytes = super::file::to_ron(&self.events);
+        let written = if lost.written {
+            write_atomic(&lost.rescue, bytes.as_bytes())
+        } else {
+            write_new(&lost.rescue, bytes.as_bytes())
+        };
+        let kept = match written {
+            Ok(()) => {
+                lost.written = true;
+                format!(
+                    "the whole meeting is kept in {} instead (`scribe open` continues it)",
+                    shown(&lost.rescue)
+                )
+            }
+            Err(e) => format!("it could not be kept beside it either: {e}"),
+        };
+        Err(StoreError::LockLost {
+            message: format!(
+                "the lock {} was replaced: {} has the meeting now, so nothing more is written to \
+                 {}; {kept}",
+                shown(&lock::lock_path(&self.path)),
+                lost.who,
+                shown(&self.path)
+            ),
+        })
+    }
 }
 
 /// Removes a file; one that is already gone is fine.
@@ -228,9 +496,9 @@ fn remove_if_present(path: &Path) -> Result<(), StoreError> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(StoreError::Io {
+        Err(error) => Err(StoreError::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         }),
     }
 }
@@ -239,6 +507,7 @@ fn remove_if_present(path: &Path) -> Result<(), StoreError> {
 mod tests {
     use super::*;
     use crate::meeting::Event;
+    use crate::store::file::read_snapshot;
 
     fn note(i: usize) -> Stamped {
         Stamped {
@@ -352,5 +621,183 @@ mod tests {
         writer.save_draft("").unwrap();
         assert_eq!(open(&path).unwrap().draft, None);
         assert!(!draft_path(&path).exists());
+    }
+
+    /// The lock deleted under a running writer is made again; replaced by another scribe's, the
+    /// writer writes nothing more into the meeting, keeps the whole of it in a side file, and
+    /// says so at every write.
+    #[test]
+    fn a_lock_deleted_is_made_again_and_a_lock_taken_over_stops_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        save(&path, &[]).unwrap();
+        let (lock, _) = lock::acquire(&path, note(0).at).unwrap();
+        let mut writer = Writer::new(&path, &open(&path).unwrap());
+        writer.push(vec![note(0)]);
+        writer.flush().unwrap();
+        std::fs::remove_file(lock::lock_path(&path)).unwrap();
+        writer.push(vec![note(1)]);
+        writer.flush().unwrap();
+        assert!(writer.take_notice().unwrap().contains("made again"));
+        assert_eq!(lock::standing(&path), Standing::InPlace);
+        assert_eq!(writer.saved(), 2);
+
+        // Another scribe's lock file now stands at the lock's path.
+        std::fs::remove_file(lock::lock_path(&path)).unwrap();
+        std::fs::write(
+            lock::lock_path(&path),
+            "(pid:1,host:\"b\",since:\"2012-02-28T10:00:00+01:00\")",
+        )
+        .unwrap();
+        let before = std::fs::read(journal_path(&path)).unwrap();
+        writer.push(vec![note(2)]);
+        let err = writer.flush().unwrap_err().to_string();
+        assert!(err.contains("m.ron.lock was replaced"), "{err}");
+        assert!(err.contains("nothing more is written"), "{err}");
+        assert_eq!(writer.saved(), 2, "not saved");
+        assert_eq!(std::fs::read(journal_path(&path)).unwrap(), before);
+        let rescued: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(".rescued-"))
+            .collect();
+        assert_eq!(rescued.len(), 1, "{rescued:?}");
+        assert!(err.contains(&rescued[0].display().to_string()), "{err}");
+        assert_eq!(
+            open(&rescued[0]).unwrap().events,
+            vec![note(0), note(1), note(2)]
+        );
+        // Everything after goes there too, the draft beside it; the meeting is left alone.
+        writer.push(vec![note(3)]);
+        assert!(writer.flush().is_err());
+        assert!(writer.compact().is_err());
+        writer.save_draft("half a line").unwrap();
+        let opened = open(&rescued[0]).unwrap();
+        assert_eq!(opened.events.len(), 4);
+        assert_eq!(opened.draft.as_deref(), Some("half a line"));
+        assert!(!draft_path(&path).exists());
+        assert!(writer.close().is_err());
+        assert_eq!(open(&path).unwrap().events, vec![note(0), note(1)]);
+        drop(lock);
+    }
+
+    /// Links planted beside a meeting are never followed: the journal and the draft refuse
+    /// them, their targets unchanged.
+    #[test]
+    fn planted_links_are_refused_and_their_targets_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let (path, mut writer) = fresh(dir.path());
+        std::os::unix::fs::symlink(&victim, journal_path(&path)).unwrap();
+        std::os::unix::fs::symlink(&victim, draft_path(&path)).unwrap();
+        writer.push(vec![note(0)]);
+        let err = writer.flush().unwrap_err().to_string();
+        assert!(err.contains("m.ron.journal is a symbolic link"), "{err}");
+        let err = open_for_writing(&path, MEETING_LIMIT)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("m.ron.journal is a symbolic link"), "{err}");
+        std::fs::remove_file(journal_path(&path)).unwrap();
+        let opened = open_for_writing(&path, MEETING_LIMIT).unwrap();
+        assert_eq!(opened.draft, None);
+        assert!(
+            opened
+                .notices
+                .iter()
+                .any(|n| n.contains("m.ron.draft is a symbolic link")),
+            "{:?}",
+            opened.notices
+        );
+        // The draft is written by replacing the link, never through it.
+        writer.save_draft("typed").unwrap();
+        writer.close().unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(
+            !std::fs::symlink_metadata(draft_path(&path))
+                .unwrap()
+                .is_symlink()
+        );
+    }
+
+    /// A kill in the middle of a compaction leaves a temporary file: the next open removes it
+    /// (and only the meeting's own).
+    #[test]
+    fn stale_temporaries_are_removed_at_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = fresh(dir.path());
+        for name in [
+            ".m.ron.a1b2c3.tmp",
+            ".m.ron.draft.x9.tmp",
+            ".other.ron.q.tmp",
+        ] {
+            std::fs::write(dir.path().join(name), "left").unwrap();
+        }
+        let opened = open_for_writing(&path, MEETING_LIMIT).unwrap();
+        assert!(
+            opened
+                .notices
+                .iter()
+                .any(|n| n.starts_with("2 temporary files")),
+            "{:?}",
+            opened.notices
+        );
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".other.ron.q.tmp", "m.ron"]);
+    }
+
+    /// A journal cut inside a character, or damaged in the middle: the events before it come
+    /// back with where it happened; opening for writing refuses damage in the middle.
+    #[test]
+    fn a_journal_cut_or_damaged_gives_back_what_precedes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut writer) = fresh(dir.path());
+        let mut accented = note(2);
+        accented.event = Event::NoteRecorded {
+            text: "Côte d'Ivoire".into(),
+        };
+        writer.push(vec![note(0), note(1), accented]);
+        writer.flush().unwrap();
+        let bytes = std::fs::read(journal_path(&path)).unwrap();
+        let inside = bytes.iter().position(|&b| b == 0xc3).unwrap() + 1;
+        std::fs::write(journal_path(&path), &bytes[..inside]).unwrap();
+        for opened in [
+            open(&path).unwrap(),
+            open_for_writing(&path, MEETING_LIMIT).unwrap(),
+        ] {
+            assert_eq!(opened.events, vec![note(0), note(1)]);
+            assert!(
+                opened
+                    .notices
+                    .iter()
+                    .any(|n| n.contains("m.ron.journal:3) was cut short")),
+                "{:?}",
+                opened.notices
+            );
+        }
+        let mut damaged = bytes.clone();
+        let second = bytes.iter().position(|&b| b == b'\n').unwrap() + 5;
+        damaged[second] = 0xff;
+        std::fs::write(journal_path(&path), &damaged).unwrap();
+        let opened = open(&path).unwrap();
+        assert_eq!(opened.events, vec![note(0)]);
+        assert!(
+            opened
+                .notices
+                .iter()
+                .any(|n| n.contains("m.ron.journal:2:5: not valid UTF-8")
+                    && n.contains("from line 2, is left in it")),
+            "{:?}",
+            opened.notices
+        );
+        let err = open_for_writing(&path, MEETING_LIMIT)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("m.ron.journal:2:5"), "{err}");
+        assert_eq!(std::fs::read(journal_path(&path)).unwrap(), damaged);
     }
 }

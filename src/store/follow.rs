@@ -1,5 +1,7 @@
 //! Following a meeting minuted by another scribe: notices when its files change and reads the
-//! events added since. Read-only: it opens files for reading and never takes the lock.
+//! events added since. Read-only: it opens files for reading and never takes the lock. Files
+//! read in the middle of a compaction can look inconsistent for a moment; that is said only
+//! when it lasts.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -33,6 +35,9 @@ pub struct Follower {
     path: PathBuf,
     seen: (Stamp, Stamp),
     count: usize,
+    /// The files as they were when they last read as inconsistent: reported only if they read
+    /// so again unchanged (a compaction under way passes by itself).
+    suspect: Option<(Stamp, Stamp)>,
 }
 
 impl Follower {
@@ -46,6 +51,7 @@ impl Follower {
             path: path.to_path_buf(),
             seen,
             count: events.len(),
+            suspect: None,
         };
         Ok((follower, events))
     }
@@ -56,7 +62,20 @@ impl Follower {
         if now == self.seen {
             return Ok(Change::Nothing);
         }
-        let events = open(&self.path)?.events;
+        let events = match open(&self.path) {
+            Ok(opened) => opened.events,
+            // Read half-way through a compaction (the old meeting file, then the journal
+            // emptied and written again): not an alarm unless it stays so.
+            Err(e @ StoreError::Inconsistent { .. }) => {
+                if self.suspect.as_ref() == Some(&now) {
+                    return Err(e);
+                }
+                self.suspect = Some(now);
+                return Ok(Change::Nothing);
+            }
+            Err(e) => return Err(e),
+        };
+        self.suspect = None;
         // The log only grows. Fewer events means the files were read half-way through a
         // compaction (new meeting file, journal not yet emptied): look again next time.
         if events.len() < self.count {
@@ -109,5 +128,38 @@ mod tests {
         writer.push(vec![note(3)]);
         writer.flush().unwrap();
         assert_eq!(follower.poll().unwrap(), Change::Appended(vec![note(3)]));
+    }
+
+    /// The follower read the old meeting file, then the journal after a compaction emptied it
+    /// and new lines went in: the journal seems to skip events. That passes by itself; only
+    /// files that stay so are an error.
+    #[test]
+    fn a_compaction_under_way_is_no_alarm() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        save(&path, &[note(0)]).unwrap();
+        let (mut follower, _) = Follower::open(&path).unwrap();
+        // As seen half-way: the meeting file still with one event, the journal from event 3.
+        std::fs::write(
+            journal_path(&path),
+            crate::store::journal::encode(3, &[note(3)]),
+        )
+        .unwrap();
+        assert_eq!(follower.poll().unwrap(), Change::Nothing);
+        // The new meeting file arrives: everything reads back.
+        save(&path, &[note(0), note(1), note(2)]).unwrap();
+        assert_eq!(
+            follower.poll().unwrap(),
+            Change::Appended(vec![note(1), note(2), note(3)])
+        );
+        // Files that stay inconsistent are reported on the second look.
+        std::fs::write(
+            journal_path(&path),
+            crate::store::journal::encode(9, &[note(9)]),
+        )
+        .unwrap();
+        assert_eq!(follower.poll().unwrap(), Change::Nothing);
+        let err = follower.poll().unwrap_err();
+        assert!(err.to_string().contains("older copy"), "{err}");
     }
 }

@@ -5,17 +5,19 @@
 //!
 //! Each line carries `seq`, the event's position in the log, so a crash between writing a new
 //! meeting file and emptying the journal is harmless: lines the meeting file already holds are
-//! skipped on reading. A last line without its newline is a write cut short (a crash, a full
-//! disk) and is dropped with a notice; a bad line anywhere else is an error with its line and
-//! column, and the file is left as it is.
+//! skipped on reading. The journal is read line by line: a last line without its newline is a
+//! write cut short (a crash, a full disk, even inside a character) and is dropped with a
+//! notice; a bad line anywhere else stops the reading there, keeps the events before it and
+//! says where it is (line and column); the file is left as it is.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{StoreError, private_options};
+use super::file::{Damage, StoreError};
+use super::safe::{self, Links, MEETING_LIMIT};
 use crate::meeting::{Event, Stamped, Timestamp};
 
 /// One line of the journal.
@@ -65,51 +67,88 @@ pub struct Contents {
     pub events: Vec<(usize, Stamped)>,
     /// The last line had no newline: a write cut short, left out.
     pub cut_short: bool,
+    /// How many lines (with their newline) the journal holds, blank ones included: the line
+    /// cut short, if any, is the next one.
+    pub lines: usize,
+    /// A complete line that could not be read: the events before it are in `events`, the
+    /// rest of the journal was not read.
+    pub damage: Option<Damage>,
 }
 
-/// Reads the journal at `path`; a missing journal is an empty one.
+/// Reads the journal at `path`; a missing journal is an empty one. A link, a FIFO or a device
+/// where the journal should be is refused; so is a journal over [`MEETING_LIMIT`].
 pub fn read(path: &Path) -> Result<Contents, StoreError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Contents::default()),
-        Err(e) => {
-            return Err(StoreError::Io {
-                path: path.to_path_buf(),
-                source: e,
-            });
-        }
-    };
-    parse(path, &text)
+    match safe::read(path, Links::Refuse, MEETING_LIMIT) {
+        Ok(bytes) => Ok(parse_bytes(bytes.as_slice())),
+        Err(e) if e.is_not_found() => Ok(Contents::default()),
+        Err(e) => Err(e),
+    }
 }
 
-/// Parses a journal's text; `path` is for messages.
+/// Parses a journal's text; `path` is for messages. A damaged line is an error with its line
+/// and column (see [`parse_bytes`] for reading past it).
 pub fn parse(path: &Path, text: &str) -> Result<Contents, StoreError> {
+    let contents = parse_bytes(text.as_bytes());
+    match contents.damage {
+        Some(Damage {
+            line,
+            column,
+            message,
+        }) => Err(StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }),
+        None => Ok(contents),
+    }
+}
+
+/// Parses a journal's bytes line by line, so that one bad byte costs at most its own line and
+/// what follows it: every complete line before it is read. A last line without its newline is
+/// a write cut short (even inside a character) and is left out; a UTF-8 byte order mark is
+/// skipped.
+pub fn parse_bytes(bytes: &[u8]) -> Contents {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut contents = Contents::default();
-    let complete = match text.rfind('\n') {
-        Some(end) => &text[..=end],
-        None => "",
-    };
-    contents.cut_short = complete.len() < text.len() && !text[complete.len()..].trim().is_empty();
-    for (number, line) in complete.lines().enumerate() {
-        if line.trim().is_empty() {
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    contents.cut_short = bytes[complete..].iter().any(|b| !b.is_ascii_whitespace());
+    contents.lines = bytes[..complete].iter().filter(|&&b| b == b'\n').count();
+    for (number, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let parsed: Line =
-            ron::Options::default()
-                .from_str(line)
-                .map_err(|e| StoreError::Parse {
-                    path: path.to_path_buf(),
-                    line: number + 1,
-                    column: e.span.start.col,
-                    message: e.code.to_string(),
-                })?;
-        let stamped = Stamped {
-            at: parsed.at,
-            event: parsed.event.cleaned(),
+        let damage = |column: usize, message: String| Damage {
+            line: number + 1,
+            column,
+            message,
         };
-        contents.events.push((parsed.seq as usize, stamped));
+        let text = match std::str::from_utf8(line) {
+            Ok(text) => text,
+            Err(e) => {
+                let column = String::from_utf8_lossy(&line[..e.valid_up_to()])
+                    .chars()
+                    .count()
+                    + 1;
+                contents.damage = Some(damage(column, "not valid UTF-8 text".into()));
+                break;
+            }
+        };
+        match ron::Options::default().from_str::<Line>(text) {
+            Ok(parsed) => contents.events.push((
+                parsed.seq as usize,
+                Stamped {
+                    at: parsed.at,
+                    event: parsed.event.cleaned(),
+                },
+            )),
+            Err(e) => {
+                contents.damage = Some(damage(e.span.start.col, e.code.to_string()));
+                break;
+            }
+        }
     }
-    Ok(contents)
+    contents
 }
 
 /// An open journal, appended to.
@@ -123,17 +162,17 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Opens (or creates, private to the user) the journal at `path` for appending. A trailing
-    /// line cut short by a crash is cut off first, so new lines start on a line of their own.
+    /// Opens the journal at `path` for appending, or creates it (private to the user, `O_EXCL`).
+    /// Only a plain file of the user's own with one name is written into: a link, a FIFO, a
+    /// file planted by someone else or a hard link is refused. A trailing line cut short by a
+    /// crash is cut off first, so new lines start on a line of their own.
     pub fn open(path: &Path, lines: usize) -> Result<Journal, StoreError> {
         let io = |e| StoreError::Io {
             path: path.to_path_buf(),
-            source: e,
+            error: e,
         };
-        let mut options = private_options();
-        options.truncate(false).read(true);
-        let mut file = options.open(path).map_err(io)?;
-        let text = std::fs::read(path).map_err(io)?;
+        let (mut file, _) = safe::open_or_create_own(path)?;
+        let text = safe::read_limited(path, &mut file, MEETING_LIMIT)?;
         let len = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) as u64;
         if len < text.len() as u64 {
             file.set_len(len).map_err(io)?;
@@ -165,7 +204,7 @@ impl Journal {
                 let _ = self.file.seek(SeekFrom::Start(self.len));
                 Err(StoreError::Io {
                     path: self.path.clone(),
-                    source: e,
+                    error: e,
                 })
             }
         }
@@ -175,7 +214,7 @@ impl Journal {
     pub fn clear(&mut self) -> Result<(), StoreError> {
         let io = |e| StoreError::Io {
             path: self.path.clone(),
-            source: e,
+            error: e,
         };
         self.file.set_len(0).map_err(io)?;
         self.file.seek(SeekFrom::Start(0)).map_err(io)?;
@@ -192,26 +231,9 @@ impl Journal {
     }
 }
 
-/// Is `path` the file `file` has open?
+/// Is `path` (not following a link) the file `file` has open?
 pub fn same_file(file: &File, path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), std::fs::metadata(path)) {
-            (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = file;
-        path.exists()
-    }
-}
-
-/// Opens a file for reading only (the follow view never writes).
-pub fn open_read(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new().read(true).open(path)
+    safe::same_file(file, path)
 }
 
 #[cfg(test)]
@@ -274,5 +296,31 @@ mod tests {
         assert!(journal.is_in_place());
         std::fs::remove_file(&path).unwrap();
         assert!(!journal.is_in_place());
+    }
+
+    /// Decoded line by line: a byte order mark is skipped, a line cut inside a character is
+    /// cut short, a bad byte in the middle stops the reading there and says where.
+    #[test]
+    fn lines_are_decoded_one_by_one() {
+        let text = encode(0, &events(3)).replace("note 1", "Côte 1");
+        let with_bom = format!("\u{feff}{text}");
+        let read = parse_bytes(with_bom.as_bytes());
+        assert_eq!(read.events.len(), 3);
+        assert_eq!(read.damage, None);
+        let inside = text.find('ô').unwrap() + 1;
+        let read = parse_bytes(&text.as_bytes()[..inside]);
+        assert_eq!(
+            (read.events.len(), read.cut_short, read.lines),
+            (1, true, 1)
+        );
+        let mut bad = text.clone().into_bytes();
+        bad[inside] = 0xff;
+        let read = parse_bytes(&bad);
+        assert_eq!(read.events.len(), 1);
+        let damage = read.damage.unwrap();
+        assert_eq!(
+            (damage.line, damage.message.as_str()),
+            (2, "not valid UTF-8 text")
+        );
     }
 }

@@ -1,14 +1,18 @@
 //! Keeping meetings on disk: the meeting file's format (`file`), the journal of recent events
 //! (`journal`), the two together (`disk`), the background writer (`saver`), the lock that
 //! keeps to one writer (`lock`), the read-only follower (`follow`) and where meetings live
-//! (`paths`). Knows the domain's events, nothing of the screen.
+//! (`paths`), and opening files beside a meeting without trusting their names (`safe`).
+//! `fault` injects faults for the tests of the panic path. Knows the domain's events, nothing
+//! of the screen.
 
 pub mod disk;
+pub mod fault;
 pub mod file;
 pub mod follow;
 pub mod journal;
 pub mod lock;
 pub mod paths;
+pub mod safe;
 pub mod saver;
 
 pub use disk::{load, open};

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::disk::{draft_path, load};
+use super::disk::{draft_path, open};
 use super::file::StoreError;
 use super::journal::journal_path;
 use super::lock::{Holder, holder};
@@ -21,7 +21,7 @@ pub fn data_dir(overridden: Option<PathBuf>) -> Result<PathBuf, StoreError> {
             .map(|p| p.data_dir().to_path_buf())
             .ok_or_else(|| StoreError::Io {
                 path: PathBuf::from("~"),
-                source: std::io::Error::new(
+                error: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "no home directory to keep meetings in: use --dir or SCRIBE_DIR",
                 ),
@@ -40,9 +40,9 @@ pub fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir).map_err(|source| StoreError::Io {
+    builder.create(dir).map_err(|error| StoreError::Io {
         path: dir.to_path_buf(),
-        source,
+        error,
     })
 }
 
@@ -51,7 +51,8 @@ pub fn new_meeting_path(dir: &Path, now: Timestamp) -> PathBuf {
     let stem = now.format("%Y-%m-%d-%H%M").to_string();
     let mut path = dir.join(format!("{stem}.ron"));
     let mut n = 2;
-    while path.exists() {
+    // Anything at the name (a link included, even a dangling one) makes another name.
+    while fs::symlink_metadata(&path).is_ok() {
         path = dir.join(format!("{stem}-{n}.ron"));
         n += 1;
     }
@@ -70,6 +71,8 @@ pub struct Summary {
     /// It holds events not yet folded into the meeting file, or a draft: scribe did not stop
     /// cleanly.
     pub interrupted: bool,
+    /// What the reader had to say: a file cut short or damaged, and where.
+    pub notices: Vec<String>,
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -80,22 +83,32 @@ fn summary(path: PathBuf) -> Summary {
     let journal = journal_path(&path);
     let interrupted =
         fs::metadata(&journal).is_ok_and(|m| m.len() > 0) || draft_path(&path).exists();
+    let (meeting, notices) = match open(&path) {
+        Ok(opened) => (
+            Ok(Meeting::fold(&opened.events)),
+            opened
+                .notices
+                .into_iter()
+                .filter(|n| !n.ends_with("recovered from the journal"))
+                .collect(),
+        ),
+        Err(e) => (Err(e.to_string()), Vec::new()),
+    };
     Summary {
         modified: modified(&path).max(modified(&journal)),
-        meeting: load(&path)
-            .map(|events| Meeting::fold(&events))
-            .map_err(|e| e.to_string()),
+        meeting,
         holder: holder(&path),
         interrupted,
+        notices,
         path,
     }
 }
 
 /// The meeting files (`*.ron`) in `dir`, newest first.
 pub fn list(dir: &Path) -> Result<Vec<Summary>, StoreError> {
-    let entries = fs::read_dir(dir).map_err(|source| StoreError::Io {
+    let entries = fs::read_dir(dir).map_err(|error| StoreError::Io {
         path: dir.to_path_buf(),
-        source,
+        error,
     })?;
     let mut found: Vec<Summary> = entries
         .filter_map(Result::ok)

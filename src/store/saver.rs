@@ -11,9 +11,13 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::disk::Writer;
+use std::path::Path;
+
+use super::disk::{Writer, draft_path};
 use super::file::StoreError;
+use super::journal::journal_path;
 use crate::meeting::Stamped;
+use crate::text::printable_path as shown;
 
 /// How often a failed write is tried again while nothing new arrives.
 const RETRY: Duration = Duration::from_secs(2);
@@ -25,8 +29,11 @@ pub const DRAFT_EVERY: Duration = Duration::from_secs(2);
 pub struct Report {
     /// How many events of the log are on disk.
     pub saved: usize,
-    /// Why the last write failed, if it did.
+    /// Why the last write failed, if it did (the events, or the draft).
     pub error: Option<String>,
+    /// Something the note-taker should know that is not an error (a deleted lock file made
+    /// again).
+    pub notice: Option<String>,
 }
 
 /// New events and, when it changed, the composer's text, handed over together: a line that
@@ -43,6 +50,47 @@ pub struct Finished {
     pub error: Option<StoreError>,
     /// How many events of the log are on disk; None when the saver itself was lost.
     pub saved: Option<usize>,
+    /// The composer's last text could not be written: why, and the text.
+    pub draft_error: Option<(StoreError, String)>,
+}
+
+impl Finished {
+    /// What to tell the note-taker when every event is on disk but saving did not finish: the
+    /// journal could not be folded into the meeting file (its folder made read-only, say), or
+    /// the composer's text could not be written. Says where everything is and how to get it
+    /// back. None when saving finished.
+    pub fn unfinished(&self, path: &Path) -> Option<String> {
+        if self.error.is_none() && self.draft_error.is_none() {
+            return None;
+        }
+        let mut text = String::new();
+        if let Some(error @ StoreError::LockLost { .. }) = &self.error {
+            // It says where the meeting is kept instead.
+            text.push_str(&format!("scribe stopped saving {}: {error}.", shown(path)));
+        } else if let Some(error) = &self.error {
+            text.push_str(&format!(
+                "scribe could not finish saving {}: {error}. Nothing recorded is lost: what is \
+                 not in the meeting file yet is in {}, and `scribe open {}` puts it back.",
+                shown(path),
+                shown(&journal_path(path)),
+                shown(path)
+            ));
+        }
+        if let Some((error, draft)) = &self.draft_error {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&format!(
+                "The text in the composer could not be kept ({error}); here it is:\n{draft}"
+            ));
+        } else if self.error.is_some() && draft_path(path).exists() {
+            text.push_str(&format!(
+                " The text in the composer is in {}.",
+                shown(&draft_path(path))
+            ));
+        }
+        Some(text)
+    }
 }
 
 pub struct Saver {
@@ -69,9 +117,14 @@ impl Saver {
         if events.is_empty() && draft.is_none() {
             return;
         }
+        let committing = !events.is_empty();
         if let Some(sender) = &self.sender {
             // A closed channel means the thread is gone; `finish` says so.
             let _ = sender.send(Request { events, draft });
+        }
+        // For the test of the panic path: a bug in the console right after a commit.
+        if committing {
+            super::fault::trigger("panic-on-commit");
         }
     }
 
@@ -81,9 +134,10 @@ impl Saver {
         let gone = |what: &str| Finished {
             error: Some(StoreError::Io {
                 path: "(saver)".into(),
-                source: std::io::Error::other(what.to_string()),
+                error: std::io::Error::other(what.to_string()),
             }),
             saved: None,
+            draft_error: None,
         };
         match self.thread.take() {
             Some(thread) => thread
@@ -97,6 +151,8 @@ impl Saver {
 fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report)) -> Finished {
     let mut failing = false;
     let mut draft: Option<String> = None;
+    // Why the draft could not be written, until it can.
+    let mut draft_failing: Option<String> = None;
     let mut draft_written = Instant::now() - DRAFT_EVERY;
     loop {
         let draft_due = draft
@@ -147,19 +203,29 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
         // draft goes out at once.
         if draft.is_some() && (committed || draft_written.elapsed() >= DRAFT_EVERY) {
             if let Some(text) = draft.take() {
-                // A draft that cannot be written now is tried with the next one.
-                if writer.save_draft(&text).is_err() {
-                    draft = Some(text);
+                // A draft that cannot be written now is tried again (with the next one, or
+                // after `DRAFT_EVERY`), and the note-taker is told.
+                match writer.save_draft(&text) {
+                    Ok(()) => draft_failing = None,
+                    Err(e) => {
+                        draft_failing = Some(format!("the draft was not written: {e}"));
+                        draft = Some(text);
+                    }
                 }
             }
             draft_written = Instant::now();
         }
-        let error = result.err().map(|e| e.to_string());
-        if error.is_some() || failing || writer.saved() != before {
+        let error = result
+            .err()
+            .map(|e| e.to_string())
+            .or_else(|| draft_failing.clone());
+        let notice = writer.take_notice();
+        if error.is_some() || failing || writer.saved() != before || notice.is_some() {
             failing = error.is_some();
             report(Report {
                 saved: writer.saved(),
                 error,
+                notice,
             });
         }
     }
@@ -168,11 +234,90 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
 /// The last writes: events, the meeting file with the journal folded in, the draft.
 fn finish(mut writer: Writer, draft: Option<String>) -> Finished {
     let result = writer.close();
-    if let Some(text) = draft {
-        let _ = writer.save_draft(&text);
-    }
+    let draft_error = draft.and_then(|text| match writer.save_draft(&text) {
+        Ok(()) => None,
+        Err(e) => Some((e, text)),
+    });
     Finished {
         saved: Some(writer.saved()),
         error: result.err(),
+        draft_error,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::Event;
+    use crate::store::disk::open;
+    use crate::store::save;
+    use std::sync::mpsc;
+
+    fn note(i: usize) -> Stamped {
+        Stamped {
+            at: chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap(),
+            event: Event::NoteRecorded {
+                text: format!("note {i}"),
+            },
+        }
+    }
+
+    fn saver(path: &Path) -> (Saver, mpsc::Receiver<Report>) {
+        save(path, &[]).unwrap();
+        let writer = Writer::new(path, &open(path).unwrap());
+        let (sender, reports) = mpsc::channel();
+        let saver = Saver::spawn(writer, move |report| {
+            let _ = sender.send(report);
+        });
+        (saver, reports)
+    }
+
+    /// A draft that cannot be written is reported like a failed save (the header says NOT
+    /// SAVED); it is tried again, and said at the end when it still cannot be.
+    #[test]
+    fn a_draft_that_cannot_be_written_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let (saver, reports) = saver(&path);
+        // A folder where the draft goes: renaming the new draft over it fails, even as root.
+        std::fs::create_dir(draft_path(&path)).unwrap();
+        saver.hand_over(vec![note(0)], Some("half a line".into()));
+        let report = reports.recv_timeout(Duration::from_secs(20)).unwrap();
+        assert_eq!(report.saved, 1);
+        let error = report.error.unwrap();
+        assert!(error.contains("the draft was not written"), "{error}");
+        let finished = saver.finish();
+        assert!(finished.error.is_none());
+        let (_, text) = finished.draft_error.as_ref().unwrap();
+        assert_eq!(text, "half a line");
+        let message = finished.unfinished(&path).unwrap();
+        assert!(message.contains("here it is:\nhalf a line"), "{message}");
+    }
+
+    /// Every event reached the journal, but the journal could not be folded into the meeting
+    /// file at the end: not "saved", but where everything is and how to get it back.
+    #[test]
+    fn a_meeting_file_that_cannot_be_replaced_at_the_end_is_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let (saver, reports) = saver(&path);
+        saver.hand_over(vec![note(0), note(1)], None);
+        assert_eq!(
+            reports.recv_timeout(Duration::from_secs(20)).unwrap().saved,
+            2
+        );
+        // The meeting file becomes a folder: the journal still takes appends, the final
+        // compaction cannot rename over it (as in a folder made read-only, even as root).
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        let finished = saver.finish();
+        assert_eq!(finished.saved, Some(2));
+        let message = finished.unfinished(&path).unwrap();
+        assert!(message.contains("could not finish saving"), "{message}");
+        assert!(message.contains("m.ron.journal"), "{message}");
+        assert!(message.contains("`scribe open"), "{message}");
+        std::fs::remove_dir(&path).unwrap();
+        save(&path, &[]).unwrap();
+        assert_eq!(open(&path).unwrap().events, vec![note(0), note(1)]);
     }
 }
