@@ -17,6 +17,7 @@ fn tables() -> Vec<(String, String)> {
         KeyMode::Edit,
         KeyMode::Picker,
         KeyMode::Confirm,
+        KeyMode::Paste,
         KeyMode::Overlay,
         KeyMode::Follow,
         KeyMode::Replay,

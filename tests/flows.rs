@@ -441,3 +441,30 @@ fn the_readme_walkthrough_works_as_written() {
         ]
     );
 }
+
+/// A line longer than the editor can select is recorded once and the composer clears; a paste
+/// that long is inserted only when asked, and typing stays possible after it.
+#[test]
+fn a_very_long_line_is_recorded_once_and_the_composer_clears() {
+    let mut c = Console::new();
+    let long = "x".repeat(65_536);
+    c.send(Msg::Paste(long.clone()));
+    assert!(c.app.composer.is_empty(), "a paste that long waits");
+    assert!(c.status().contains("65536 characters"), "{}", c.status());
+    c.key(KeyCode::Esc);
+    assert!(c.app.composer.is_empty(), "Esc drops it");
+    c.send(Msg::Paste(long.clone()));
+    c.key(KeyCode::Enter);
+    assert_eq!(c.app.composer.text().len(), 65_536);
+    c.key(KeyCode::Enter);
+    assert!(
+        c.app.composer.is_empty(),
+        "recorded, and the composer is empty"
+    );
+    assert_eq!(c.meeting().entries.len(), 1);
+    assert_eq!(c.last_text(), long);
+    c.key(KeyCode::Enter);
+    assert_eq!(c.meeting().entries.len(), 1, "recorded once");
+    c.line("Then a short line.");
+    assert_eq!(c.last_text(), "Then a short line.");
+}

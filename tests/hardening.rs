@@ -805,7 +805,6 @@ fn fifos_and_devices_are_refused_never_waited_on() {
 /// cannot be folded into the meeting file, nor the draft written. Not "Saved" and success, but
 /// where the journal is and that `scribe open` puts it back; the draft's text is shown.
 #[test]
-#[ignore = "needs runtime/mod.rs to tell Finished::unfinished at quit (issue 14 report); runs with --ignored"]
 fn a_read_only_folder_at_quit_says_where_everything_is() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let folder = dir.path().join("meetings");

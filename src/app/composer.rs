@@ -41,16 +41,31 @@ impl Default for Composer {
     }
 }
 
+/// Pastes longer than this (in characters) are inserted only after the note-taker says so.
+pub const PASTE_ASK: usize = u16::MAX as usize;
+
+/// The editor's positions are 16-bit: a line longer than this cannot be selected whole.
+const LONGEST_SELECTABLE: usize = u16::MAX as usize;
+
+/// A text area set up as the composer: no cursor-line highlight, a refused line shown
+/// selected, wrapping at words.
+fn text_area(lines: Vec<String>) -> TextArea<'static> {
+    let mut area = TextArea::new(lines);
+    area.set_cursor_line_style(Style::default());
+    area.set_cursor_style(Style::default());
+    // A refused line is shown selected: the next character typed replaces it.
+    area.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_max_histories(200);
+    area
+}
+
 impl Composer {
     pub fn new() -> Composer {
-        let mut area = TextArea::default();
-        area.set_cursor_line_style(Style::default());
-        area.set_cursor_style(Style::default());
-        // A refused line is shown selected: the next character typed replaces it.
-        area.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_max_histories(200);
-        Composer { area, cycle: None }
+        Composer {
+            area: text_area(vec![String::new()]),
+            cycle: None,
+        }
     }
 
     pub fn textarea(&self) -> &TextArea<'static> {
@@ -83,10 +98,19 @@ impl Composer {
 
     /// Replaces the whole text, cursor at the end.
     pub fn set_text(&mut self, text: &str) {
+        self.cycle = None;
+        let long = |lines: &[String]| lines.iter().any(|l| l.chars().count() > LONGEST_SELECTABLE);
+        if long(self.area.lines()) || text.chars().count() > LONGEST_SELECTABLE {
+            // Too long to select: a new editor (its undo history starts again).
+            let lines = text.split('\n').map(str::to_string).collect();
+            self.area = text_area(lines);
+            self.area.move_cursor(CursorMove::Jump(u16::MAX, u16::MAX));
+            return;
+        }
+        // Replaced as one edit, so Ctrl-U brings back a line cleared by mistake.
         self.area.select_all();
         self.area.cut();
         self.area.insert_str(text);
-        self.cycle = None;
     }
 
     pub fn clear(&mut self) {
@@ -345,6 +369,19 @@ mod tests {
         let mut c = typed("France");
         c.complete(&roster);
         assert_eq!(c.text(), "France");
+    }
+
+    #[test]
+    fn a_line_too_long_to_select_is_still_cleared() {
+        let mut c = Composer::new();
+        let long = "x".repeat(70_000);
+        c.paste(&long);
+        assert_eq!(c.text().len(), 70_000);
+        c.clear();
+        assert!(c.is_empty());
+        c.set_text(&long);
+        c.set_text("short");
+        assert_eq!(c.text(), "short");
     }
 
     #[test]

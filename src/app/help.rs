@@ -27,6 +27,7 @@ pub fn document(app: &App) -> Vec<Part> {
                 KeyMode::Edit,
                 KeyMode::Picker,
                 KeyMode::Confirm,
+                KeyMode::Paste,
             ]
         }
         Session::Follow(_) => &[KeyMode::Follow],
@@ -91,6 +92,7 @@ mod tests {
                     | KeyMode::Edit
                     | KeyMode::Picker
                     | KeyMode::Confirm
+                    | KeyMode::Paste
                     | KeyMode::Overlay
                     | KeyMode::Any
             );

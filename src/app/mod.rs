@@ -37,6 +37,8 @@ pub enum Mode {
     Picker(Picker),
     /// A line began with a name nearly on the roster: asking whose it is.
     Confirm(Confirm),
+    /// A paste too long to insert without asking (cleaned already).
+    Paste(String),
     /// Picking an entry (index into the meeting's entries) to correct.
     Select {
         index: usize,
@@ -265,6 +267,7 @@ impl App {
             (Mode::Overlay { .. }, _) => KeyMode::Overlay,
             (Mode::Picker(_), _) => KeyMode::Picker,
             (Mode::Confirm(_), _) => KeyMode::Confirm,
+            (Mode::Paste(_), _) => KeyMode::Paste,
             (Mode::Select { .. }, _) => KeyMode::Select,
             (Mode::Edit { .. }, _) => KeyMode::Edit,
             (Mode::Compose, Session::Live(_)) => KeyMode::Compose,

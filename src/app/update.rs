@@ -17,6 +17,7 @@ use crate::layout::help;
 use crate::meeting::{EntryKind, Event, Owner, Stamped, Timestamp};
 use crate::text::clean_line;
 
+use super::composer::PASTE_ASK;
 use super::scroll::Scroll;
 
 /// What the runtime hands to the console. Never persisted.
@@ -38,6 +39,9 @@ pub enum Msg {
     Followed(Vec<Stamped>),
     /// The followed meeting could not be read.
     FollowFailed(String),
+    /// Something the note-taker should know that is not an error (from the store: a deleted
+    /// lock file made again).
+    Notice(String),
 }
 
 /// Why the console stops.
@@ -117,6 +121,24 @@ fn handle(app: &mut App, msg: Msg) -> Effects {
         Msg::Paste(text) => {
             let live = app.is_live();
             match &app.mode {
+                Mode::Compose | Mode::Edit { .. } if live && text.len() > PASTE_ASK => {
+                    let text = crate::text::clean(&text);
+                    let size = text.chars().count();
+                    let back = std::mem::replace(&mut app.mode, Mode::Paste(text));
+                    // A paste into a correction goes back to it either way.
+                    if let Mode::Edit { .. } = back {
+                        app.mode = back;
+                        error_status(app, "pastes that long go into a new line, not a correction");
+                    } else {
+                        warn(
+                            app,
+                            format!(
+                                "paste {size} characters into the composer? Enter pastes, Esc \
+                                 drops it"
+                            ),
+                        );
+                    }
+                }
                 Mode::Compose | Mode::Edit { .. } if live => app.composer.paste(&text),
                 Mode::Picker(picker) => {
                     let query = format!("{}{}", picker.query, clean_line(&text));
@@ -145,6 +167,10 @@ fn handle(app: &mut App, msg: Msg) -> Effects {
             }
             Effects::redraw()
         }
+        Msg::Notice(text) => {
+            info(app, text);
+            Effects::redraw()
+        }
         Msg::FollowFailed(error) => {
             error_status(app, format!("cannot read the meeting: {error}"));
             Effects::redraw()
@@ -160,6 +186,13 @@ fn saved_report(app: &mut App, saved: usize, error: Option<String>) -> Effects {
     let save = &mut live.save;
     let changed = save.saved != saved || save.error != error;
     let message = match (&save.error, &error) {
+        // Another scribe holds the meeting now: retrying would not help.
+        (_, Some(e)) if save.error.as_ref() != Some(e) && e.starts_with("the lock") => {
+            Some(Status {
+                text: format!("NOT SAVED: {e}"),
+                error: true,
+            })
+        }
         (_, Some(e)) if save.error.as_ref() != Some(e) => Some(Status {
             text: format!("cannot save: {e}. The meeting goes on in memory; saving is retried."),
             error: true,
@@ -321,6 +354,14 @@ fn act(app: &mut App, action: Action) -> Effects {
                 }
             }
         }
+        Action::PasteAccept | Action::PasteCancel => {
+            if let Mode::Paste(text) = std::mem::replace(&mut app.mode, Mode::Compose) {
+                if action == Action::PasteAccept {
+                    app.composer.paste(&text);
+                }
+                app.status = None;
+            }
+        }
         Action::ConfirmBack => {
             app.mode = Mode::Compose;
             app.status = None;
@@ -412,7 +453,11 @@ fn submit(app: &mut App, effects: &mut Effects) {
                 app.mode = Mode::Compose;
             }
         }
-        Mode::Overlay { .. } | Mode::Select { .. } | Mode::Picker(_) | Mode::Confirm(_) => {}
+        Mode::Overlay { .. }
+        | Mode::Select { .. }
+        | Mode::Picker(_)
+        | Mode::Confirm(_)
+        | Mode::Paste(_) => {}
     }
 }
 

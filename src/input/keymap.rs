@@ -25,6 +25,8 @@ pub enum KeyMode {
     Picker,
     /// A line began with a name nearly on the roster: whose is it?
     Confirm,
+    /// A very long paste waits: insert it?
+    Paste,
     /// The help, the roster and other overlays that are read and scrolled.
     Overlay,
     /// Watching a meeting minuted elsewhere: nothing can be typed.
@@ -54,6 +56,7 @@ impl KeyMode {
             KeyMode::Select => "Selecting an entry",
             KeyMode::Picker => "The name picker",
             KeyMode::Confirm => "A name nearly on the roster",
+            KeyMode::Paste => "A very long paste",
             KeyMode::Overlay => "Help, the roster",
             KeyMode::Follow => "Following",
             KeyMode::Replay => "Replay",
@@ -134,6 +137,8 @@ actions! {
     ConfirmAccept = "confirm.accept",
     ConfirmAsTyped = "confirm.as_typed",
     ConfirmBack = "confirm.back",
+    PasteAccept = "paste.accept",
+    PasteCancel = "paste.cancel",
     OverlayClose = "overlay.close",
     OverlaySort = "overlay.sort",
     OverlayUp = "overlay.up",
@@ -259,6 +264,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Confirm, &["Enter", "y"], A::ConfirmAccept, "record the line for the name proposed", Some("record for them")),
     bind(M::Confirm, &["n"], A::ConfirmAsTyped, "record the line as typed, for the speaker with the floor", Some("as typed")),
     bind(M::Confirm, &["Esc", "Ctrl-C"], A::ConfirmBack, "back to the line, to change it", Some("edit")),
+    // A very long paste.
+    bind(M::Paste, &["Enter", "y"], A::PasteAccept, "insert it", Some("insert")),
+    bind(M::Paste, &["Esc", "n", "Ctrl-C"], A::PasteCancel, "drop it", Some("drop")),
     // Overlays.
     bind(M::Overlay, &["Up", "k"], A::OverlayUp, "scroll up", Some("scroll")),
     bind(M::Overlay, &["Down", "j"], A::OverlayDown, "scroll down", None),

@@ -130,7 +130,7 @@ impl Agenda {
             (Some(current), Some(since)) if current == id => elapsed(since, now),
             _ => Duration::ZERO,
         };
-        item.spent + running
+        item.spent.saturating_add(running)
     }
 
     /// Time planned but not yet spent: what is left of the current item's timebox and the
@@ -188,7 +188,8 @@ impl Agenda {
         if let (Some(current), Some(since)) = (self.current, self.since.take())
             && let Some(i) = self.index_of(current)
         {
-            self.items[i].spent += elapsed(since, at);
+            let spent = &mut self.items[i].spent;
+            *spent = spent.saturating_add(elapsed(since, at));
         }
     }
 
@@ -210,7 +211,8 @@ impl Agenda {
 
     pub(super) fn add_spoken(&mut self, attendee: Id, spoken: Duration) {
         if let Some(i) = self.current.and_then(|id| self.index_of(id)) {
-            self.items[i].talk_mut(attendee).spoken += spoken;
+            let talk = self.items[i].talk_mut(attendee);
+            talk.spoken = talk.spoken.saturating_add(spoken);
         }
     }
 }

@@ -587,7 +587,8 @@ impl Meeting {
             });
         }
         if let Some(a) = self.roster.get_mut(floor.attendee) {
-            a.spoken += spoken;
+            // Times from a file can be anything: durations saturate rather than overflow.
+            a.spoken = a.spoken.saturating_add(spoken);
             a.overruns += u32::from(over.is_some());
         }
     }

@@ -59,17 +59,15 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
     spawn_signals(sender.clone());
     let reports = sender.clone();
     let saver = Saver::spawn(writer, move |report: Report| {
+        if let Some(notice) = report.notice {
+            let _ = reports.send(Msg::Notice(notice));
+        }
         let _ = reports.send(Msg::Saved {
             saved: report.saved,
             error: report.error,
         });
     });
-    let mut app = App::new(
-        opened.events,
-        clock.now(),
-        color,
-        path.display().to_string(),
-    );
+    let mut app = App::new(opened.events, clock.now(), color, shown(&path));
     if let Some(draft) = &opened.draft {
         app.composer.set_text(draft);
     }
@@ -119,10 +117,19 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
     let kept = if unsaved > 0 {
         let error = finished
             .error
+            .as_ref()
             .map_or_else(|| "unknown error".to_string(), |e| e.to_string());
         rescue(&path, app.events(), unsaved, &error, interactive)
+    } else if let Some(message) = finished.unfinished(&path) {
+        // Everything is on disk, but not as it should be left (a folder made read-only: the
+        // journal could not be folded in; a draft that could not be kept): say where it is.
+        say(&mut io::stderr(), &message);
+        Err(anyhow::anyhow!(
+            "the meeting was not closed cleanly; `scribe open {}` puts it back",
+            shown(&path)
+        ))
     } else {
-        say(&mut io::stdout(), &format!("Saved {}", path.display()));
+        say(&mut io::stdout(), &format!("Saved {}", shown(&path)));
         Ok(())
     };
     drop(lock);
@@ -131,7 +138,7 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
             &mut io::stderr(),
             &format!(
                 "scribe: stopped by {reason}; the meeting is in {}",
-                path.display()
+                shown(&path)
             ),
         );
     }
@@ -141,6 +148,11 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
             "scribe stopped on an internal error; everything recorded was saved"
         )),
     }
+}
+
+/// A path as it may be shown: control characters and escapes made visible.
+fn shown(path: &Path) -> String {
+    crate::text::printable_path(path)
 }
 
 /// Writes the minutes beside the meeting file (`meeting.md` for `meeting.ron`); what to tell
@@ -156,12 +168,25 @@ fn write_minutes(
         templates,
         ..Default::default()
     };
-    let written = crate::export::export(app.meeting(), format, &options)
+    // An unreadable template in the config folder falls back to the built-in one.
+    let mut fallback = String::new();
+    let bytes = match crate::export::export(app.meeting(), format, &options) {
+        Err(error @ crate::export::ExportError::ReadTemplate { .. }) => {
+            fallback = format!(" ({error}: the built-in template was used)");
+            let built_in = crate::export::Options {
+                templates: None,
+                ..options
+            };
+            crate::export::export(app.meeting(), format, &built_in)
+        }
+        other => other,
+    };
+    let written = bytes
         .map_err(|e| e.to_string())
         .and_then(|bytes| store::file::write_atomic(&target, &bytes).map_err(|e| e.to_string()));
     match written {
         Ok(()) => Status {
-            text: format!("minutes written to {}", target.display()),
+            text: format!("minutes written to {}{fallback}", shown(&target)),
             error: false,
         },
         Err(e) => Status {
@@ -174,9 +199,9 @@ fn write_minutes(
 /// Runs the read-only follow view of a meeting minuted by another scribe, until `q`. Never
 /// writes to the meeting.
 pub fn follow(path: &Path, clock: Clock, color: bool) -> Result<()> {
-    let (follower, events) =
-        Follower::open(path).with_context(|| format!("cannot follow {}", path.display()))?;
-    let app = App::follower(events, clock.now(), color, path.display().to_string());
+    // Store errors name the file already.
+    let (follower, events) = Follower::open(path).context("cannot follow it")?;
+    let app = App::follower(events, clock.now(), color, shown(path));
     read_only(path, app, &clock, |sender| spawn_follower(follower, sender))
 }
 
@@ -202,7 +227,7 @@ pub fn replay(
     }
     let mut replay = Replay::new(player, pace);
     replay.playing = !replay.player.at_end();
-    let app = App::replaying(replay, color, path.display().to_string());
+    let app = App::replaying(replay, color, shown(path));
     // Playback is paced by real time, whatever clock the console would use.
     read_only(path, app, &Clock::Local, |_| {})
 }
