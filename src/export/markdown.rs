@@ -11,7 +11,28 @@ use super::template;
 
 /// Renders the minutes as Markdown.
 pub fn render(minutes: &Minutes, overrides: Option<&Path>) -> Result<String, ExportError> {
-    template::render(&template::MARKDOWN, overrides, minutes)
+    template::render(&template::MARKDOWN, overrides, minutes).map(|md| single_blank_lines(&md))
+}
+
+/// `text` with runs of blank lines folded into one, so a template can leave a blank line after
+/// each block without caring what came before it.
+pub fn single_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank = 0;
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Characters that can start or end inline structure anywhere in a line: emphasis, code,

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use minijinja::syntax::SyntaxConfig;
-use minijinja::value::{Serde, Value};
+use minijinja::value::{Kwargs, Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, escape_formatter};
 
 use super::ExportError;
@@ -62,6 +62,8 @@ pub fn render(
     env.add_filter("md", md_filter);
     env.add_filter("br", br_filter);
     env.add_filter("underline", underline_filter);
+    env.add_filter("fill", fill_filter);
+    env.add_filter("cell", cell_filter);
     let located = |err: Error| template_error(&file, &err);
     env.add_template_owned(builtin.name, source)
         .map_err(located)?;
@@ -132,6 +134,33 @@ fn formatter(out: &mut minijinja::Output, state: &mut State, value: &Value) -> R
 /// marked safe, so it is not escaped twice).
 fn md_filter(value: &Value) -> Value {
     Value::from_safe_string(escape_markdown(&value.to_string()))
+}
+
+/// `{{ labels.rose|fill(time=closed) }}`: a label with its `{placeholders}` filled. The result
+/// is escaped like any other value (labels come from catalogues a user can write).
+fn fill_filter(value: &Value, kwargs: Kwargs) -> Result<String, Error> {
+    let keys: Vec<String> = kwargs.args().map(str::to_string).collect();
+    let mut values = Vec::with_capacity(keys.len());
+    for key in &keys {
+        let value: Value = kwargs.get(key)?;
+        values.push((key.as_str(), value.to_string()));
+    }
+    kwargs.assert_all_used()?;
+    let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Ok(super::i18n::fill(&value.to_string(), &pairs))
+}
+
+/// `{{ text|cell }}`: Markdown for a pipe-table cell: escaped, its lines joined by spaces (a
+/// line break would end the row).
+fn cell_filter(value: &Value) -> Value {
+    let text = value.to_string();
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(escape_markdown)
+        .collect();
+    Value::from_safe_string(lines.join(" "))
 }
 
 /// `{{ text|br }}`: HTML-escapes the text and turns its line breaks into `<br>`.
