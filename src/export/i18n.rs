@@ -186,7 +186,7 @@ impl Catalogue {
             self.time = line(p);
         }
         for (key, value) in file.labels {
-            self.labels.insert(key, line(value));
+            self.labels.insert(key, clean_label(&value));
         }
     }
 
@@ -245,6 +245,30 @@ impl Catalogue {
         let mm = format!("{:02}", time.minute());
         fill(&self.time, &[("hh", &hh), ("mm", &mm)])
     }
+}
+
+/// A label cleaned like any single line, but keeping the no-break spaces at its ends that some
+/// typographies want (French puts one before a colon: "Présidence\u{a0}:").
+fn clean_label(value: &str) -> String {
+    const KEEP: char = '\u{E000}';
+    let protected: String = value
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{202f}' => KEEP,
+            KEEP => ' ',
+            c => c,
+        })
+        .collect();
+    let cleaned = clean_line(&protected);
+    let mut out = String::with_capacity(cleaned.len());
+    let mut chars = value.chars().filter(|c| matches!(c, '\u{a0}' | '\u{202f}'));
+    for c in cleaned.chars() {
+        match c {
+            KEEP => out.push(chars.next().unwrap_or('\u{a0}')),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A BCP 47-looking tag: letters, digits and hyphens.
@@ -325,6 +349,7 @@ mod tests {
         assert_eq!(en.time(time), "09:05");
         assert_eq!(fr.time(time), "09\u{a0}h\u{a0}05");
         assert_eq!(fr.label("agenda"), "Ordre du jour");
+        assert_eq!(fr.label("colon"), "\u{a0}:");
         assert_eq!(fr.tag, "fr-FR");
         // A region falls back to the language.
         assert_eq!(Catalogue::load("fr-CA", None).map(|c| c.tag).ok(), Some("fr-FR".into()));
