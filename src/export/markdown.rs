@@ -53,14 +53,15 @@ fn escaped_at_line_start(c: char) -> bool {
 
 /// Escapes text for any inline position of a CommonMark document: backslashes before
 /// punctuation that could make structure, and before the `.` or `)` of a line that starts like
-/// an ordered list (`1.`). Leading spaces of each line are dropped (they could make a code
+/// an ordered list (`1.`). Leading spaces and tabs of each line are dropped (they could make a code
 /// block) and line breaks become hard breaks (`\` at the end of the line), so a multi-line
 /// value stays in the paragraph or list item it was printed in.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut first = true;
     for line in text.split('\n') {
-        let line = line.trim();
+        // Spaces and tabs only: a no-break space (French before a colon) stays.
+        let line = line.trim_matches([' ', '\t']);
         if line.is_empty() {
             continue;
         }
