@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 use common::seed::{ATTENDEES, INTRODUCTION, ITEM_1, ITEM_2};
 use pulldown_cmark::{Event as Md, HeadingLevel, Parser, Tag, TagEnd};
 use scribe::command::{Outcome, decide, parse};
-use scribe::export::model::{ActionPoint, Group, Minutes, Motion, Outcome as MotionOutcome, Present, Vote, motion_line};
+use scribe::export::model::{
+    ActionPoint, Group, Minutes, Motion, Outcome as MotionOutcome, Present, Vote, motion_line,
+};
 use scribe::export::{Catalogue, DocStatus, ExportError, Format, Options, export, render};
 use scribe::meeting::{EntryKind, Event, Id, Log, Meeting, Owner, Stamped, Timestamp};
 
@@ -135,7 +137,10 @@ fn snapshots_of_every_format_for_the_example_meetings() {
 /// secretariat circulates them: in English and French, as a draft and as final minutes.
 #[test]
 fn snapshots_in_english_and_french_draft_and_final() {
-    let meetings = [("river-basins-12th", river_basins()), ("seed", seed_meeting())];
+    let meetings = [
+        ("river-basins-12th", river_basins()),
+        ("seed", seed_meeting()),
+    ];
     for (stem, meeting) in &meetings {
         for language in ["en", "fr"] {
             for status in [DocStatus::Draft, DocStatus::Final] {
@@ -157,7 +162,11 @@ fn snapshots_in_english_and_french_draft_and_final() {
 #[test]
 fn a_meeting_saved_by_an_earlier_version_keeps_all_its_content_in_every_format() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/river-basins-12th.ron");
-    assert!(std::fs::read_to_string(&path).unwrap().contains("version: 1"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("version: 1")
+    );
     let meeting = river_basins();
     for options in [Options::default(), framed("fr", DocStatus::Final)] {
         let md = text(&meeting, Format::Markdown, &options);
@@ -181,7 +190,12 @@ fn a_meeting_saved_by_an_earlier_version_keeps_all_its_content_in_every_format()
             })
             .collect();
         for entry in &meeting.entries {
-            for (format, out) in [("md", &md_text), ("html", &html), ("txt", &txt), ("docx", &docx)] {
+            for (format, out) in [
+                ("md", &md_text),
+                ("html", &html),
+                ("txt", &txt),
+                ("docx", &docx),
+            ] {
                 assert!(
                     out.contains(&entry.text),
                     "{format} lost an entry: {}",
@@ -190,14 +204,28 @@ fn a_meeting_saved_by_an_earlier_version_keeps_all_its_content_in_every_format()
             }
             if let EntryKind::Statement { speaker } = entry.kind {
                 let label = meeting.speaker_label(speaker);
-                for (format, out) in [("md", &md_text), ("html", &html), ("txt", &txt), ("docx", &docx)] {
+                for (format, out) in [
+                    ("md", &md_text),
+                    ("html", &html),
+                    ("txt", &txt),
+                    ("docx", &docx),
+                ] {
                     assert!(out.contains(&label), "{format} lost the speaker {label}");
                 }
             }
         }
         for item in meeting.agenda.items() {
-            for (format, out) in [("md", &md_text), ("html", &html), ("txt", &txt), ("docx", &docx)] {
-                assert!(out.contains(&item.title), "{format} lost the item {}", item.title);
+            for (format, out) in [
+                ("md", &md_text),
+                ("html", &html),
+                ("txt", &txt),
+                ("docx", &docx),
+            ] {
+                assert!(
+                    out.contains(&item.title),
+                    "{format} lost the item {}",
+                    item.title
+                );
             }
         }
     }
@@ -379,7 +407,10 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
         agenda[titles.len()],
         Block::Paragraph(None, "The meeting was called to order at 10:02.".into())
     );
-    assert!(markdown.contains("\n1. Opening of the meeting"), "{markdown}");
+    assert!(
+        markdown.contains("\n1. Opening of the meeting"),
+        "{markdown}"
+    );
 
     // Every entry is found, with its label, under its own item; decisions are numbered 12/n
     // (the 12th meeting); actions are rows of the table.
@@ -408,9 +439,9 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
                     _ => false,
                 })
             }
-            EntryKind::Note => under
-                .iter()
-                .any(|b| matches!(b, Block::Paragraph(None, t) | Block::Item(t) if *t == entry.text)),
+            EntryKind::Note => under.iter().any(
+                |b| matches!(b, Block::Paragraph(None, t) | Block::Item(t) if *t == entry.text),
+            ),
             EntryKind::Decision => {
                 decisions += 1;
                 let label = format!("Decision 12/{decisions}");
@@ -423,7 +454,9 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
             }
             EntryKind::Action { owner, due } => {
                 let owner = meeting.owner_name(owner);
-                let due = due.map(|d| d.format("%-d %B %Y").to_string()).unwrap_or_default();
+                let due = due
+                    .map(|d| d.format("%-d %B %Y").to_string())
+                    .unwrap_or_default();
                 actions.iter().any(|b| {
                     matches!(b, Block::Row(cells) if cells[1] == owner && cells[2] == entry.text && cells[3] == due && cells[4] == n.to_string() && cells[5] == "Open")
                 })
@@ -442,7 +475,9 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
 /// than any line.
 fn hostile_meeting() -> Meeting {
     let name = "Evil \"Corp\" <script>alert('x')</script> & *Sons*";
-    let long_word = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft".repeat(40);
+    let long_word =
+        "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
+            .repeat(40);
     let statements = [
         "# not a heading".to_string(),
         "- not a list".to_string(),
@@ -537,7 +572,11 @@ fn hostile_catalogue(dir: &Path) -> Options {
 /// The lines of an entry as Markdown blocks: list items for the lines typed as a list in a
 /// multi-line entry, paragraphs for the others.
 fn expected_lines(text: &str) -> Vec<(bool, String)> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let multi = lines.len() > 1;
     lines
         .iter()
@@ -606,9 +645,16 @@ fn markdown_escapes_whatever_would_change_the_structure() {
     }
     assert!(
         section(&blocks, "Action Points").contains(&Block::Row(
-            ["1", "<All> & \"everyone\"", "*do* <it> - now", "", "1", "Open"]
-                .map(str::to_string)
-                .to_vec()
+            [
+                "1",
+                "<All> & \"everyone\"",
+                "*do* <it> - now",
+                "",
+                "1",
+                "Open"
+            ]
+            .map(str::to_string)
+            .to_vec()
         )),
         "{:#?}",
         section(&blocks, "Action Points")
@@ -631,8 +677,12 @@ fn hostile_labels_and_frame_stay_text_in_every_format() {
     // Markdown: nothing but the structure scribe makes.
     let md = text(&meeting, Format::Markdown, &options);
     let parsed = blocks(&md);
-    assert!(headings(&parsed).iter().any(|(level, h)| *level == 2
-        && h == "<i>List of Attendees</i> *attendees* & \" | #"), "{parsed:#?}");
+    assert!(
+        headings(&parsed)
+            .iter()
+            .any(|(level, h)| *level == 2 && h == "<i>List of Attendees</i> *attendees* & \" | #"),
+        "{parsed:#?}"
+    );
     // HTML: no tag from a label.
     let html = text(&meeting, Format::Html, &options);
     for raw in ["<i>", "<sym>", "<Scribe>"] {
@@ -646,7 +696,9 @@ fn hostile_labels_and_frame_stay_text_in_every_format() {
     let docx = export(&meeting, Format::Docx, &options).unwrap();
     let parts = assert_sound_package(&docx);
     assert!(docx_text(&docx).contains("<i>List of Attendees</i>"));
-    assert!(String::from_utf8_lossy(&parts["word/header1.xml"]).contains("&lt;sym&gt; &amp; *bol*"));
+    assert!(
+        String::from_utf8_lossy(&parts["word/header1.xml"]).contains("&lt;sym&gt; &amp; *bol*")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -721,7 +773,10 @@ fn html_is_standalone_with_an_id_on_every_heading_and_strong_labels() {
     assert_eq!(ids.len(), count, "duplicate ids");
     for link in html.split("href=\"#").skip(1) {
         let target = &link[..link.find('"').unwrap()];
-        assert!(ids.contains(&target), "a link to #{target}, which is not there");
+        assert!(
+            ids.contains(&target),
+            "a link to #{target}, which is not there"
+        );
     }
     // Speaker labels are bold in the markup, not only through CSS.
     assert!(html.contains("<strong>Hanna Virtanen (Legal Adviser):</strong> Added that"));
@@ -730,14 +785,22 @@ fn html_is_standalone_with_an_id_on_every_heading_and_strong_labels() {
 
 #[test]
 fn a_draft_is_marked_on_every_printed_page_of_the_html() {
-    let html = text(&river_basins(), Format::Html, &framed("en", DocStatus::Draft));
+    let html = text(
+        &river_basins(),
+        Format::Html,
+        &framed("en", DocStatus::Draft),
+    );
     assert!(html.contains(
         "<div class=\"running\"><span>WG.12&#x2f;2026&#x2f;1</span><span class=\"draft-mark\">DRAFT</span></div>"
     ));
     // Print repeats a fixed element on every page, in the top margin.
     let print = &html[html.find("@media print").unwrap()..];
     assert!(print.contains(".running { position: fixed;"), "{print}");
-    let final_ = text(&river_basins(), Format::Html, &framed("en", DocStatus::Final));
+    let final_ = text(
+        &river_basins(),
+        Format::Html,
+        &framed("en", DocStatus::Final),
+    );
     assert!(!final_.contains("class=\"draft-mark\""));
     assert!(final_.contains("<h2 id=\"approval\">Approval of the minutes</h2>"));
 }
@@ -747,7 +810,11 @@ fn a_draft_is_marked_on_every_printed_page_of_the_html() {
 
 #[test]
 fn text_is_wrapped_at_72_columns() {
-    for options in [Options::default(), detailed(), framed("fr", DocStatus::Final)] {
+    for options in [
+        Options::default(),
+        detailed(),
+        framed("fr", DocStatus::Final),
+    ] {
         let txt = text(&river_basins(), Format::Text, &options);
         for line in txt.lines() {
             let width = unicode_width::UnicodeWidthStr::width(line);
@@ -756,20 +823,38 @@ fn text_is_wrapped_at_72_columns() {
                 "{width} columns: {line}"
             );
         }
-        assert!(txt.contains("Item 2 – Preparations for the Fourth Meeting") || txt.contains("Point 2 de l'ordre du jour"), "{txt}");
+        assert!(
+            txt.contains("Item 2 – Preparations for the Fourth Meeting")
+                || txt.contains("Point 2 de l'ordre du jour"),
+            "{txt}"
+        );
     }
     let hostile = text(&hostile_meeting(), Format::Text, &Options::default());
-    assert!(hostile.lines().any(|l| l.len() > 1000 && !l.trim().contains(' ')));
+    assert!(
+        hostile
+            .lines()
+            .any(|l| l.len() > 1000 && !l.trim().contains(' '))
+    );
 }
 
 #[test]
 fn a_draft_says_so_on_its_first_line_in_markdown_and_text() {
     let options = framed("en", DocStatus::Draft);
     let md = text(&river_basins(), Format::Markdown, &options);
-    assert!(md.starts_with("**DRAFT** · WG.12/2026/1\n\n# 12th Meeting"), "{md}");
+    assert!(
+        md.starts_with("**DRAFT** · WG.12/2026/1\n\n# 12th Meeting"),
+        "{md}"
+    );
     let txt = text(&river_basins(), Format::Text, &options);
-    assert!(txt.starts_with("DRAFT · WG.12/2026/1\n\n12th Meeting"), "{txt}");
-    let fr = text(&river_basins(), Format::Text, &framed("fr", DocStatus::Draft));
+    assert!(
+        txt.starts_with("DRAFT · WG.12/2026/1\n\n12th Meeting"),
+        "{txt}"
+    );
+    let fr = text(
+        &river_basins(),
+        Format::Text,
+        &framed("fr", DocStatus::Draft),
+    );
     assert!(fr.starts_with("PROJET · WG.12/2026/1\n"), "{fr}");
     // Without a status or a symbol, the title comes first.
     assert!(text(&river_basins(), Format::Markdown, &Options::default()).starts_with("# 12th"));
@@ -795,7 +880,13 @@ fn unzip(docx: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn part(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
-    String::from_utf8(parts.get(name).unwrap_or_else(|| panic!("no {name}")).clone()).unwrap()
+    String::from_utf8(
+        parts
+            .get(name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .clone(),
+    )
+    .unwrap()
 }
 
 /// The text of a paragraph or cell.
@@ -896,7 +987,10 @@ fn assert_sound_package(docx: &[u8]) -> BTreeMap<String, Vec<u8>> {
         );
     }
     for name in &overrides {
-        assert!(parts.contains_key(name), "a content type for {name}, which is not there");
+        assert!(
+            parts.contains_key(name),
+            "a content type for {name}, which is not there"
+        );
     }
     for (name, data) in &parts {
         if !(name.ends_with(".xml") || name.ends_with(".rels")) {
@@ -910,7 +1004,10 @@ fn assert_sound_package(docx: &[u8]) -> BTreeMap<String, Vec<u8>> {
         }
         let rels = relationships(&parts, name);
         for (id, target) in &rels {
-            assert!(parts.contains_key(target), "{name}: {id} points to {target}, which is not there");
+            assert!(
+                parts.contains_key(target),
+                "{name}: {id} points to {target}, which is not there"
+            );
         }
         for node in doc.descendants().filter(|n| n.is_element()) {
             for attr in node.attributes().filter(|a| a.namespace() == Some(R)) {
@@ -936,7 +1033,10 @@ fn assert_sound_package(docx: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let document = part(&parts, &main);
     let document = roxmltree::Document::parse(&document).unwrap();
     // Styles and lists used are defined.
-    let styles_part = rels.values().find(|t| t.ends_with("styles.xml")).expect("styles");
+    let styles_part = rels
+        .values()
+        .find(|t| t.ends_with("styles.xml"))
+        .expect("styles");
     let styles = part(&parts, styles_part);
     let styles = roxmltree::Document::parse(&styles).unwrap();
     let defined: Vec<&str> = styles
@@ -963,7 +1063,10 @@ fn assert_sound_package(docx: &[u8]) -> BTreeMap<String, Vec<u8>> {
             assert!(defined.contains(&used), "style {used} is not defined");
         }
     }
-    let numbering_part = rels.values().find(|t| t.ends_with("numbering.xml")).expect("numbering");
+    let numbering_part = rels
+        .values()
+        .find(|t| t.ends_with("numbering.xml"))
+        .expect("numbering");
     let numbering = part(&parts, numbering_part);
     let numbering = roxmltree::Document::parse(&numbering).unwrap();
     let nums: Vec<&str> = numbering
@@ -976,7 +1079,10 @@ fn assert_sound_package(docx: &[u8]) -> BTreeMap<String, Vec<u8>> {
         .filter(|n| n.has_tag_name((W, "abstractNum")))
         .filter_map(|n| n.attribute((W, "abstractNumId")))
         .collect();
-    for num in numbering.descendants().filter(|n| n.has_tag_name((W, "num"))) {
+    for num in numbering
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "num")))
+    {
         let a = num
             .children()
             .find(|n| n.has_tag_name((W, "abstractNumId")))
@@ -1007,8 +1113,7 @@ fn page_parts(parts: &BTreeMap<String, Vec<u8>>) -> Vec<(String, String)> {
     let rels = relationships(parts, "word/document.xml");
     let sect = doc
         .descendants()
-        .filter(|n| n.has_tag_name((W, "sectPr")))
-        .last()
+        .rfind(|n| n.has_tag_name((W, "sectPr")))
         .unwrap();
     let mut out = Vec::new();
     for reference in sect.children().filter(|n| {
@@ -1028,7 +1133,10 @@ fn page_parts(parts: &BTreeMap<String, Vec<u8>>) -> Vec<(String, String)> {
                 for n in p.descendants() {
                     if n.has_tag_name((W, "fldSimple")) {
                         let instr = n.attribute((W, "instr")).unwrap_or_default();
-                        line.push_str(&format!("{{{}}}", instr.split_whitespace().next().unwrap_or_default()));
+                        line.push_str(&format!(
+                            "{{{}}}",
+                            instr.split_whitespace().next().unwrap_or_default()
+                        ));
                     } else if n.has_tag_name((W, "t"))
                         && !n.ancestors().any(|a| a.has_tag_name((W, "fldSimple")))
                     {
@@ -1132,7 +1240,11 @@ fn docx_is_a_sound_package_with_the_statements() {
     );
     let text = docx_text(&docx);
     for entry in &meeting.entries {
-        assert!(text.contains(&entry.text), "not in document.xml: {}", entry.text);
+        assert!(
+            text.contains(&entry.text),
+            "not in document.xml: {}",
+            entry.text
+        );
     }
     let styles = part(&parts, "word/styles.xml");
     for heading in ["heading 1", "heading 2", "Title", "List Paragraph"] {
@@ -1159,22 +1271,41 @@ fn docx_is_a_sound_package_with_the_statements() {
 
 #[test]
 fn every_page_of_a_docx_has_the_running_header_and_its_number() {
-    let draft = export(&river_basins(), Format::Docx, &framed("en", DocStatus::Draft)).unwrap();
+    let draft = export(
+        &river_basins(),
+        Format::Docx,
+        &framed("en", DocStatus::Draft),
+    )
+    .unwrap();
     let parts = assert_sound_package(&draft);
     assert_eq!(
         page_parts(&parts),
         [
-            ("header default".to_string(), "WG.12/2026/1 | DRAFT".to_string()),
-            ("footer default".to_string(), "Page {PAGE} of {NUMPAGES}".to_string()),
+            (
+                "header default".to_string(),
+                "WG.12/2026/1 | DRAFT".to_string()
+            ),
+            (
+                "footer default".to_string(),
+                "Page {PAGE} of {NUMPAGES}".to_string()
+            ),
         ]
     );
-    let fr = export(&river_basins(), Format::Docx, &framed("fr", DocStatus::Final)).unwrap();
+    let fr = export(
+        &river_basins(),
+        Format::Docx,
+        &framed("fr", DocStatus::Final),
+    )
+    .unwrap();
     let parts = assert_sound_package(&fr);
     assert_eq!(
         page_parts(&parts),
         [
             ("header default".to_string(), "WG.12/2026/1".to_string()),
-            ("footer default".to_string(), "Page {PAGE} sur {NUMPAGES}".to_string()),
+            (
+                "footer default".to_string(),
+                "Page {PAGE} sur {NUMPAGES}".to_string()
+            ),
         ]
     );
     assert!(part(&parts, "word/styles.xml").contains("<w:lang w:val=\"fr-FR\""));
@@ -1182,7 +1313,10 @@ fn every_page_of_a_docx_has_the_running_header_and_its_number() {
     // Without a symbol the running header is the title.
     let plain = export(&river_basins(), Format::Docx, &Options::default()).unwrap();
     let pages = page_parts(&unzip(&plain));
-    assert_eq!(pages[0].1, "12th Meeting of the Working Group on Shared River Basins");
+    assert_eq!(
+        pages[0].1,
+        "12th Meeting of the Working Group on Shared River Basins"
+    );
 }
 
 #[test]
@@ -1204,10 +1338,9 @@ fn hostile_text_stays_text_in_the_docx() {
 
 /// A 2×2 red PNG, for the letterhead's logo.
 const LOGO: [u8; 73] = [
-    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2,
-    0, 0, 0, 253, 212, 154, 115, 0, 0, 0, 16, 73, 68, 65, 84, 120, 218, 99, 56, 193, 192, 0, 68,
-    12, 16, 10, 0, 25, 14, 3, 33, 148, 100, 205, 122, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96,
-    130,
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0,
+    0, 0, 253, 212, 154, 115, 0, 0, 0, 16, 73, 68, 65, 84, 120, 218, 99, 56, 193, 192, 0, 68, 12,
+    16, 10, 0, 25, 14, 3, 33, 148, 100, 205, 122, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
 ];
 
 /// A reference document as a French Word writes one: style ids in French ("Titre1" for
@@ -1359,7 +1492,11 @@ fn a_reference_docx_gives_the_minutes_its_styles_page_and_letterhead() {
     let parts = assert_sound_package(&docx);
 
     // Its parts are kept: theme, settings, the logo, and its body is gone.
-    for kept in ["word/theme/theme1.xml", "word/settings.xml", "word/media/logo.png"] {
+    for kept in [
+        "word/theme/theme1.xml",
+        "word/settings.xml",
+        "word/media/logo.png",
+    ] {
         assert!(parts.contains_key(kept), "{kept} was dropped");
     }
     assert_eq!(parts["word/media/logo.png"], LOGO);
@@ -1388,7 +1525,10 @@ fn a_reference_docx_gives_the_minutes_its_styles_page_and_letterhead() {
 
     // Its page: Letter paper, its margins, a different first page.
     let sect = &document[document.rfind("<w:sectPr").unwrap()..];
-    assert!(sect.contains("<w:pgSz w:w=\"12240\" w:h=\"15840\"/>"), "{sect}");
+    assert!(
+        sect.contains("<w:pgSz w:w=\"12240\" w:h=\"15840\"/>"),
+        "{sect}"
+    );
     assert!(sect.contains("<w:titlePg/>"));
     // Its headers keep the letterhead and get the symbol and the draft mark; its footer gets
     // the page numbers; the first page, which had no footer, gets scribe's.
@@ -1424,7 +1564,9 @@ fn a_reference_written_by_libreoffice_keeps_its_letterhead() {
     let parts = assert_sound_package(&docx);
     let pages: BTreeMap<String, String> = page_parts(&parts).into_iter().collect();
     assert!(
-        pages["header default"].trim_start().starts_with("BASIN COOPERATION SECRETARIAT | WG.12/2026/1"),
+        pages["header default"]
+            .trim_start()
+            .starts_with("BASIN COOPERATION SECRETARIAT | WG.12/2026/1"),
         "{pages:?}"
     );
     assert!(pages["footer default"].ends_with("Page {PAGE} sur {NUMPAGES}"));
@@ -1465,11 +1607,16 @@ fn a_damaged_reference_docx_is_named_in_the_error() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, Vec<u8>, &str); 3] = [
         ("text.docx", b"just text".to_vec(), "not a zip file"),
-        ("empty.docx", {
-            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-            zip.start_file("hello.txt", zip::write::SimpleFileOptions::default()).unwrap();
-            zip.finish().unwrap().into_inner()
-        }, "[Content_Types].xml"),
+        (
+            "empty.docx",
+            {
+                let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+                zip.start_file("hello.txt", zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                zip.finish().unwrap().into_inner()
+            },
+            "[Content_Types].xml",
+        ),
         ("missing.docx", Vec::new(), "No such file"),
     ];
     for (name, bytes, reason) in cases {
@@ -1484,7 +1631,10 @@ fn a_damaged_reference_docx_is_named_in_the_error() {
         let err = export(&river_basins(), Format::Docx, &options).unwrap_err();
         assert!(matches!(err, ExportError::Reference { .. }), "{err:?}");
         let message = err.to_string();
-        assert!(message.contains(name) && message.contains(reason), "{message}");
+        assert!(
+            message.contains(name) && message.contains(reason),
+            "{message}"
+        );
         // Other formats do not read it.
         assert!(export(&river_basins(), Format::Markdown, &options).is_ok());
     }
@@ -1503,15 +1653,24 @@ fn french_minutes_have_french_labels_dates_and_language_tags() {
     for expected in [
         (2, "Liste des participants"),
         (2, "Ordre du jour"),
-        (2, "Point 1 de l'ordre du jour – Opening of the meeting and adoption of the agenda"),
+        (
+            2,
+            "Point 1 de l'ordre du jour – Opening of the meeting and adoption of the agenda",
+        ),
         (3, "Débat"),
         (2, "Suite à donner"),
         (2, "Décisions"),
         (2, "Approbation du procès-verbal"),
     ] {
-        assert!(h.contains(&(expected.0, expected.1.to_string())), "{expected:?} in {h:?}");
+        assert!(
+            h.contains(&(expected.0, expected.1.to_string())),
+            "{expected:?} in {h:?}"
+        );
     }
-    assert!(md.contains("*jeudi 12 mars 2026, 10\u{a0}h\u{a0}00*"), "{md}");
+    assert!(
+        md.contains("*jeudi 12 mars 2026, 10\u{a0}h\u{a0}00*"),
+        "{md}"
+    );
     assert!(md.contains("La séance est ouverte à 10\u{a0}h\u{a0}02."));
     assert!(md.contains("**Présidence\u{a0}:** Maren Solberg"));
     assert!(md.contains("| N° | Responsable | Action | Échéance | Point | État |"));
@@ -1553,7 +1712,11 @@ fn every_label_in_every_format_comes_from_the_catalogue() {
         ..detailed()
     };
     // The meeting's own words, which may well contain a label ("Chair", "Secretariat").
-    let mut own = vec![meeting.meta.title.clone(), meeting.meta.subtitle.clone(), meeting.meta.place.clone()];
+    let mut own = vec![
+        meeting.meta.title.clone(),
+        meeting.meta.subtitle.clone(),
+        meeting.meta.place.clone(),
+    ];
     own.extend(meeting.roster.iter().map(|a| a.with_capacity()));
     own.extend(meeting.roster.iter().filter_map(|a| a.label.clone()));
     own.extend(meeting.regrets.iter().cloned());
@@ -1598,12 +1761,18 @@ fn every_label_in_every_format_comes_from_the_catalogue() {
         outputs.push(("Docx".into(), all));
         for (format, out) in &outputs {
             for word in &english_words {
-                assert!(!out.contains(word), "{format} prints the English label {word:?}");
+                assert!(
+                    !out.contains(word),
+                    "{format} prints the English label {word:?}"
+                );
             }
             for date in ["12 March 2026", "Thursday"] {
                 assert!(!out.contains(date), "{format} prints the English {date}");
             }
-            assert!(out.contains("D4 12 M3 2026"), "{format}: the date in the catalogue's words");
+            assert!(
+                out.contains("D4 12 M3 2026"),
+                "{format}: the date in the catalogue's words"
+            );
             assert!(out.contains("⟦attendees⟧"), "{format}");
         }
         assert!(text(&meeting, Format::Html, &options).contains("<html lang=\"qq\">"));
@@ -1624,7 +1793,11 @@ fn an_unknown_language_or_a_broken_catalogue_is_named() {
     assert!(err.to_string().contains("'de'"), "{err}");
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("i18n")).unwrap();
-    std::fs::write(dir.path().join("i18n/de.ron"), "(labels: {\"agenda\": \"Tagesordnung\"").unwrap();
+    std::fs::write(
+        dir.path().join("i18n/de.ron"),
+        "(labels: {\"agenda\": \"Tagesordnung\"",
+    )
+    .unwrap();
     let options = Options {
         language: Some("de".into()),
         templates: Some(dir.path().to_path_buf()),
@@ -1633,10 +1806,17 @@ fn an_unknown_language_or_a_broken_catalogue_is_named() {
     let err = export(&river_basins(), Format::Docx, &options).unwrap_err();
     assert!(matches!(err, ExportError::Catalogue { .. }), "{err:?}");
     assert!(err.to_string().contains("de.ron"), "{err}");
-    std::fs::write(dir.path().join("i18n/de.ron"), "(labels: {\"agenda\": \"Tagesordnung\"})").unwrap();
+    std::fs::write(
+        dir.path().join("i18n/de.ron"),
+        "(labels: {\"agenda\": \"Tagesordnung\"})",
+    )
+    .unwrap();
     let md = text(&river_basins(), Format::Markdown, &options);
     assert!(md.contains("## Tagesordnung"));
-    assert!(md.contains("## List of Attendees"), "English where the catalogue says nothing");
+    assert!(
+        md.contains("## List of Attendees"),
+        "English where the catalogue says nothing"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1648,8 +1828,7 @@ fn an_unknown_language_or_a_broken_catalogue_is_named() {
 fn with_future_data() -> Minutes {
     let catalogue = Catalogue::english();
     let options = framed("en", DocStatus::Final);
-    let mut minutes =
-        scribe::export::model::build(&river_basins(), &options, &catalogue).unwrap();
+    let mut minutes = scribe::export::model::build(&river_basins(), &options, &catalogue).unwrap();
     let present = |text: &str, joined: &str, left: &str| {
         let mut presence = Vec::new();
         if !joined.is_empty() {
@@ -1733,7 +1912,10 @@ fn grouped_attendance_with_times_in_every_format() {
     let html = rendered(&minutes, Format::Html);
     assert!(html.contains("<h3 id=\"attendees-2\">Observers</h3>\n<ul>\n<li>Samuel Okoth (Riverwatch Alliance) – <em>left at 11:30</em></li>"), "{html}");
     let txt = rendered(&minutes, Format::Text);
-    assert!(txt.contains("Observers:\n- Samuel Okoth (Riverwatch Alliance) – left at 11:30\n"), "{txt}");
+    assert!(
+        txt.contains("Observers:\n- Samuel Okoth (Riverwatch Alliance) – left at 11:30\n"),
+        "{txt}"
+    );
     let docx = render(&minutes, Format::Docx, &Options::default()).unwrap();
     let outline = docx_outline(&docx);
     assert!(outline.contains("[Heading3] Members\n[ListParagraph list 1] Maren Solberg (Chair)\n[ListParagraph list 1] Idris Haddad (Vice-Chair)_ – joined at 10:25_\n[Heading3] Observers"), "{outline}");
@@ -1763,27 +1945,45 @@ fn motions_several_owners_done_actions_and_points_of_order_in_every_format() {
         .map(str::to_string)
         .to_vec()
     )));
-    assert!(md.contains("**Kirsten Albrecht (Coord. Data):** *On a point of order:* Welcomed"), "{md}");
+    assert!(
+        md.contains("**Kirsten Albrecht (Coord. Data):** *On a point of order:* Welcomed"),
+        "{md}"
+    );
     assert!(md.contains("**Prepared by:** Leila Nasser, Ana Beatriz Costa"));
     let approval = section(&parsed, "Approval of the minutes");
-    assert!(approval.contains(&Block::Paragraph(
-        Some("Secretary".into()),
-        "Leila Nasser\nSignature: ______________________________ Date: ________________".into()
-    )), "{approval:#?}");
+    assert!(
+        approval.contains(&Block::Paragraph(
+            Some("Secretary".into()),
+            "Leila Nasser\nSignature: ______________________________ Date: ________________".into()
+        )),
+        "{approval:#?}"
+    );
 
     let html = rendered(&minutes, Format::Html);
     assert!(html.contains(&format!("<p class=\"motion\">{motion}</p>")));
-    assert!(html.contains("<tr class=\"done\"><td class=\"number\">1</td><td>Claire Dubois, Hanna Virtanen</td>"));
-    assert!(html.contains("<strong>Kirsten Albrecht (Coord. Data):</strong> <em>On a point of order:</em> Welcomed"));
+    assert!(html.contains(
+        "<tr class=\"done\"><td class=\"number\">1</td><td>Claire Dubois, Hanna Virtanen</td>"
+    ));
+    assert!(html.contains(
+        "<strong>Kirsten Albrecht (Coord. Data):</strong> <em>On a point of order:</em> Welcomed"
+    ));
     let txt = rendered(&minutes, Format::Text);
-    assert!(txt.contains("     Moved by Idris Haddad, seconded by Kirsten Albrecht;"), "{txt}");
+    assert!(
+        txt.contains("     Moved by Idris Haddad, seconded by Kirsten Albrecht;"),
+        "{txt}"
+    );
     assert!(txt.contains("Kirsten Albrecht (Coord. Data): (On a point of order) Welcomed"));
     let docx = render(&minutes, Format::Docx, &Options::default()).unwrap();
     let outline = docx_outline(&docx);
-    assert!(outline.contains(&format!("[Normal] _{motion}_")), "{outline}");
+    assert!(
+        outline.contains(&format!("[Normal] _{motion}_")),
+        "{outline}"
+    );
     assert!(outline.contains("| 1 | Claire Dubois, Hanna Virtanen | Circulate"));
     assert!(outline.contains("| Done |"));
-    assert!(outline.contains("**Kirsten Albrecht (Coord. Data): **_On a point of order: _Welcomed"));
+    assert!(
+        outline.contains("**Kirsten Albrecht (Coord. Data): **_On a point of order: _Welcomed")
+    );
     assert!(outline.contains("**Secretary: **Leila Nasser"));
     assert!(outline.contains("**Prepared by: **Leila Nasser, Ana Beatriz Costa"));
 }
@@ -1802,30 +2002,51 @@ fn numbered_paragraphs_and_decisions_in_every_format() {
     let meeting = river_basins();
     let md = text(&meeting, Format::Markdown, &options);
     let parsed = blocks(&md);
-    let item_1 = section(&parsed, "Agenda Item 1 – Opening of the meeting and adoption of the agenda");
+    let item_1 = section(
+        &parsed,
+        "Agenda Item 1 – Opening of the meeting and adoption of the agenda",
+    );
     assert_eq!(
         item_1[0],
         Block::Paragraph(None, "1. Welcomed the members to the twelfth meeting of the Working Group and thanked the Secretariat for organising it in a hybrid format at short notice. Informed the meeting that Gustavo Rivas and Leila Nasser had sent their apologies and that the Secretariat would brief them on the outcome.".into())
     );
-    assert!(md.contains("\n3\\. **Rahul Menon (Coord. Stakeholders):** Asked"), "{md}");
+    assert!(
+        md.contains("\n3\\. **Rahul Menon (Coord. Stakeholders):** Asked"),
+        "{md}"
+    );
     assert!(md.contains("\n5\\. **Decision WG/7/1:** The agenda"));
     assert!(section(&parsed, "Decisions")[0]
         == Block::Paragraph(Some("WG/7/1".into()), "The agenda was adopted as circulated, with the addition under any other business of the accreditation of observer organisations to MOP-4. (item 1)".into()));
     let html = text(&meeting, Format::Html, &options);
     assert!(html.contains("<p class=\"numbered\"><span class=\"number\">1.</span>Welcomed"));
-    assert!(html.contains("<p class=\"statement numbered\"><span class=\"number\">3.</span><strong>Rahul Menon"));
+    assert!(html.contains(
+        "<p class=\"statement numbered\"><span class=\"number\">3.</span><strong>Rahul Menon"
+    ));
     let txt = text(&meeting, Format::Text, &options);
     assert!(txt.contains("\n3. Rahul Menon (Coord. Stakeholders): Asked"));
     assert!(txt.contains("\nWG/7/1 The agenda was adopted"));
     let docx = export(&meeting, Format::Docx, &options).unwrap();
     let outline = docx_outline(&docx);
     // Word numbers the paragraphs itself, from one list that runs through the document.
-    let numbered: Vec<&str> = outline.lines().filter(|l| l.starts_with("[ListParagraph list 2]")).collect();
-    let paragraphs = md.lines().filter(|l| l.split("\\. ").next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))).count();
+    let numbered: Vec<&str> = outline
+        .lines()
+        .filter(|l| l.starts_with("[ListParagraph list 2]"))
+        .collect();
+    let paragraphs = md
+        .lines()
+        .filter(|l| {
+            l.split("\\. ")
+                .next()
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        })
+        .count();
     assert_eq!(numbered.len(), paragraphs);
     assert!(numbered[2].contains("**Rahul Menon (Coord. Stakeholders): **Asked"));
     let parts = unzip(&docx);
-    assert!(part(&parts, "word/numbering.xml").contains("<w:num w:numId=\"2\"><w:abstractNumId w:val=\"2\"/></w:num>"));
+    assert!(
+        part(&parts, "word/numbering.xml")
+            .contains("<w:num w:numId=\"2\"><w:abstractNumId w:val=\"2\"/></w:num>")
+    );
 }
 
 #[test]
@@ -1855,19 +2076,28 @@ fn an_entry_typed_as_a_list_is_a_list_under_its_speaker_in_every_format() {
             Block::Item("a road map".into()),
             Block::Item("joint letters".into()),
             Block::Heading(3, "Discussion".into()),
-            Block::Paragraph(Some("Germany (Coord. Stock. Destruct.)".into()), "Asked two questions:".into()),
+            Block::Paragraph(
+                Some("Germany (Coord. Stock. Destruct.)".into()),
+                "Asked two questions:".into()
+            ),
             Block::Item("when the invitations go out".into()),
             Block::Item("who signs them".into()),
             Block::Paragraph(None, "and thanked the Presidency.".into()),
         ]
     );
-    assert!(md.contains("- Proposed three steps:\n  - a road map\n  - joint letters\n"), "{md}");
+    assert!(
+        md.contains("- Proposed three steps:\n  - a road map\n  - joint letters\n"),
+        "{md}"
+    );
     assert!(md.contains("**Germany (Coord. Stock. Destruct.):** Asked two questions:\n\n1. when the invitations go out\n2. who signs them\n\nand thanked"), "{md}");
     let html = text(&meeting, Format::Html, &Options::default());
     assert!(html.contains("<li>Proposed three steps:<ul>\n<li>a road map</li>\n<li>joint letters</li>\n</ul>\n</li>"), "{html}");
     assert!(html.contains("<strong>Germany (Coord. Stock. Destruct.):</strong> Asked two questions:</p>\n<ol>\n<li>when the invitations go out</li>"), "{html}");
     let txt = text(&meeting, Format::Text, &Options::default());
-    assert!(txt.contains("- Proposed three steps:\n  - a road map\n  - joint letters\n"), "{txt}");
+    assert!(
+        txt.contains("- Proposed three steps:\n  - a road map\n  - joint letters\n"),
+        "{txt}"
+    );
     assert!(txt.contains("Germany (Coord. Stock. Destruct.): Asked two questions:\n  1. when the invitations go out\n  2. who signs them\n"), "{txt}");
     let outline = docx_outline(&export(&meeting, Format::Docx, &Options::default()).unwrap());
     assert!(outline.contains("[ListParagraph list 1] Proposed three steps:\n[ListParagraph list 1 level 1] a road map\n[ListParagraph list 1 level 1] joint letters\n"), "{outline}");
@@ -2012,7 +2242,10 @@ fn the_seed_minutes_typed_through_the_command_language_export_in_their_shape() {
         String::new()
     )));
     assert!(title_block.contains(&Block::Paragraph(None, "Tuesday 28 February 2012".into())));
-    assert!(title_block.contains(&Block::Paragraph(Some("In the chair".into()), "Lebanon".into())));
+    assert!(title_block.contains(&Block::Paragraph(
+        Some("In the chair".into()),
+        "Lebanon".into()
+    )));
 
     // "List of Attendees" as `Name (Capacity)`.
     let attendees: Vec<&Block> = section(&blocks, "List of Attendees").iter().collect();
@@ -2035,7 +2268,10 @@ fn the_seed_minutes_typed_through_the_command_language_export_in_their_shape() {
         [
             Block::Item(ITEM_1.into()),
             Block::Item(ITEM_2.into()),
-            Block::Paragraph(None, format!("The meeting was called to order at {opened}.")),
+            Block::Paragraph(
+                None,
+                format!("The meeting was called to order at {opened}.")
+            ),
         ]
     );
 
@@ -2232,8 +2468,17 @@ fn a_broken_override_template_is_named_with_its_line() {
         "{err}"
     );
     // A label filled with a value it has no place for is no error.
-    std::fs::write(&path, "{{ title }}\n\n{{ labels.rose|fill(time=closed, oops=1) }}\n").unwrap();
-    assert_eq!(export(&river_basins(), Format::Text, &options).map(|_| ()).ok(), Some(()));
+    std::fs::write(
+        &path,
+        "{{ title }}\n\n{{ labels.rose|fill(time=closed, oops=1) }}\n",
+    )
+    .unwrap();
+    assert_eq!(
+        export(&river_basins(), Format::Text, &options)
+            .map(|_| ())
+            .ok(),
+        Some(())
+    );
 
     // A template that cannot be read is named.
     std::fs::remove_file(&path).unwrap();
@@ -2266,7 +2511,11 @@ fn an_empty_meeting_and_an_open_one_export_in_every_format() {
     ]);
     for meeting in [&empty, &open] {
         for format in Format::ALL {
-            for options in [Options::default(), detailed(), framed("fr", DocStatus::Final)] {
+            for options in [
+                Options::default(),
+                detailed(),
+                framed("fr", DocStatus::Final),
+            ] {
                 let out = export(meeting, format, &options).unwrap();
                 assert!(!out.is_empty());
                 if format == Format::Docx {
@@ -2282,7 +2531,14 @@ fn an_empty_meeting_and_an_open_one_export_in_every_format() {
     let md = text(&empty, Format::Markdown, &Options::default());
     // Nothing to show, nothing shown: the title alone.
     assert_eq!(md, "# Minutes\n");
-    let fr = text(&empty, Format::Markdown, &Options { language: Some("fr".into()), ..Options::default() });
+    let fr = text(
+        &empty,
+        Format::Markdown,
+        &Options {
+            language: Some("fr".into()),
+            ..Options::default()
+        },
+    );
     assert_eq!(fr, "# Procès-verbal\n");
 }
 

@@ -9,7 +9,8 @@ use super::numbers::DecisionNumbers;
 
 /// `draft` or `final`.
 pub fn parse_status(text: &str) -> Result<DocStatus, String> {
-    DocStatus::from_name(text).ok_or_else(|| format!("'{text}' is not a status: use draft or final"))
+    DocStatus::from_name(text)
+        .ok_or_else(|| format!("'{text}' is not a status: use draft or final"))
 }
 
 /// `YYYY-MM-DD`.
@@ -30,13 +31,20 @@ mod tests {
     #[test]
     fn flags_parse_or_say_what_to_type() {
         assert_eq!(parse_status(" Final"), Ok(DocStatus::Final));
-        assert!(parse_status("drfat").unwrap_err().contains("draft or final"));
+        assert!(
+            parse_status("drfat")
+                .unwrap_err()
+                .contains("draft or final")
+        );
         assert_eq!(
             parse_date("2026-03-20"),
             Ok(NaiveDate::from_ymd_opt(2026, 3, 20).unwrap_or_default())
         );
         assert!(parse_date("20/03/2026").unwrap_err().contains("YYYY-MM-DD"));
-        assert_eq!(parse_decision_numbers("{meeting}/{n}"), Ok("{meeting}/{n}".into()));
+        assert_eq!(
+            parse_decision_numbers("{meeting}/{n}"),
+            Ok("{meeting}/{n}".into())
+        );
         assert!(parse_decision_numbers("{number}").is_err());
     }
 }

@@ -118,10 +118,12 @@ impl Catalogue {
                         path: path.clone(),
                         message,
                     })?;
-                    catalogue.check(&file).map_err(|message| ExportError::Catalogue {
-                        path: path.clone(),
-                        message,
-                    })?;
+                    catalogue
+                        .check(&file)
+                        .map_err(|message| ExportError::Catalogue {
+                            path: path.clone(),
+                            message,
+                        })?;
                     catalogue.merge(file);
                     found = true;
                 }
@@ -273,9 +275,7 @@ fn clean_label(value: &str) -> String {
 
 /// A BCP 47-looking tag: letters, digits and hyphens.
 fn is_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag.len() <= 35
-        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    !tag.is_empty() && tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 fn parse(source: &str) -> Result<File, String> {
@@ -352,7 +352,10 @@ mod tests {
         assert_eq!(fr.label("colon"), "\u{a0}:");
         assert_eq!(fr.tag, "fr-FR");
         // A region falls back to the language.
-        assert_eq!(Catalogue::load("fr-CA", None).map(|c| c.tag).ok(), Some("fr-FR".into()));
+        assert_eq!(
+            Catalogue::load("fr-CA", None).map(|c| c.tag).ok(),
+            Some("fr-FR".into())
+        );
     }
 
     #[test]
@@ -383,12 +386,17 @@ mod tests {
         assert_eq!(de.label("attendees"), "List of Attendees");
         assert_eq!(de.date(date(2026, 3, 12)), "12. März 2026");
 
-        std::fs::write(dir.path().join("i18n/xx.ron"), "(labels: {\"agenda_\": \"A\"})")
-            .expect("write");
+        std::fs::write(
+            dir.path().join("i18n/xx.ron"),
+            "(labels: {\"agenda_\": \"A\"})",
+        )
+        .expect("write");
         let err = Catalogue::load("xx", Some(dir.path())).expect_err("a typo");
-        assert!(err.to_string().contains("unknown label \"agenda_\""), "{err}");
-        std::fs::write(dir.path().join("i18n/yy.ron"), "(labels: {\"agenda\": 3})")
-            .expect("write");
+        assert!(
+            err.to_string().contains("unknown label \"agenda_\""),
+            "{err}"
+        );
+        std::fs::write(dir.path().join("i18n/yy.ron"), "(labels: {\"agenda\": 3})").expect("write");
         let err = Catalogue::load("yy", Some(dir.path())).expect_err("not a string");
         assert!(err.to_string().contains("yy.ron"), "{err}");
 

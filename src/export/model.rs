@@ -415,8 +415,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut per_item: Vec<Vec<&Entry>> = vec![Vec::new(); meeting.agenda.items().len()];
         for entry in &entries {
-            if let Some(list) = item_number(meeting, entry).and_then(|n| per_item.get_mut(n - 1))
-            {
+            if let Some(list) = item_number(meeting, entry).and_then(|n| per_item.get_mut(n - 1)) {
                 list.push(entry);
             }
         }
@@ -623,8 +622,12 @@ impl<'a> Builder<'a> {
                 }
                 EntryKind::Decision => {
                     let number = minutes.decisions.len() + 1;
-                    let reference =
-                        clean_line(&self.decision_numbers.format(self.meeting_number, number, item, year));
+                    let reference = clean_line(&self.decision_numbers.format(
+                        self.meeting_number,
+                        number,
+                        item,
+                        year,
+                    ));
                     self.references.insert(entry.id, reference.clone());
                     minutes.decisions.push(DecisionPoint {
                         number,
@@ -649,7 +652,8 @@ impl<'a> Builder<'a> {
             .collect();
         if !before.is_empty() {
             let heading = self.labels.label("opening").to_string();
-            minutes.opening = Some(self.section(0, heading.clone(), heading, "opening".into(), &before));
+            minutes.opening =
+                Some(self.section(0, heading.clone(), heading, "opening".into(), &before));
         }
         let per_item = std::mem::take(&mut self.per_item);
         for (index, (item, entries)) in meeting.agenda.items().iter().zip(&per_item).enumerate() {
@@ -730,7 +734,8 @@ impl<'a> Builder<'a> {
                             let label = if reference.is_empty() {
                                 self.labels.label("decision").to_string()
                             } else {
-                                self.labels.fill("decision_ref", &[("reference", &reference)])
+                                self.labels
+                                    .fill("decision_ref", &[("reference", &reference)])
                             };
                             (BlockKind::Decision, label, reference)
                         }
@@ -865,7 +870,11 @@ fn group_title(labels: &Catalogue, group: &str) -> String {
 
 /// Who signs final minutes: the chair, then each minute-taker as secretary (one line for the
 /// secretary when nobody is named).
-fn signatures(labels: &Catalogue, chair: Option<&Attendee>, prepared_by: &[String]) -> Vec<Signature> {
+fn signatures(
+    labels: &Catalogue,
+    chair: Option<&Attendee>,
+    prepared_by: &[String],
+) -> Vec<Signature> {
     let mut out = vec![Signature {
         role: labels.label("signature.chair").to_string(),
         name: chair.map(|a| clean_line(&a.name)).unwrap_or_default(),
@@ -930,7 +939,10 @@ fn number_paragraphs(minutes: &mut Minutes) {
     let mut n = 0;
     let sections = minutes.opening.iter_mut().chain(minutes.items.iter_mut());
     for section in sections {
-        let blocks = section.discussion.iter_mut().flat_map(|b| b.paragraphs.iter_mut());
+        let blocks = section
+            .discussion
+            .iter_mut()
+            .flat_map(|b| b.paragraphs.iter_mut());
         for p in section.introduction.iter_mut().chain(blocks) {
             n += 1;
             p.number = n;
@@ -1157,8 +1169,11 @@ mod tests {
 
     #[test]
     fn lines_typed_as_a_list_become_a_list_under_their_paragraph() {
-        let ps = paragraphs("Proposed three measures:\n- a common scale\n* a procedure\n• an exercise\nThen:\n3. first\n4) second\n- other kind\nAfter.");
-        let shape: Vec<(&str, Option<(bool, usize, usize)>)> = ps
+        let ps = paragraphs(
+            "Proposed three measures:\n- a common scale\n* a procedure\n• an exercise\nThen:\n3. first\n4) second\n- other kind\nAfter.",
+        );
+        type Shape<'a> = (&'a str, Option<(bool, usize, usize)>);
+        let shape: Vec<Shape> = ps
             .iter()
             .map(|p| {
                 (
@@ -1262,8 +1277,12 @@ mod tests {
             },
             Event::ItemAdded { title: "A".into() },
             Event::ItemTakenUp { item: Id(1) },
-            Event::DecisionRecorded { text: "One.".into() },
-            Event::DecisionRecorded { text: "Two.".into() },
+            Event::DecisionRecorded {
+                text: "One.".into(),
+            },
+            Event::DecisionRecorded {
+                text: "Two.".into(),
+            },
         ]);
         let refs = |options: &Options| -> Vec<String> {
             english(&meeting, options)
@@ -1297,7 +1316,10 @@ mod tests {
         )
         .expect_err("no meeting number");
         assert!(err.to_string().contains("--meeting-number"), "{err}");
-        assert_eq!(english(&untitled, &Options::default()).decisions[0].reference, "1");
+        assert_eq!(
+            english(&untitled, &Options::default()).decisions[0].reference,
+            "1"
+        );
     }
 
     #[test]

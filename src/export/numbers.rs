@@ -68,7 +68,10 @@ impl DecisionNumbers {
                 "'{pattern}' has no {{n}}: two decisions would share a number"
             ));
         }
-        if parts.iter().any(|p| matches!(p, Part::Text(t) if t.chars().any(char::is_control))) {
+        if parts
+            .iter()
+            .any(|p| matches!(p, Part::Text(t) if t.chars().any(char::is_control)))
+        {
             return Err(format!("'{pattern}' holds a control character"));
         }
         Ok(DecisionNumbers { parts })
@@ -103,7 +106,10 @@ mod tests {
     fn patterns_number_decisions() {
         let default = DecisionNumbers::default_for(Some(5));
         assert_eq!(default.format(Some(5), 2, 1, None), "5/2");
-        assert_eq!(DecisionNumbers::default_for(None).format(None, 3, 1, None), "3");
+        assert_eq!(
+            DecisionNumbers::default_for(None).format(None, 3, 1, None),
+            "3"
+        );
         let custom = DecisionNumbers::parse("D.{year}.{meeting}-{item}.{n}").expect("valid");
         assert!(custom.uses_meeting());
         assert_eq!(custom.format(Some(12), 4, 3, Some(2026)), "D.2026.12-3.4");
@@ -114,8 +120,16 @@ mod tests {
     fn bad_patterns_are_refused_with_a_reason() {
         let err = DecisionNumbers::parse("{meeting}/{number}").expect_err("unknown");
         assert!(err.contains("{number} is not a placeholder"), "{err}");
-        assert!(DecisionNumbers::parse("{meeting}/").expect_err("no n").contains("no {n}"));
-        assert!(DecisionNumbers::parse("{n").expect_err("open").contains("not closed"));
+        assert!(
+            DecisionNumbers::parse("{meeting}/")
+                .expect_err("no n")
+                .contains("no {n}")
+        );
+        assert!(
+            DecisionNumbers::parse("{n")
+                .expect_err("open")
+                .contains("not closed")
+        );
         assert!(DecisionNumbers::parse("{n}\u{1b}").is_err());
     }
 }

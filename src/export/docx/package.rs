@@ -35,8 +35,7 @@ pub const CT_HEADER: &str =
 pub const CT_FOOTER: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
 pub const CT_CORE: &str = "application/vnd.openxmlformats-package.core-properties+xml";
-pub const CT_APP: &str =
-    "application/vnd.openxmlformats-officedocument.extended-properties+xml";
+pub const CT_APP: &str = "application/vnd.openxmlformats-officedocument.extended-properties+xml";
 pub const CT_RELS: &str = "application/vnd.openxmlformats-package.relationships+xml";
 
 /// One relationship of a part.
@@ -156,7 +155,9 @@ pub const APP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes
 /// and `r` namespaces (a reference document's other namespaces).
 pub fn document_xml(root: &str, body: &str, sect_pr: &str) -> String {
     let mut xml = String::with_capacity(body.len() + sect_pr.len() + 512);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"");
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"",
+    );
     xml.push_str(W_NS);
     xml.push_str("\" xmlns:r=\"");
     xml.push_str(R_NS);

@@ -39,7 +39,8 @@ pub fn footer_paragraph(minutes: &Minutes, styles: &StyleMap, ns: bool) -> Strin
         .labels
         .get("page")
         .map_or("{page} / {pages}", String::as_str);
-    let mut xml = open_paragraph(styles, Style::Footer, ns).replace("w:val=\"right\"", "w:val=\"center\"");
+    let mut xml =
+        open_paragraph(styles, Style::Footer, ns).replace("w:val=\"right\"", "w:val=\"center\"");
     let mut rest = pattern;
     loop {
         let next = [("{page}", "PAGE"), ("{pages}", "NUMPAGES")]
@@ -120,7 +121,10 @@ mod tests {
             .descendants()
             .filter_map(|n| n.attribute((W, "instr")))
             .collect();
-        assert_eq!(fields, [" PAGE \\* MERGEFORMAT ", " NUMPAGES \\* MERGEFORMAT "]);
+        assert_eq!(
+            fields,
+            [" PAGE \\* MERGEFORMAT ", " NUMPAGES \\* MERGEFORMAT "]
+        );
         let text: String = doc
             .descendants()
             .filter(|n| n.has_tag_name((W, "t")))
@@ -139,7 +143,11 @@ mod tests {
         let xml = header_part(&header_paragraphs(&minutes, &StyleMap::default(), false));
         assert!(roxmltree::Document::parse(&xml).is_ok());
         assert!(xml.contains(">WG.12/2026/1<") && xml.contains(">DRAFT<"));
-        let empty = header_part(&header_paragraphs(&Minutes::default(), &StyleMap::default(), true));
+        let empty = header_part(&header_paragraphs(
+            &Minutes::default(),
+            &StyleMap::default(),
+            true,
+        ));
         assert!(roxmltree::Document::parse(&empty).is_ok());
     }
 }

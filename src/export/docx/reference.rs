@@ -21,8 +21,8 @@ use roxmltree::{Document, Node};
 
 use super::body;
 use super::package::{
-    self, CT_APP, CT_CORE, CT_FOOTER, CT_HEADER, CT_MAIN, CT_NUMBERING, CT_STYLES, R_NS, REL_FOOTER,
-    REL_HEADER, REL_NUMBERING, REL_OFFICE_DOCUMENT, REL_STYLES, Rel, W_NS, is_rel,
+    self, CT_APP, CT_CORE, CT_FOOTER, CT_HEADER, CT_MAIN, CT_NUMBERING, CT_STYLES, R_NS,
+    REL_FOOTER, REL_HEADER, REL_NUMBERING, REL_OFFICE_DOCUMENT, REL_STYLES, Rel, W_NS, is_rel,
 };
 use super::page;
 use super::styles::{Numbering, Style, StyleMap, lang_element, styles_xml};
@@ -58,7 +58,10 @@ impl Reference {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| format!("it is not a Word document (not a zip file: {e})"))?;
         if archive.len() > MAX_PARTS {
-            return Err(format!("it has {} parts, more than a document has", archive.len()));
+            return Err(format!(
+                "it has {} parts, more than a document has",
+                archive.len()
+            ));
         }
         let mut parts = BTreeMap::new();
         for i in 0..archive.len() {
@@ -167,7 +170,11 @@ impl Reference {
                 let id = self.fresh_id(&taken, "Styles");
                 taken.insert(id.clone());
                 rels.push(Rel::new(&id, REL_STYLES, "scribe-styles.xml"));
-                added.push((part, CT_STYLES.into(), styles_xml(&minutes.lang).into_bytes()));
+                added.push((
+                    part,
+                    CT_STYLES.into(),
+                    styles_xml(&minutes.lang).into_bytes(),
+                ));
                 StyleMap::default()
             }
         };
@@ -180,8 +187,8 @@ impl Reference {
             .filter(|p| self.parts.contains_key(p));
         let mut numbering = match &numbering_part {
             Some(part) => {
-                let (a, n) = numbering_bases(self.part_text(part)?)
-                    .map_err(|e| format!("{part}: {e}"))?;
+                let (a, n) =
+                    numbering_bases(self.part_text(part)?).map_err(|e| format!("{part}: {e}"))?;
                 Numbering::new(a, n)
             }
             None => Numbering::new(0, 0),
@@ -305,7 +312,10 @@ impl Reference {
         }
         let mut defaults = package::default_types();
         for (extension, kind) in &self.defaults {
-            if !defaults.iter().any(|(e, _)| e.eq_ignore_ascii_case(extension)) {
+            if !defaults
+                .iter()
+                .any(|(e, _)| e.eq_ignore_ascii_case(extension))
+            {
                 defaults.push((extension.clone(), kind.clone()));
             }
         }
@@ -329,7 +339,10 @@ impl Reference {
 
 /// `_rels/.rels` for a main document at `main`.
 fn package_rels(main: &str) -> String {
-    package::package_rels().replace("Target=\"word/document.xml\"", &format!("Target=\"{main}\""))
+    package::package_rels().replace(
+        "Target=\"word/document.xml\"",
+        &format!("Target=\"{main}\""),
+    )
 }
 
 /// The text of a part that must be there.
@@ -376,12 +389,18 @@ fn resolve(dir: &str, target: &str) -> String {
     path.join("/")
 }
 
-fn content_types(xml: &str) -> Result<(Vec<(String, String)>, BTreeMap<String, String>), String> {
+/// Content types by extension, and by part name.
+type ContentTypes = (Vec<(String, String)>, BTreeMap<String, String>);
+
+fn content_types(xml: &str) -> Result<ContentTypes, String> {
     let doc = parse("[Content_Types].xml", xml)?;
     let mut defaults = Vec::new();
     let mut overrides = BTreeMap::new();
     for node in doc.root_element().children().filter(Node::is_element) {
-        let kind = node.attribute("ContentType").unwrap_or_default().to_string();
+        let kind = node
+            .attribute("ContentType")
+            .unwrap_or_default()
+            .to_string();
         match node.tag_name().name() {
             "Default" => {
                 if let Some(ext) = node.attribute("Extension") {
@@ -449,9 +468,14 @@ fn document_frame(name: &str, xml: &str) -> Result<(String, Option<String>), Str
         }
     }
     if root.lookup_prefix(W_NS) != Some("w") {
-        return Err(format!("{name} does not write WordprocessingML with the prefix w"));
+        return Err(format!(
+            "{name} does not write WordprocessingML with the prefix w"
+        ));
     }
-    if let (Some(ignorable), Some(mc)) = (root.attribute((MC_NS, "Ignorable")), root.lookup_prefix(MC_NS)) {
+    if let (Some(ignorable), Some(mc)) = (
+        root.attribute((MC_NS, "Ignorable")),
+        root.lookup_prefix(MC_NS),
+    ) {
         attrs.push_str(&format!(" {mc}:Ignorable=\""));
         super::escape_into(&mut attrs, ignorable);
         attrs.push('"');
@@ -459,7 +483,7 @@ fn document_frame(name: &str, xml: &str) -> Result<(String, Option<String>), Str
     let sect_pr = root
         .children()
         .find(|n| n.has_tag_name((W_NS, "body")))
-        .and_then(|body| body.children().filter(Node::is_element).last())
+        .and_then(|body| body.children().rfind(Node::is_element))
         .filter(|n| n.has_tag_name((W_NS, "sectPr")))
         .map(|n| xml[n.range()].to_string());
     Ok((attrs, sect_pr))
@@ -587,7 +611,9 @@ fn has_page_number(xml: &str) -> bool {
         } else {
             ""
         };
-        instr.split_whitespace().any(|w| w == "PAGE" || w == "NUMPAGES")
+        instr
+            .split_whitespace()
+            .any(|w| w == "PAGE" || w == "NUMPAGES")
     })
 }
 
@@ -649,7 +675,11 @@ fn merge_styles(xml: &str, lang: &str) -> Result<(String, StyleMap), String> {
                 }
                 let mut definition = style.definition(&id, normal);
                 if ns {
-                    definition = definition.replacen("<w:style ", &format!("<w:style xmlns:w=\"{W_NS}\" "), 1);
+                    definition = definition.replacen(
+                        "<w:style ",
+                        &format!("<w:style xmlns:w=\"{W_NS}\" "),
+                        1,
+                    );
                 }
                 additions.push_str(&definition);
                 map.set(style, id);
@@ -718,7 +748,10 @@ fn merge_numbering(xml: &str, numbering: &Numbering) -> Result<String, String> {
     let ns = root.lookup_prefix(W_NS) != Some("w");
     let declare = |s: String, tag: &str| {
         if ns {
-            s.replace(&format!("<w:{tag} "), &format!("<w:{tag} xmlns:w=\"{W_NS}\" "))
+            s.replace(
+                &format!("<w:{tag} "),
+                &format!("<w:{tag} xmlns:w=\"{W_NS}\" "),
+            )
         } else {
             s
         }
@@ -735,8 +768,7 @@ fn merge_numbering(xml: &str, numbering: &Numbering) -> Result<String, String> {
         .map_or(closing, |n| n.range().start);
     let last_num = root
         .children()
-        .filter(|n| n.has_tag_name((W_NS, "num")))
-        .last()
+        .rfind(|n| n.has_tag_name((W_NS, "num")))
         .map_or(first_num, |n| n.range().end);
     let mut out = String::with_capacity(xml.len() + abstracts.len() + nums.len());
     out.push_str(&xml[..first_num]);
@@ -754,10 +786,16 @@ mod tests {
     #[test]
     fn targets_resolve_like_paths() {
         assert_eq!(resolve("word", "styles.xml"), "word/styles.xml");
-        assert_eq!(resolve("word", "../customXml/item1.xml"), "customXml/item1.xml");
+        assert_eq!(
+            resolve("word", "../customXml/item1.xml"),
+            "customXml/item1.xml"
+        );
         assert_eq!(resolve("word", "/word/media/a.png"), "word/media/a.png");
         assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
-        assert_eq!(rels_name("word/document.xml"), "word/_rels/document.xml.rels");
+        assert_eq!(
+            rels_name("word/document.xml"),
+            "word/_rels/document.xml.rels"
+        );
     }
 
     #[test]
@@ -805,7 +843,16 @@ mod tests {
             .collect();
         assert_eq!(
             order,
-            ["abstractNum", "abstractNum", "abstractNum", "abstractNum", "num", "num", "num", "num"]
+            [
+                "abstractNum",
+                "abstractNum",
+                "abstractNum",
+                "abstractNum",
+                "num",
+                "num",
+                "num",
+                "num"
+            ]
         );
         assert!(out.contains("<w:num w:numId=\"10\"><w:abstractNumId w:val=\"5\"/>"));
     }
@@ -813,8 +860,12 @@ mod tests {
     #[test]
     fn references_go_first_in_the_section_and_content_at_the_end_of_a_part() {
         let sect = "<w:sectPr w:rsidR=\"1\"><w:pgSz w:w=\"1\"/></w:sectPr>";
-        let out = prepend_children("", sect, "<w:headerReference w:type=\"default\" r:id=\"x\"/>")
-            .expect("prepended");
+        let out = prepend_children(
+            "",
+            sect,
+            "<w:headerReference w:type=\"default\" r:id=\"x\"/>",
+        )
+        .expect("prepended");
         assert_eq!(
             out,
             "<w:sectPr w:rsidR=\"1\"><w:headerReference w:type=\"default\" r:id=\"x\"/><w:pgSz w:w=\"1\"/></w:sectPr>"
@@ -829,7 +880,10 @@ mod tests {
             format!("<w:p xmlns:w=\"{W_NS}\"/>")
         })
         .expect("added");
-        assert!(out.ends_with(&format!("<x:p/><w:p xmlns:w=\"{W_NS}\"/></x:hdr>")), "{out}");
+        assert!(
+            out.ends_with(&format!("<x:p/><w:p xmlns:w=\"{W_NS}\"/></x:hdr>")),
+            "{out}"
+        );
         assert!(Document::parse(&out).is_ok());
     }
 
@@ -839,7 +893,9 @@ mod tests {
             "<w:ftr xmlns:w=\"{W_NS}\"><w:p><w:r><w:instrText> PAGE </w:instrText></w:r></w:p></w:ftr>"
         );
         assert!(has_page_number(&with));
-        assert!(!has_page_number(&format!("<w:ftr xmlns:w=\"{W_NS}\"><w:p/></w:ftr>")));
+        assert!(!has_page_number(&format!(
+            "<w:ftr xmlns:w=\"{W_NS}\"><w:p/></w:ftr>"
+        )));
     }
 
     #[test]
