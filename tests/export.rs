@@ -753,7 +753,7 @@ fn html_is_standalone_with_an_id_on_every_heading_and_strong_labels() {
         assert!(!html.contains(external), "{external} in a standalone file");
     }
     assert!(html.contains("@media print"));
-    assert!(html.contains("@page { size: A4"));
+    assert!(html.contains("@page {\n  size: A4;"));
     let headings = html.matches("<h1").count() + html.matches("<h2").count();
     let headings = headings + html.matches("<h3").count();
     let with_id = html.matches("<h1 id=\"").count()
@@ -793,15 +793,26 @@ fn a_draft_is_marked_on_every_printed_page_of_the_html() {
     assert!(html.contains(
         "<div class=\"running\"><span>WG.12&#x2f;2026&#x2f;1</span><span class=\"draft-mark\">DRAFT</span></div>"
     ));
-    // Print repeats a fixed element on every page, in the top margin.
-    let print = &html[html.find("@media print").unwrap()..];
-    assert!(print.contains(".running { position: fixed;"), "{print}");
+    // Print puts the symbol and the mark in the top margin of every page, and numbers the
+    // pages at the bottom (CSS paged media margin boxes); the banner is for the screen.
+    let page = &html[html.find("@page {").unwrap()..html.find("@media print").unwrap()];
+    assert!(
+        page.contains("@top-left { content: \"WG.12/2026/1\";"),
+        "{page}"
+    );
+    assert!(page.contains("@top-right { content: \"DRAFT\";"), "{page}");
+    assert!(
+        page.contains("@bottom-center { content: \"Page \" counter(page) \" of \" counter(pages);"),
+        "{page}"
+    );
+    assert!(html.contains("@media print {\n  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }\n  .running { display: none; }"));
     let final_ = text(
         &river_basins(),
         Format::Html,
         &framed("en", DocStatus::Final),
     );
     assert!(!final_.contains("class=\"draft-mark\""));
+    assert!(!final_.contains("@top-right"));
     assert!(final_.contains("<h2 id=\"approval\">Approval of the minutes</h2>"));
 }
 

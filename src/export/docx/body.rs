@@ -11,7 +11,7 @@ use crate::export::model::{Block, BlockKind, List, Minutes, Paragraph, Section};
 
 /// Column widths of tables, in twentieths of a point; they add up to the text width of an A4
 /// page with 2.5 cm margins (9026). Tables are 100% wide, so other pages scale them.
-const ACTION_COLUMNS: [u32; 6] = [600, 1700, 3626, 1500, 700, 900];
+const ACTION_COLUMNS: [u32; 6] = [600, 1600, 3326, 1300, 800, 1400];
 const ATTENDEE_COLUMNS: [u32; 4] = [3726, 1700, 1900, 1700];
 const ITEM_COLUMNS: [u32; 4] = [4026, 1700, 1900, 1400];
 
