@@ -58,9 +58,12 @@
 //! - **Languages.** Every label, date and time comes from the catalogue of `--lang` (English by
 //!   default; English and French ship; `i18n/CODE.ron` in the config folder adds or overrides
 //!   one). The HTML `lang` and the DOCX `w:lang` follow.
-//! - **Draft and final.** A draft is marked on every page: the DOCX page header, a fixed
-//!   element that print repeats on each page of the HTML, a line at the top of Markdown and
-//!   text. Final minutes get the approval block. The DOCX footer numbers pages "Page N of M".
+//! - **Draft and final.** A draft is marked on every page: the DOCX page header, the top
+//!   margin of every printed HTML page (CSS paged-media margin boxes, with the symbol and "Page
+//!   N of M"; a banner on screen), a line at the top of Markdown and text. Final minutes get
+//!   the approval block. The DOCX footer numbers pages "Page N of M" with Word's fields.
+//!   Chromium misplaces a `position: fixed` element when printing (it lands at the foot of the
+//!   page, over the text), so the HTML does not use one.
 //! - **`--times`** puts the time each entry was recorded (`10:03`, in the meeting's own UTC
 //!   offset) before its first paragraph, and on action points and decisions.
 //! - **`--stats`** adds *Statistics*: the meeting's duration (first item taken up to the
