@@ -96,12 +96,23 @@ fn main() {
     let detailed = Options {
         times: true,
         stats: true,
-        templates: None,
+        ..Options::default()
+    };
+    // The whole document frame: French labels and dates, numbered paragraphs, a symbol, final
+    // minutes with their approval block.
+    let framed = Options {
+        numbered: true,
+        language: Some("fr".into()),
+        status: Some(scribe::export::DocStatus::Final),
+        symbol: Some("WG.12/2026/1".into()),
+        prepared_by: vec!["Scribe".into()],
+        ..detailed.clone()
     };
     for format in Format::ALL {
         for (name, options) in [
             ("", Options::default()),
             ("--times --stats", detailed.clone()),
+            ("--lang fr --numbered --status final", framed.clone()),
         ] {
             let mut samples: Vec<Duration> = Vec::with_capacity(RUNS);
             let mut size = 0;

@@ -77,7 +77,8 @@ enum Commands {
         /// md, html, txt or docx
         #[arg(short, long, default_value = "md", value_parser = parse_format)]
         format: Format,
-        /// Where to write (default: standard output; for docx, next to the meeting file)
+        /// Where to write (default: standard output; for docx, next to the meeting file; - for
+        /// standard output)
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// A timestamp on each entry
@@ -86,6 +87,38 @@ enum Commands {
         /// Speaking time per attendee and per item, number of interventions
         #[arg(long)]
         stats: bool,
+        /// Number the paragraphs of the items (1., 2., ...), as UN minutes do
+        #[arg(long)]
+        numbered: bool,
+        /// Language of labels and dates: en, fr, or CODE with i18n/CODE.ron in the config folder
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// draft (marked DRAFT on every page) or final (with an approval block)
+        #[arg(long, value_parser = scribe::export::args::parse_status)]
+        status: Option<scribe::export::DocStatus>,
+        /// The document symbol, shown in the title block and the running header
+        #[arg(long, value_name = "SYMBOL")]
+        symbol: Option<String>,
+        /// Date of issue (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = scribe::export::args::parse_date)]
+        issued: Option<chrono::NaiveDate>,
+        /// When the minutes were approved, for the approval block of final minutes
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = scribe::export::args::parse_date)]
+        approved: Option<chrono::NaiveDate>,
+        /// Who took the minutes ("Prepared by"); repeat for several
+        #[arg(long, value_name = "NAME")]
+        prepared_by: Vec<String>,
+        /// How decisions are numbered, from {meeting}, {n}, {item}, {year} (default
+        /// {meeting}/{n}, or {n} when the meeting's number is not known)
+        #[arg(long, value_name = "PATTERN", value_parser = scribe::export::args::parse_decision_numbers)]
+        decision_numbers: Option<String>,
+        /// The meeting's number in its series, when the title does not start with it ("12th")
+        #[arg(long, value_name = "N")]
+        meeting_number: Option<u32>,
+        /// A Word document whose styles, page set-up, header and footer the DOCX takes
+        /// (default: reference.docx in the config folder, if there is one)
+        #[arg(long, value_name = "FILE.docx")]
+        reference_doc: Option<PathBuf>,
     },
     /// Watch a meeting being minuted elsewhere, read-only, as it happens
     Follow {
@@ -192,18 +225,41 @@ fn run() -> Result<()> {
             output,
             times,
             stats,
+            numbered,
+            lang,
+            status,
+            symbol,
+            issued,
+            approved,
+            prepared_by,
+            decision_numbers,
+            meeting_number,
+            reference_doc,
         }) => {
             let path = meeting_path(cli.dir, &meeting)?;
             let events = read_meeting(&path).context("cannot export it")?;
             let options = ExportOptions {
                 times,
                 stats,
+                numbered,
                 templates: templates_dir(),
+                language: lang,
+                status,
+                symbol,
+                issued: issued.or_else(|| Some(clock.now().date_naive())),
+                approved,
+                prepared_by,
+                decision_numbers,
+                meeting_number,
+                reference_doc,
             };
             let bytes = export(&Meeting::fold(&events), format, options)?;
-            let output = output.or_else(|| {
-                (format == Format::Docx).then(|| path.with_extension(format.extension()))
-            });
+            // `-o -` is standard output.
+            let output = match output {
+                Some(out) if out.as_os_str() == "-" => None,
+                Some(out) => Some(out),
+                None => (format == Format::Docx).then(|| path.with_extension(format.extension())),
+            };
             match output {
                 Some(out) => {
                     store::file::write_atomic(&out, &bytes)?;
@@ -283,8 +339,9 @@ fn within_limit<T>(read: impl Fn(u64) -> Result<T, StoreError>) -> Result<T> {
     }
 }
 
-/// The folder whose `minutes.md.j2`, `minutes.html.j2` and `minutes.txt.j2` replace the
-/// built-in export templates: the platform's config folder for scribe.
+/// scribe's config folder (the platform's): its `minutes.md.j2`, `minutes.html.j2` and
+/// `minutes.txt.j2` replace the built-in export templates, its `i18n/CODE.ron` add languages
+/// and its `reference.docx` styles the DOCX.
 fn templates_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "scribe").map(|p| p.config_dir().to_path_buf())
 }

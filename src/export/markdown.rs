@@ -11,7 +11,28 @@ use super::template;
 
 /// Renders the minutes as Markdown.
 pub fn render(minutes: &Minutes, overrides: Option<&Path>) -> Result<String, ExportError> {
-    template::render(&template::MARKDOWN, overrides, minutes)
+    template::render(&template::MARKDOWN, overrides, minutes).map(|md| single_blank_lines(&md))
+}
+
+/// `text` with runs of blank lines folded into one, so a template can leave a blank line after
+/// each block without caring what came before it.
+pub fn single_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank = 0;
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Characters that can start or end inline structure anywhere in a line: emphasis, code,
@@ -32,14 +53,15 @@ fn escaped_at_line_start(c: char) -> bool {
 
 /// Escapes text for any inline position of a CommonMark document: backslashes before
 /// punctuation that could make structure, and before the `.` or `)` of a line that starts like
-/// an ordered list (`1.`). Leading spaces of each line are dropped (they could make a code
+/// an ordered list (`1.`). Leading spaces and tabs of each line are dropped (they could make a code
 /// block) and line breaks become hard breaks (`\` at the end of the line), so a multi-line
 /// value stays in the paragraph or list item it was printed in.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut first = true;
     for line in text.split('\n') {
-        let line = line.trim();
+        // Spaces and tabs only: a no-break space (French before a colon) stays.
+        let line = line.trim_matches([' ', '\t']);
         if line.is_empty() {
             continue;
         }

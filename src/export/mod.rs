@@ -1,44 +1,69 @@
-//! Export: a meeting as minutes, in the shape of the real minutes the product is modelled on
-//! (title block, list of attendees, each agenda item with the chair's introduction and the
-//! discussion, action points, decisions, the closing time), as Markdown, HTML, plain text or
-//! DOCX. It exists so that the command line and the console write the same minutes from the
-//! same folded [`Meeting`].
+//! Export: a meeting as minutes a secretariat can circulate, in the shape of the real minutes
+//! the product is modelled on (`../shared/reference/seed-minutes.md`), as Markdown, HTML, plain
+//! text or DOCX. It exists so that the command line and the console write the same minutes from
+//! the same folded [`Meeting`].
 //!
-//! It is pure: it reads a [`Meeting`] and returns bytes. It never touches the screen, never
-//! writes a file, and reads nothing from disk but override templates from the folder the
-//! caller passes in [`Options::templates`]. It never trusts the text it is given: every string
-//! passes through [`crate::text`] again on its way out, and the finished Markdown, HTML and
-//! text pass through [`crate::text::clean`] once more, so no control character, escape
-//! sequence or bidi override reaches an export, whatever a meeting file or a template holds.
+//! It is pure but for what the user keeps in their config folder: it reads a [`Meeting`] and
+//! returns bytes, never touches the screen, never writes a file, and reads nothing from disk but
+//! override templates, message catalogues (`i18n/CODE.ron`) and a reference DOCX, from the
+//! folder the caller passes in [`Options::templates`] (or the reference named in
+//! [`Options::reference_doc`]). It never trusts the text it is given: every string passes
+//! through [`crate::text`] again on its way out, and the finished Markdown, HTML and text pass
+//! through [`crate::text::clean`] once more, so no control character, escape sequence or bidi
+//! override reaches an export, whatever a meeting file, a catalogue or a template holds.
 //!
 //! # How it works
 //!
-//! [`model::build`] turns the meeting into a format-neutral [`Minutes`]; each format renders
-//! that. Markdown, HTML and text are laid out by minijinja templates (`assets/templates/`,
-//! built in; a file of the same name in the override folder wins), and escaping is done in
-//! Rust by the template engine so a template author cannot forget it. DOCX is written in Rust.
+//! [`model::build`] turns the meeting into a format-neutral [`Minutes`], reading the meeting
+//! through [`source`] (one function per datum) and taking every word the meeting did not supply
+//! from the language's [`i18n::Catalogue`]; each format renders that. Markdown, HTML and text
+//! are laid out by minijinja templates (`assets/templates/`, built in; a file of the same name
+//! in the override folder wins), and escaping is done in Rust by the template engine so a
+//! template author cannot forget it. DOCX is written in Rust ([`docx`]), into the user's
+//! reference document when there is one.
 //!
 //! # Decisions
 //!
+//! - **The document's parts, in the order such minutes use:** a running line (the draft mark
+//!   and the symbol), the title block (title, subtitle, date, place, symbol, status, date of
+//!   issue), *In the chair* (the chair's name: their capacity is in the attendance), the
+//!   attendance by group with joined/left times, regrets, the adopted agenda, "The meeting was
+//!   called to order at", the items, the action points (a table: number, owner, action, due,
+//!   item, status), the decisions (numbered, with the motion they carried), "The meeting rose
+//!   at", *Prepared by*, and for final minutes an approval block with signature lines; with
+//!   `--stats` a statistics annex. A part with nothing to show is left out.
 //! - **Sections.** Each entry goes under the item that was current when it was recorded.
 //!   Entries recorded before any item was taken up go to an *Opening* section before the first
-//!   item. Items that were never discussed keep their heading, with nothing under it.
+//!   item. Items that were never discussed keep their heading, with nothing under it. Struck
+//!   entries are left out.
 //! - **The chair's introduction** of a section is its leading run of the chair's statements
 //!   and of notes, before anyone else speaks (and before the first decision). It is rendered
 //!   as narrative without a label, one bullet per paragraph, as in the seed minutes. Without a
 //!   chair there is no introduction. Whatever follows is the *Discussion*.
-//! - **Labels and merging.** A statement is labelled as its speaker stood when it was
-//!   recorded ([`crate::meeting::Voice::label`]):
-//!   `Name (LABEL)`, `Name`, or the chair's capacity. Consecutive statements by the same
-//!   speaker share one label: the first paragraph carries it, the following ones stand
-//!   unlabelled below (as the seed does for the Executive Coordinator). A note or a decision
-//!   in between ends the run.
-//! - **Notes** are narrative paragraphs; **decisions** stay in the flow, marked "Decision:",
-//!   and are listed again, numbered, in a closing *Decisions* summary. **Actions** are not
-//!   repeated in the flow: they are listed under *Action Points* with owner, text, due date
-//!   and the item they were agreed under.
+//! - **Labels and merging.** A statement is labelled as its speaker stood when it was recorded
+//!   ([`crate::meeting::Voice::label`]): `Name (LABEL)`, `Name`, or the chair's capacity; labels are bold in every format (HTML
+//!   `<strong>`). Consecutive statements by the same speaker share one label: the first
+//!   paragraph carries it, the following ones stand unlabelled below (as the seed does for the
+//!   Executive Coordinator). A note or a decision in between ends the run.
+//! - **Notes** are narrative paragraphs; **decisions** stay in the flow, marked "Decision 12/1",
+//!   and are listed again in a closing *Decisions* summary, numbered `{meeting}/{n}` when the
+//!   meeting's number is known (`--meeting-number`, or the title's leading ordinal: "12th
+//!   Meeting") and `{n}` otherwise, or by the user's `--decision-numbers` pattern.
+//!   **Actions** are not repeated in the flow: they are listed under *Action Points*.
 //! - **Text.** Corrected entries show their corrected text. A multi-line entry becomes one
-//!   paragraph per non-empty line (in lists and tables, line breaks).
+//!   paragraph per non-empty line; lines typed as list items (`- `, `* `, `1. `) become a list
+//!   under the paragraph before them, in every format. A one-line entry is always text.
+//! - **`--numbered`** numbers every paragraph of the items across the document, as UN minutes
+//!   do (list items belong to their paragraph).
+//! - **Languages.** Every label, date and time comes from the catalogue of `--lang` (English by
+//!   default; English and French ship; `i18n/CODE.ron` in the config folder adds or overrides
+//!   one). The HTML `lang` and the DOCX `w:lang` follow.
+//! - **Draft and final.** A draft is marked on every page: the DOCX page header, the top
+//!   margin of every printed HTML page (CSS paged-media margin boxes, with the symbol and "Page
+//!   N of M"; a banner on screen), a line at the top of Markdown and text. Final minutes get
+//!   the approval block. The DOCX footer numbers pages "Page N of M" with Word's fields.
+//!   Chromium misplaces a `position: fixed` element when printing (it lands at the foot of the
+//!   page, over the text), so the HTML does not use one.
 //! - **`--times`** puts the time each entry was recorded (`10:03`, in the meeting's own UTC
 //!   offset) before its first paragraph, and on action points and decisions.
 //! - **`--stats`** adds *Statistics*: the meeting's duration (first item taken up to the
@@ -49,20 +74,26 @@
 //!   its interventions and the number of distinct speakers. Statements recorded as `Name:`
 //!   while someone else held the floor count as interventions but add no speaking time.
 
+pub mod args;
 pub mod docx;
 pub mod html;
+pub mod i18n;
 pub mod markdown;
 pub mod model;
+pub mod numbers;
+pub mod source;
 mod template;
 pub mod text;
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::meeting::Meeting;
 
-pub use model::Minutes;
+pub use i18n::Catalogue;
+pub use model::{DocStatus, Minutes};
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,20 +143,45 @@ impl Format {
     }
 }
 
-/// How to export.
+/// How to export. The default is the plain minutes in English, with no document frame.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     /// A timestamp on each entry.
     pub times: bool,
     /// Speaking time per attendee, time per item, number of interventions.
     pub stats: bool,
-    /// A folder whose `minutes.md.j2`, `minutes.html.j2` and `minutes.txt.j2` replace the
-    /// built-in templates (the caller passes the user's config directory). A missing folder or
-    /// file means the built-in template.
+    /// Numbered paragraphs, as UN minutes use.
+    pub numbered: bool,
+    /// The user's config folder: its `minutes.md.j2`, `minutes.html.j2` and `minutes.txt.j2`
+    /// replace the built-in templates, its `i18n/CODE.ron` add or change languages, and its
+    /// `reference.docx` gives the DOCX its house style. A missing folder or file means the
+    /// built-in one.
     pub templates: Option<PathBuf>,
+    /// The language of the minutes (`en`, `fr`, or a code with a catalogue in the config
+    /// folder); English when `None`. The console passes the meeting's or the config's default.
+    pub language: Option<String>,
+    /// Draft or final; `None` prints no status.
+    pub status: Option<DocStatus>,
+    /// The document symbol ("WG.12/2026/1").
+    pub symbol: Option<String>,
+    /// The date of issue.
+    pub issued: Option<NaiveDate>,
+    /// When final minutes were approved (the approval block leaves a line without it).
+    pub approved: Option<NaiveDate>,
+    /// The minute-takers, for "Prepared by" and the signature lines.
+    pub prepared_by: Vec<String>,
+    /// How decisions are numbered: a pattern of `{meeting}`, `{n}`, `{item}`, `{year}` (see
+    /// [`numbers::DecisionNumbers`]); `None` for `{meeting}/{n}` or `{n}`.
+    pub decision_numbers: Option<String>,
+    /// The meeting's number in its series, when the title does not start with it.
+    pub meeting_number: Option<u32>,
+    /// A Word document whose styles, page set-up, header, footer and letterhead the DOCX takes
+    /// (as pandoc's `--reference-doc`); `None` for `reference.docx` in the config folder, if
+    /// there is one.
+    pub reference_doc: Option<PathBuf>,
 }
 
-/// Why an export failed. The messages name the template file and line to fix.
+/// Why an export failed. The messages name the file and line to fix.
 #[derive(Debug, Error)]
 pub enum ExportError {
     #[error("{file}{}: {message}", at_line(.line))]
@@ -139,6 +195,17 @@ pub enum ExportError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("no labels for the language '{language}': scribe ships en and fr{}", looked_in_hint(.looked_in))]
+    Language {
+        language: String,
+        looked_in: Option<PathBuf>,
+    },
+    #[error("the language file {} cannot be used: {message}", .path.display())]
+    Catalogue { path: PathBuf, message: String },
+    #[error("decision numbers: {0}")]
+    DecisionNumbers(String),
+    #[error("the reference document {} cannot be used: {message}", .path.display())]
+    Reference { path: PathBuf, message: String },
     #[error("cannot build the DOCX file: {0}")]
     Docx(String),
 }
@@ -147,23 +214,26 @@ fn at_line(line: &Option<usize>) -> String {
     line.map(|l| format!(", line {l}")).unwrap_or_default()
 }
 
+fn looked_in_hint(path: &Option<PathBuf>) -> String {
+    match path {
+        Some(path) => format!(" (add {} to write the minutes in it)", path.display()),
+        None => " (a language is a code such as en, fr or pt-BR)".to_string(),
+    }
+}
+
 /// The minutes of `meeting` in `format`, as the bytes of a file.
 pub fn export(
     meeting: &Meeting,
     format: Format,
     options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
-    let minutes = model::build(
-        meeting,
-        model::Detail {
-            times: options.times,
-            stats: options.stats,
-        },
-    );
+    let language = source::language(meeting, options);
+    let catalogue = Catalogue::load(&language, options.templates.as_deref())?;
+    let minutes = model::build(meeting, options, &catalogue)?;
     render(&minutes, format, options)
 }
 
-/// Renders minutes already built (the model can be inspected or adjusted first).
+/// Renders minutes already built (the model can be inspected, adjusted or made by hand first).
 pub fn render(
     minutes: &Minutes,
     format: Format,
@@ -174,12 +244,26 @@ pub fn render(
         Format::Markdown => markdown::render(minutes, overrides)?,
         Format::Html => html::render(minutes, overrides)?,
         Format::Text => text::render(minutes, overrides)?,
-        Format::Docx => return docx::render(minutes),
+        Format::Docx => return docx::render(minutes, reference_doc(options).as_deref()),
     };
     let mut out = crate::text::clean(&text);
     out.push('\n');
     Ok(out.into_bytes())
 }
+
+/// The reference DOCX to use: the one asked for, else `reference.docx` in the config folder.
+fn reference_doc(options: &Options) -> Option<PathBuf> {
+    options.reference_doc.clone().or_else(|| {
+        options
+            .templates
+            .as_deref()
+            .map(|dir| dir.join(DEFAULT_REFERENCE))
+            .filter(|path| path.is_file())
+    })
+}
+
+/// The name of the reference document in the config folder.
+pub const DEFAULT_REFERENCE: &str = "reference.docx";
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use minijinja::syntax::SyntaxConfig;
-use minijinja::value::{Serde, Value};
+use minijinja::value::{Kwargs, Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, escape_formatter};
 
 use super::ExportError;
@@ -62,6 +62,10 @@ pub fn render(
     env.add_filter("md", md_filter);
     env.add_filter("br", br_filter);
     env.add_filter("underline", underline_filter);
+    env.add_filter("fill", fill_filter);
+    env.add_filter("cell", cell_filter);
+    env.add_filter("css_string", css_string_filter);
+    env.add_filter("css_counters", css_counters_filter);
     let located = |err: Error| template_error(&file, &err);
     env.add_template_owned(builtin.name, source)
         .map_err(located)?;
@@ -134,6 +138,85 @@ fn md_filter(value: &Value) -> Value {
     Value::from_safe_string(escape_markdown(&value.to_string()))
 }
 
+/// `{{ labels.rose|fill(time=closed) }}`: a label with its `{placeholders}` filled. The result
+/// is escaped like any other value (labels come from catalogues a user can write).
+fn fill_filter(value: &Value, kwargs: Kwargs) -> Result<String, Error> {
+    let keys: Vec<String> = kwargs.args().map(str::to_string).collect();
+    let mut values = Vec::with_capacity(keys.len());
+    for key in &keys {
+        let value: Value = kwargs.get(key)?;
+        values.push((key.as_str(), value.to_string()));
+    }
+    kwargs.assert_all_used()?;
+    let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Ok(super::i18n::fill(&value.to_string(), &pairs))
+}
+
+/// `{{ text|cell }}`: Markdown for a pipe-table cell: escaped, its lines joined by spaces (a
+/// line break would end the row).
+fn cell_filter(value: &Value) -> Value {
+    let text = value.to_string();
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(escape_markdown)
+        .collect();
+    Value::from_safe_string(lines.join(" "))
+}
+
+/// `{{ running_header|css_string }}`: the text as a quoted CSS string, for the `content` of a
+/// print margin box. Quotes, backslashes and anything that could close the style sheet
+/// (`<`, `>`, `&`) are written as CSS escapes, so the value is safe inside `<style>`.
+fn css_string_filter(value: &Value) -> Value {
+    Value::from_safe_string(css_string(&value.to_string()))
+}
+
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\'' => {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\{:X} ", c as u32));
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `{{ labels.page|css_counters }}`: a label with `{page}` and `{pages}` as the CSS `content`
+/// of a print margin box: `"Page " counter(page) " of " counter(pages)`.
+fn css_counters_filter(value: &Value) -> Value {
+    let text = value.to_string();
+    let mut parts = Vec::new();
+    let mut rest = text.as_str();
+    loop {
+        let next = [("{page}", "counter(page)"), ("{pages}", "counter(pages)")]
+            .into_iter()
+            .filter_map(|(p, counter)| rest.find(p).map(|at| (at, p, counter)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((at, placeholder, counter)) = next else {
+            if !rest.is_empty() {
+                parts.push(css_string(rest));
+            }
+            break;
+        };
+        if at > 0 {
+            parts.push(css_string(&rest[..at]));
+        }
+        parts.push(counter.to_string());
+        rest = &rest[at + placeholder.len()..];
+    }
+    if parts.is_empty() {
+        parts.push("\"\"".to_string());
+    }
+    Value::from_safe_string(parts.join(" "))
+}
+
 /// `{{ text|br }}`: HTML-escapes the text and turns its line breaks into `<br>`.
 fn br_filter(value: &Value) -> Value {
     if value.is_safe() {
@@ -162,4 +245,24 @@ fn underline_filter(value: &Value, rule: Option<&str>) -> Result<String, Error> 
     }
     let width = crate::text::width(&value.to_string()).min(super::text::WIDTH);
     Ok(rule.repeat(width))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_close_the_style_sheet() {
+        assert_eq!(css_string("WG.12/2026/1"), "\"WG.12/2026/1\"");
+        assert_eq!(
+            css_string("</style>\"a\\b\"\n"),
+            "\"\\3C /style\\3E \\22 a\\5C b\\22  \""
+        );
+        let counters = css_counters_filter(&Value::from("Page {page} sur {pages}"));
+        assert_eq!(
+            counters.to_string(),
+            "\"Page \" counter(page) \" sur \" counter(pages)"
+        );
+        assert_eq!(css_counters_filter(&Value::from("")).to_string(), "\"\"");
+    }
 }

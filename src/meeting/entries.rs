@@ -23,6 +23,15 @@ impl Deref for Entries {
     }
 }
 
+impl<'a> IntoIterator for &'a Entries {
+    type Item = &'a Entry;
+    type IntoIter = std::slice::Iter<'a, Entry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
 impl Entries {
     /// The entry with this id.
     pub fn by_id(&self, id: Id) -> Option<&Entry> {

@@ -1,0 +1,205 @@
+//! The OPC package around the body: the parts' content types, the relationships between them,
+//! the document properties, and the zip (deflated, with a fixed time so the same minutes give
+//! the same bytes). Knows nothing of the minutes beyond their title and language.
+
+use std::io::{Cursor, Write};
+
+use zip::CompressionMethod;
+use zip::write::{SimpleFileOptions, ZipWriter};
+
+use super::escape_into;
+use crate::export::ExportError;
+
+pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+pub const REL_OFFICE_DOCUMENT: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+pub const REL_STYLES: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
+pub const REL_NUMBERING: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering";
+pub const REL_HEADER: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header";
+pub const REL_FOOTER: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer";
+
+pub const CT_MAIN: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+pub const CT_STYLES: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
+pub const CT_NUMBERING: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml";
+pub const CT_HEADER: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+pub const CT_FOOTER: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
+pub const CT_CORE: &str = "application/vnd.openxmlformats-package.core-properties+xml";
+pub const CT_APP: &str = "application/vnd.openxmlformats-officedocument.extended-properties+xml";
+pub const CT_RELS: &str = "application/vnd.openxmlformats-package.relationships+xml";
+
+/// One relationship of a part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rel {
+    pub id: String,
+    pub kind: String,
+    pub target: String,
+    pub external: bool,
+}
+
+impl Rel {
+    pub fn new(id: &str, kind: &str, target: &str) -> Rel {
+        Rel {
+            id: id.to_string(),
+            kind: kind.to_string(),
+            target: target.to_string(),
+            external: false,
+        }
+    }
+}
+
+/// A `.rels` part.
+pub fn relationships_xml(rels: &[Rel]) -> String {
+    let mut xml = String::with_capacity(200 + rels.len() * 160);
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships \
+         xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    );
+    for rel in rels {
+        xml.push_str("<Relationship Id=\"");
+        escape_into(&mut xml, &rel.id);
+        xml.push_str("\" Type=\"");
+        escape_into(&mut xml, &rel.kind);
+        xml.push_str("\" Target=\"");
+        escape_into(&mut xml, &rel.target);
+        xml.push('"');
+        if rel.external {
+            xml.push_str(" TargetMode=\"External\"");
+        }
+        xml.push_str("/>");
+    }
+    xml.push_str("</Relationships>");
+    xml
+}
+
+/// `[Content_Types].xml`: content types by extension, and by part name (without the leading
+/// slash).
+pub fn content_types_xml(defaults: &[(String, String)], overrides: &[(String, String)]) -> String {
+    let mut xml = String::with_capacity(400 + overrides.len() * 160);
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types \
+         xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">",
+    );
+    for (extension, kind) in defaults {
+        xml.push_str("<Default Extension=\"");
+        escape_into(&mut xml, extension);
+        xml.push_str("\" ContentType=\"");
+        escape_into(&mut xml, kind);
+        xml.push_str("\"/>");
+    }
+    for (part, kind) in overrides {
+        xml.push_str("<Override PartName=\"/");
+        escape_into(&mut xml, part);
+        xml.push_str("\" ContentType=\"");
+        escape_into(&mut xml, kind);
+        xml.push_str("\"/>");
+    }
+    xml.push_str("</Types>");
+    xml
+}
+
+/// The content types every package has by extension.
+pub fn default_types() -> Vec<(String, String)> {
+    vec![
+        ("rels".to_string(), CT_RELS.to_string()),
+        ("xml".to_string(), "application/xml".to_string()),
+    ]
+}
+
+/// `_rels/.rels`: the document and its properties.
+pub fn package_rels() -> String {
+    relationships_xml(&[
+        Rel::new("rId1", REL_OFFICE_DOCUMENT, "word/document.xml"),
+        Rel::new(
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
+        Rel::new(
+            "rId3",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+            "docProps/app.xml",
+        ),
+    ])
+}
+
+/// `docProps/core.xml`: the title and the language.
+pub fn core_xml(title: &str, lang: &str) -> String {
+    let mut xml = String::with_capacity(600);
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<cp:coreProperties \
+         xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>",
+    );
+    escape_into(&mut xml, title);
+    xml.push_str("</dc:title><dc:creator>scribe</dc:creator><dc:language>");
+    escape_into(&mut xml, lang);
+    xml.push_str("</dc:language></cp:coreProperties>");
+    xml
+}
+
+pub const APP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>scribe</Application></Properties>";
+
+/// `word/document.xml`: `root` is what goes in the root element's start tag besides the `w`
+/// and `r` namespaces (a reference document's other namespaces).
+pub fn document_xml(root: &str, body: &str, sect_pr: &str) -> String {
+    let mut xml = String::with_capacity(body.len() + sect_pr.len() + 512);
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"",
+    );
+    xml.push_str(W_NS);
+    xml.push_str("\" xmlns:r=\"");
+    xml.push_str(R_NS);
+    xml.push('"');
+    xml.push_str(root);
+    xml.push_str("><w:body>");
+    xml.push_str(body);
+    xml.push_str(sect_pr);
+    xml.push_str("</w:body></w:document>");
+    xml
+}
+
+/// Scribe's own page: A4, 2.5 cm margins at the sides, with its header and footer.
+pub fn own_sect_pr(header: &str, footer: &str) -> String {
+    format!(
+        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"{header}\"/><w:footerReference \
+         w:type=\"default\" r:id=\"{footer}\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar \
+         w:top=\"1418\" w:right=\"1440\" w:bottom=\"1418\" w:left=\"1440\" w:header=\"709\" \
+         w:footer=\"709\" w:gutter=\"0\"/></w:sectPr>"
+    )
+}
+
+/// Zips the parts, in the order given.
+pub fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, ExportError> {
+    let size: usize = parts.iter().map(|(_, data)| data.len()).sum();
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 4 + 1024)));
+    // A fixed modification time keeps the package the same for the same meeting.
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, data) in parts {
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| ExportError::Docx(e.to_string()))?;
+        zip.write_all(data)
+            .map_err(|e| ExportError::Docx(e.to_string()))?;
+    }
+    let cursor = zip.finish().map_err(|e| ExportError::Docx(e.to_string()))?;
+    Ok(cursor.into_inner())
+}
+
+/// Whether a relationship type is `of`, compared by its last segment so that strict OOXML's
+/// namespace matches too.
+pub fn is_rel(kind: &str, of: &str) -> bool {
+    kind.rsplit('/').next() == of.rsplit('/').next()
+}
