@@ -104,8 +104,15 @@ impl MinutesLayout {
                 due,
                 done,
                 number,
+                carried,
             } => {
-                head = format!("ACTION {number} ");
+                head = match carried {
+                    Some(origin) => format!(
+                        "ACTION {number} (from {} #{}) ",
+                        origin.meeting, origin.number
+                    ),
+                    None => format!("ACTION {number} "),
+                };
                 label = meeting.owner_names(owners);
                 pieces.extend([
                     (head.as_str(), t.action),

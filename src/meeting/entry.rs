@@ -44,6 +44,14 @@ impl Voice {
     }
 }
 
+/// Where an action point was first agreed: the meeting (its file's stem, the archive's id
+/// for it) and its number there.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Origin {
+    pub meeting: String,
+    pub number: u32,
+}
+
 /// What an entry is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryKind {
@@ -62,8 +70,10 @@ pub enum EntryKind {
         due: Option<NaiveDate>,
         /// When it was marked done.
         done: Option<Timestamp>,
-        /// 1-based, in the order actions were recorded.
+        /// 1-based, in the order actions were recorded (carried ones first).
         number: u32,
+        /// Where an action carried over from an earlier meeting was agreed.
+        carried: Option<Origin>,
     },
     Decision,
     /// A motion (its text is the entry's text), and what became of it.

@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+pub use super::entry::Origin;
 pub use super::motion::{MotionOutcome, Vote};
 pub use super::queue::{QueueOrder, RequestKind};
 
@@ -199,6 +200,15 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         due: Option<NaiveDate>,
     },
+    /// An action point still open from an earlier meeting, carried into this one (under the
+    /// item that reviews them); owners are named as they were there.
+    ActionCarried {
+        origin: Origin,
+        owners: Vec<String>,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<NaiveDate>,
+    },
     /// An action point's owners, text and due date, all replaced.
     ActionEdited {
         entry: Id,
@@ -371,6 +381,20 @@ impl Event {
             } => Event::ActionRecorded {
                 owner: owner.cleaned(),
                 also: also.into_iter().map(Owner::cleaned).collect(),
+                text: clean(&text),
+                due,
+            },
+            Event::ActionCarried {
+                origin,
+                owners,
+                text,
+                due,
+            } => Event::ActionCarried {
+                origin: Origin {
+                    meeting: clean_line(&origin.meeting),
+                    number: origin.number,
+                },
+                owners: owners.iter().map(|o| clean_line(o)).collect(),
                 text: clean(&text),
                 due,
             },

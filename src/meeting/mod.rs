@@ -14,7 +14,7 @@ pub mod state;
 
 pub use agenda::{Agenda, Item};
 pub use entries::Entries;
-pub use entry::{Entry, EntryKind, Voice};
+pub use entry::{Entry, EntryKind, Origin, Voice};
 pub use event::{Correction, DocStatus, Event, Id, Owner, Stamped, Timestamp};
 pub use log::Log;
 pub use motion::{Motion, MotionOutcome, Vote};

@@ -264,6 +264,36 @@ impl Meeting {
                         due: *due,
                         done: None,
                         number: self.actions,
+                        carried: None,
+                    };
+                    self.record(id, at, kind, text);
+                }
+            }
+            Event::ActionCarried {
+                origin,
+                owners,
+                text,
+                due,
+            } => {
+                // Owners on this roster by name are attendees here; the others keep their name.
+                let owners: Vec<Owner> = owners
+                    .iter()
+                    .filter(|o| !o.is_empty())
+                    .map(|name| {
+                        self.roster
+                            .iter()
+                            .find(|a| a.name == *name)
+                            .map_or_else(|| Owner::Named(name.clone()), |a| Owner::Attendee(a.id))
+                    })
+                    .collect();
+                if !owners.is_empty() && !text.is_empty() {
+                    self.actions += 1;
+                    let kind = EntryKind::Action {
+                        owners,
+                        due: *due,
+                        done: None,
+                        number: self.actions,
+                        carried: Some(origin.clone()),
                     };
                     self.record(id, at, kind, text);
                 }

@@ -418,3 +418,62 @@ fn inserted_lines_take_their_place_and_can_be_found() {
         .collect();
     assert_eq!(texts, ["First.", "Third."]);
 }
+
+#[test]
+fn carried_actions_are_numbered_first_and_can_be_done() {
+    let mut events = setup();
+    events.extend([
+        at(
+            t(0, 1),
+            Event::ItemAdded {
+                title: "Review of action points".into(),
+                planned: None,
+            },
+        ),
+        at(t(1, 0), Event::ItemTakenUp { item: Id(6) }),
+        at(
+            t(1, 0),
+            Event::ActionCarried {
+                origin: Origin {
+                    meeting: "2026-03-12-1000".into(),
+                    number: 4,
+                },
+                owners: vec!["Germany".into(), "All coordinators".into()],
+                text: "Send the letters".into(),
+                due: None,
+            },
+        ),
+        at(
+            t(2, 0),
+            Event::ActionRecorded {
+                owner: Owner::Attendee(Id(2)),
+                also: vec![],
+                text: "A new one".into(),
+                due: None,
+            },
+        ),
+        at(t(3, 0), Event::ActionDone { entry: Id(8) }),
+    ]);
+    let m = Meeting::fold(&events);
+    let carried = m.action(1).expect("action 1");
+    match &carried.kind {
+        EntryKind::Action {
+            owners,
+            done,
+            carried,
+            ..
+        } => {
+            assert_eq!(
+                owners,
+                &[
+                    Owner::Attendee(Id(1)),
+                    Owner::Named("All coordinators".into())
+                ]
+            );
+            assert_eq!(*done, Some(t(3, 0)));
+            assert_eq!(carried.as_ref().map(|o| o.number), Some(4));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(m.action(2).is_some_and(|e| e.text == "A new one"));
+}

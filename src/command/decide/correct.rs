@@ -227,6 +227,7 @@ pub fn describe(meeting: &Meeting, event: &Event) -> String {
         Event::NoteRecorded { .. } => "note".into(),
         Event::ActionRecorded { .. } => "action".into(),
         Event::ActionEdited { .. } => "action edited".into(),
+        Event::ActionCarried { .. } => "carried action".into(),
         Event::ActionDone { .. } => "action done".into(),
         Event::DecisionRecorded { .. } => "decision".into(),
         Event::EntryCorrected { .. } => "correction".into(),
