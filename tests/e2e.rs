@@ -100,7 +100,7 @@ fn seed_meeting_survives_quit_and_reopen() {
     drop(scribe);
 
     let saved = std::fs::read_to_string(&file).expect("read the meeting file");
-    assert!(saved.contains("version: 1"), "no version in:\n{saved}");
+    assert!(saved.contains("version: 2"), "no version in:\n{saved}");
     assert_eq!(
         saved.matches("StatementRecorded").count(),
         4,

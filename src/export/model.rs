@@ -602,11 +602,23 @@ impl<'a> Builder<'a> {
                         .map(|o| clean_line(o))
                         .collect();
                     let status = source::action_status(meeting, entry);
+                    let mut text = lines(&entry.text).join("\n");
+                    // A carried action says where it was first agreed.
+                    if let Some((origin, number)) = source::carried_from(entry) {
+                        let from = self.labels.fill(
+                            "action.carried",
+                            &[
+                                ("meeting", &clean_line(&origin)),
+                                ("number", &number.to_string()),
+                            ],
+                        );
+                        text = format!("{text} ({from})");
+                    }
                     minutes.actions.push(ActionPoint {
                         number: minutes.actions.len() + 1,
                         owner: owners.join(", "),
                         owners,
-                        text: lines(&entry.text).join("\n"),
+                        text,
                         due: due.map(|d| self.labels.date(d)).unwrap_or_default(),
                         item,
                         time,

@@ -186,6 +186,17 @@ pub fn action_status(_meeting: &Meeting, entry: &Entry) -> ActionStatus {
     }
 }
 
+/// Where a carried action was first agreed: the meeting's id and the action's number there.
+pub fn carried_from(entry: &Entry) -> Option<(String, u32)> {
+    match &entry.kind {
+        EntryKind::Action {
+            carried: Some(origin),
+            ..
+        } => Some((origin.meeting.clone(), origin.number)),
+        _ => None,
+    }
+}
+
 /// Is the entry a decision of the meeting: a decision, or a motion carried or agreed?
 pub fn is_decision(entry: &Entry) -> bool {
     match &entry.kind {

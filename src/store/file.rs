@@ -17,7 +17,12 @@ use crate::meeting::Stamped;
 use crate::text::printable_path as shown;
 
 /// The format version this build writes. Files with a higher version are refused.
-pub const VERSION: u32 = 1;
+///
+/// - 1: the first format.
+/// - 2: new events (attendance, corrections, strikes, request kinds, limits, timeboxes,
+///   motions, carried actions…) and new optional fields on old ones. A version-1 file reads
+///   as it always did: every field it lacks has a default.
+pub const VERSION: u32 = 2;
 
 /// Why a meeting's files could not be read or written. Every message names the file (with any
 /// control character in its name shown as an escape) and says what happened in words; none
@@ -559,7 +564,7 @@ mod tests {
     #[test]
     fn round_trips_one_event_per_line() {
         let text = to_ron(&sample());
-        assert!(text.contains("version: 1"));
+        assert!(text.contains(&format!("version: {VERSION}")));
         assert_eq!(
             text.lines().filter(|l| l.contains("at:")).count(),
             4,
@@ -686,7 +691,7 @@ mod tests {
 
     #[test]
     fn newer_versions_are_refused_clearly() {
-        let text = to_ron(&sample()).replace("version: 1", "version: 9");
+        let text = to_ron(&sample()).replace(&format!("version: {VERSION}"), "version: 9");
         let err = from_ron(Path::new("m.ron"), &text).unwrap_err();
         assert!(matches!(err, StoreError::NewerVersion { found: 9, .. }));
         assert!(err.to_string().contains("newer scribe"));

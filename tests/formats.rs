@@ -1,0 +1,152 @@
+//! The file format is a promise: a meeting saved by any earlier version keeps opening and
+//! exports the same minutes. One fixture per format version, frozen as that version wrote it:
+//!
+//! - `tests/fixtures/format-v1.ron`: written by version 1 (the example meeting), with the
+//!   Markdown version 1 exported from it (`format-v1.previous.md`);
+//! - `tests/fixtures/format-v2.ron`: written by version 2, with every kind of event.
+
+use std::path::{Path, PathBuf};
+
+use scribe::export::{Format, Options, export};
+use scribe::meeting::{EntryKind, Meeting, MotionOutcome};
+use scribe::store::file::{VERSION, to_ron};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn load(name: &str) -> Meeting {
+    let events = scribe::store::load(&fixture(name)).expect("the fixture loads");
+    Meeting::fold(&events)
+}
+
+fn every_format(meeting: &Meeting) -> Vec<Vec<u8>> {
+    Format::ALL
+        .iter()
+        .map(|f| export(meeting, *f, &Options::default()).expect("export"))
+        .collect()
+}
+
+/// Loads a fixture, saves it as this version writes, loads that back.
+fn upgraded(name: &str) -> Meeting {
+    let events = scribe::store::load(&fixture(name)).expect("the fixture loads");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("upgraded.ron");
+    std::fs::write(&path, to_ron(&events)).expect("written");
+    let text = std::fs::read_to_string(&path).expect("read back");
+    assert!(text.contains(&format!("version: {VERSION}")));
+    Meeting::fold(&scribe::store::load(&path).expect("the upgraded file loads"))
+}
+
+#[test]
+fn every_version_declares_itself_and_opens() {
+    for (name, version, events) in [("format-v1.ron", 1, 158), ("format-v2.ron", 2, 71)] {
+        let text = std::fs::read_to_string(fixture(name)).expect("fixture");
+        assert!(text.contains(&format!("version: {version}")), "{name}");
+        let loaded = scribe::store::load(&fixture(name)).expect(name);
+        assert_eq!(loaded.len(), events, "{name}");
+    }
+}
+
+#[test]
+fn minutes_are_the_same_before_and_after_an_upgrade() {
+    for name in ["format-v1.ron", "format-v2.ron"] {
+        assert_eq!(
+            every_format(&load(name)),
+            every_format(&upgraded(name)),
+            "{name}: saving with this version changed the minutes"
+        );
+    }
+}
+
+/// Every line version 1 exported from its own file — each speaker's label and statement, each
+/// item heading, each action and decision — is in the minutes this version exports.
+#[test]
+fn a_version_1_meeting_exports_every_line_it_exported_before() {
+    let previous = std::fs::read_to_string(fixture("format-v1.previous.md")).expect("fixture");
+    let now = String::from_utf8(
+        export(
+            &load("format-v1.ron"),
+            Format::Markdown,
+            &Options::default(),
+        )
+        .expect("export"),
+    )
+    .expect("utf-8");
+    let flat = |s: &str| {
+        s.replace("\\\\", "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let now = flat(&now);
+    let mut checked = 0;
+    for line in previous.lines() {
+        // The discussion, labelled paragraphs and bullets of the introduction.
+        let item = line.trim_start_matches("- ");
+        let item = match item.split_once(". ") {
+            Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => rest,
+            _ => item,
+        };
+        let text = item.split_once(":** ").map_or(item, |(_, text)| text);
+        // The frame around the content is worded differently now ("rose at").
+        let frame = line.starts_with("**Chair:**") || line.starts_with("The meeting was closed");
+        if frame || line.starts_with('#') || text.len() < 30 {
+            continue;
+        }
+        // Version 1 wrote actions as `text — due DATE (item N)`; the text is what must stay.
+        let text = text.split(" — ").next().unwrap_or(text);
+        let text = text.split(" (item ").next().unwrap_or(text);
+        let text = flat(text.trim_end_matches([')', '.']));
+        assert!(now.contains(&text), "lost: {line}");
+        checked += 1;
+    }
+    assert!(checked > 60, "only {checked} lines checked");
+    assert!(now.contains("11:42"), "the closing time");
+    // Every speaker's label, as version 1 printed it.
+    let labels: Vec<&str> = previous
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("**")?
+                .split_once(":**")
+                .map(|(label, _)| label)
+        })
+        .filter(|label| *label != "Chair" && *label != "Regrets")
+        .collect();
+    assert!(labels.len() > 10, "{labels:?}");
+    for label in labels {
+        assert!(now.contains(&flat(label)), "lost the label {label}");
+    }
+}
+
+#[test]
+fn a_version_2_meeting_keeps_everything_it_recorded() {
+    let m = load("format-v2.ron");
+    assert_eq!(m.meta.symbol, "SC/5/2026/MIN");
+    assert_eq!(m.meta.series, "Standing Committee");
+    assert_eq!(m.scribe(), Some("Ana Ferreira"));
+    let motion = m
+        .entries
+        .iter()
+        .find_map(|e| match &e.kind {
+            EntryKind::Motion(motion) => Some(motion),
+            _ => None,
+        })
+        .expect("a motion");
+    assert_eq!(motion.outcome, Some(MotionOutcome::Carried));
+    assert!(m.entries.iter().any(|e| e.struck));
+    assert!(m.entries.iter().any(|e| matches!(
+        &e.kind,
+        EntryKind::Action { carried: Some(origin), .. } if origin.number == 3
+    )));
+    assert!(
+        !m.entries.iter().any(|e| e.text == "A line taken back."),
+        "the undo took the last note back"
+    );
+    let md = String::from_utf8(export(&m, Format::Markdown, &Options::default()).expect("export"))
+        .expect("utf-8");
+    assert!(!md.contains("Said by mistake."), "struck entries stay out");
+    insta::assert_snapshot!("format_v2_md", md);
+}
