@@ -150,3 +150,54 @@ fn a_version_2_meeting_keeps_everything_it_recorded() {
     assert!(!md.contains("Said by mistake."), "struck entries stay out");
     insta::assert_snapshot!("format_v2_md", md);
 }
+
+/// What the meeting records fills the document in every format: the symbol and draft status
+/// set with /symbol and /status, the groups of the roster, arrivals, the minute-taker, a point
+/// of order, the motion and the done action; nothing struck.
+#[test]
+fn the_meeting_fills_the_frame_of_the_minutes_in_every_format() {
+    let m = load("format-v2.ron");
+    for format in Format::ALL {
+        let bytes = export(&m, format, &Options::default()).expect("export");
+        let text = match format {
+            Format::Docx => docx_text(&bytes),
+            _ => String::from_utf8(bytes).expect("utf-8"),
+        };
+        // Text is wrapped at 72 columns: compare words, not line breaks.
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in [
+            "SC/5/2026/MIN",
+            "DRAFT",
+            "Observers",
+            "Secretariat",
+            "joined at 10:21",
+            "Ana Ferreira",
+            "On a point of order",
+            "4 in favour, 0 against, 1 abstentions",
+            "Done",
+            "carried from 2026-11-20-1000",
+        ] {
+            assert!(text.contains(expected), "{format:?} lacks {expected:?}");
+        }
+        assert!(!text.contains("Said by mistake"), "{format:?} kept a struck line");
+    }
+}
+
+/// The text of a DOCX's main part (runs joined).
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut text = String::new();
+    for name in ["word/document.xml", "word/header1.xml", "word/header2.xml"] {
+        if let Ok(mut part) = zip.by_name(name) {
+            let mut xml = String::new();
+            part.read_to_string(&mut xml).expect("utf-8");
+            let doc = roxmltree::Document::parse(&xml).expect("xml");
+            for node in doc.descendants().filter(|n| n.has_tag_name("t")) {
+                text.push_str(node.text().unwrap_or_default());
+            }
+            text.push(' ');
+        }
+    }
+    text
+}
