@@ -8,6 +8,7 @@
 pub mod app;
 pub mod clock;
 pub mod command;
+pub mod config;
 pub mod export;
 pub mod input;
 pub mod layout;

@@ -179,7 +179,10 @@ fn the_meeting_fills_the_frame_of_the_minutes_in_every_format() {
         ] {
             assert!(text.contains(expected), "{format:?} lacks {expected:?}");
         }
-        assert!(!text.contains("Said by mistake"), "{format:?} kept a struck line");
+        assert!(
+            !text.contains("Said by mistake"),
+            "{format:?} kept a struck line"
+        );
     }
 }
 

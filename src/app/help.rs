@@ -4,7 +4,7 @@
 
 use super::{App, Session};
 use crate::command::COMMANDS;
-use crate::input::keymap::{KeyMode, bindings};
+use crate::input::keymap::KeyMode;
 pub use crate::layout::help::Part;
 
 /// The help for this console.
@@ -28,6 +28,7 @@ pub fn document(app: &App) -> Vec<Part> {
                 KeyMode::Picker,
                 KeyMode::Confirm,
                 KeyMode::Paste,
+                KeyMode::QuitConfirm,
             ]
         }
         Session::Follow(_) => &[KeyMode::Follow],
@@ -35,7 +36,7 @@ pub fn document(app: &App) -> Vec<Part> {
     };
     for &mode in modes.iter().chain(&[KeyMode::Overlay, KeyMode::Any]) {
         parts.push(Part::Heading(mode.title()));
-        for binding in bindings(mode) {
+        for binding in app.keymap.bindings(mode) {
             parts.push(Part::Row {
                 keys: binding.keys_text(),
                 help: binding.help.to_string(),
@@ -66,7 +67,7 @@ pub fn document(app: &App) -> Vec<Part> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::keymap::BINDINGS;
+    use crate::input::keymap::Keymap;
     use crate::testkit::{MeetingBuilder, t0};
 
     fn rows(parts: &[Part]) -> Vec<(String, String)> {
@@ -83,7 +84,22 @@ mod tests {
     fn the_help_lists_every_key_of_its_session_and_every_command() {
         let app = App::new(vec![], t0(), false, "m.ron".into());
         let live = rows(&document(&app));
-        for binding in BINDINGS {
+        let standard = Keymap::standard();
+        for binding in standard.bindings(KeyMode::Any).chain(
+            [
+                KeyMode::Compose,
+                KeyMode::Select,
+                KeyMode::Edit,
+                KeyMode::Picker,
+                KeyMode::Confirm,
+                KeyMode::Paste,
+                KeyMode::Overlay,
+                KeyMode::Follow,
+                KeyMode::Replay,
+            ]
+            .into_iter()
+            .flat_map(|m| standard.bindings(m)),
+        ) {
             let row = (binding.keys_text(), binding.help.to_string());
             let shown = matches!(
                 binding.mode,
@@ -117,7 +133,7 @@ mod tests {
         );
         let app = App::replaying(replay, false, "m.ron".into());
         let replay = rows(&document(&app));
-        for binding in bindings(KeyMode::Replay) {
+        for binding in standard.bindings(KeyMode::Replay) {
             assert!(replay.contains(&(binding.keys_text(), binding.help.to_string())));
         }
         assert!(

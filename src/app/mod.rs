@@ -39,6 +39,8 @@ pub enum Mode {
     Confirm(Confirm),
     /// A paste too long to insert without asking (cleaned already).
     Paste(String),
+    /// Ctrl-C on an empty line: asking before leaving.
+    QuitConfirm,
     /// Picking an entry (index into the meeting's entries) to correct.
     Select {
         index: usize,
@@ -151,12 +153,20 @@ pub struct App {
     /// The terminal size, for paging the minutes.
     pub size: (u16, u16),
     pub theme: Theme,
-    pub keymap: &'static Keymap,
+    pub keymap: Keymap,
     pub minutes_layout: MinutesLayout,
     /// File the meeting is saved to, for the help screen.
     pub file_name: String,
     /// Read W3C habits typed without the slash (`q+ NAME`, `RESOLUTION: …`).
     pub habits: bool,
+    /// The agenda's and the queue's lines shown in full rather than cut to fit.
+    pub details: bool,
+    /// The mouse wheel scrolls the minutes.
+    pub mouse: bool,
+    /// What F7 and `/export` write without a format.
+    pub export_format: crate::export::Format,
+    /// The language of exports when the meeting sets none.
+    pub export_language: Option<String>,
 }
 
 impl App {
@@ -175,6 +185,10 @@ impl App {
             keymap: Keymap::standard(),
             file_name,
             habits: true,
+            details: false,
+            mouse: false,
+            export_format: crate::export::Format::Markdown,
+            export_language: None,
         }
     }
 
@@ -200,6 +214,22 @@ impl App {
     pub fn replaying(replay: Replay, color: bool, file_name: String) -> App {
         let now = replay.player.time();
         App::with_session(Session::Replay(replay), now, color, file_name)
+    }
+
+    /// Takes the note-taker's settings: their keys, colours, habits, mouse and export
+    /// defaults. Returns what in them could not be used, to tell.
+    pub fn configure(&mut self, settings: &crate::config::Settings, color: bool) -> Vec<String> {
+        let (keymap, mut problems) = Keymap::with(&settings.keys);
+        let (theme, colors) = Theme::named(settings.theme, color).with_colors(&settings.colors);
+        problems.extend(colors);
+        self.keymap = keymap;
+        self.minutes_layout = MinutesLayout::new(theme.clone());
+        self.theme = theme;
+        self.habits = settings.habits;
+        self.mouse = settings.mouse;
+        self.export_format = settings.format();
+        self.export_language = settings.language.clone();
+        problems
     }
 
     /// The meeting on screen: the one being minuted or followed, or the replay's at its
@@ -268,6 +298,7 @@ impl App {
             (Mode::Picker(_), _) => KeyMode::Picker,
             (Mode::Confirm(_), _) => KeyMode::Confirm,
             (Mode::Paste(_), _) => KeyMode::Paste,
+            (Mode::QuitConfirm, _) => KeyMode::QuitConfirm,
             (Mode::Select { .. }, _) => KeyMode::Select,
             (Mode::Edit { .. }, _) => KeyMode::Edit,
             (Mode::Compose, Session::Live(_)) => KeyMode::Compose,

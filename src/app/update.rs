@@ -42,6 +42,8 @@ pub enum Msg {
     /// Something the note-taker should know that is not an error (from the store: a deleted
     /// lock file made again).
     Notice(String),
+    /// The mouse wheel: rows to scroll the minutes (negative: back).
+    Scroll(isize),
 }
 
 /// Why the console stops.
@@ -65,6 +67,10 @@ pub struct Effects {
     pub export: Vec<Format>,
     /// Stop the console.
     pub stop: Option<Stop>,
+    /// Text for the clipboard (OSC 52), cleaned.
+    pub copy: Option<String>,
+    /// Suspend to the shell (Ctrl-Z); the screen is drawn again on resume.
+    pub suspend: bool,
 }
 
 impl Effects {
@@ -83,6 +89,10 @@ impl Effects {
         if self.stop.is_none() {
             self.stop = later.stop;
         }
+        if later.copy.is_some() {
+            self.copy = later.copy;
+        }
+        self.suspend |= later.suspend;
     }
 }
 
@@ -109,6 +119,12 @@ fn handle(app: &mut App, msg: Msg) -> Effects {
             let lookup = app
                 .keymap
                 .lookup(app.key_mode(), app.composer.is_empty(), key);
+            // Asked whether to leave, any key but the ones that leave means stay.
+            if app.mode == Mode::QuitConfirm && lookup != Lookup::Action(Action::Quit) {
+                app.mode = Mode::Compose;
+                app.status = None;
+                return Effects::redraw();
+            }
             match lookup {
                 Lookup::Action(action) => act(app, action),
                 Lookup::Text(key) => {
@@ -165,6 +181,13 @@ fn handle(app: &mut App, msg: Msg) -> Effects {
                 }
                 app.status = None;
             }
+            Effects::redraw()
+        }
+        Msg::Scroll(rows) => {
+            if !app.mouse {
+                return Effects::default();
+            }
+            app.scroll = app.minutes_pane().scroll_by(app.scroll, rows);
             Effects::redraw()
         }
         Msg::Notice(text) => {
@@ -236,11 +259,7 @@ fn act(app: &mut App, action: Action) -> Effects {
             );
         }
         Action::Export => {
-            run(
-                app,
-                ConsoleCommand::Export(Format::Markdown).into(),
-                &mut effects,
-            );
+            run(app, ConsoleCommand::ExportDefault.into(), &mut effects);
         }
         Action::PageUp => page(app, -1),
         Action::PageDown => page(app, 1),
@@ -263,10 +282,48 @@ fn act(app: &mut App, action: Action) -> Effects {
             run(app, ConsoleCommand::Roster.into(), &mut effects);
         }
         Action::Interrupt => {
-            if app.composer.is_empty() {
+            if !app.composer.is_empty() {
+                app.composer.clear();
+            } else if app.events().is_empty() {
                 run(app, ConsoleCommand::Quit.into(), &mut effects);
             } else {
-                app.composer.clear();
+                // Ctrl-C is pressed "to make sure the line is clear": leaving needs a second.
+                app.mode = Mode::QuitConfirm;
+                warn(
+                    app,
+                    "leave the meeting? Ctrl-C again or y saves and leaves; any other key stays",
+                );
+            }
+        }
+        Action::QuitCancel => {
+            app.mode = Mode::Compose;
+            app.status = None;
+        }
+        Action::Suspend => effects.suspend = true,
+        Action::Details => {
+            app.details = !app.details;
+            info(
+                app,
+                if app.details {
+                    "agenda and queue in full (F10 again cuts them to fit)"
+                } else {
+                    "agenda and queue cut to fit"
+                },
+            );
+        }
+        Action::CopyMinutes => {
+            run(app, ConsoleCommand::Copy.into(), &mut effects);
+        }
+        Action::SelectCopy => {
+            if let Mode::Select { index } = app.mode
+                && let Some(entry) = app.meeting().entries.get(index)
+            {
+                let label = match &entry.kind {
+                    EntryKind::Statement { voice, .. } => format!("{}: ", voice.label()),
+                    _ => String::new(),
+                };
+                effects.copy = Some(crate::text::clean(&format!("{label}{}", entry.text)));
+                info(app, "the entry is on the clipboard");
             }
         }
         Action::Quit => {
@@ -457,7 +514,8 @@ fn submit(app: &mut App, effects: &mut Effects) {
         | Mode::Select { .. }
         | Mode::Picker(_)
         | Mode::Confirm(_)
-        | Mode::Paste(_) => {}
+        | Mode::Paste(_)
+        | Mode::QuitConfirm => {}
     }
 }
 
@@ -492,6 +550,29 @@ fn run(app: &mut App, command: Command, effects: &mut Effects) -> bool {
         Command::Console(ConsoleCommand::Stats) => {
             open_overlay(app, Overlay::Stats(Default::default()));
             true
+        }
+        Command::Console(ConsoleCommand::Copy) => {
+            let options = crate::export::Options {
+                language: app
+                    .meeting()
+                    .meta
+                    .language
+                    .clone()
+                    .or(app.export_language.clone()),
+                ..Default::default()
+            };
+            match crate::export::export(app.meeting(), Format::Markdown, &options) {
+                Ok(bytes) => {
+                    effects.copy = Some(crate::text::clean(&String::from_utf8_lossy(&bytes)));
+                    info(app, "the minutes (Markdown) are on the clipboard");
+                }
+                Err(e) => error_status(app, format!("cannot copy the minutes: {e}")),
+            }
+            true
+        }
+        Command::Console(ConsoleCommand::ExportDefault) => {
+            let format = app.export_format;
+            run(app, ConsoleCommand::Export(format).into(), effects)
         }
         Command::Console(ConsoleCommand::Export(format)) => {
             effects.export.push(format);

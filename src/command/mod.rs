@@ -58,6 +58,8 @@ pub enum Command {
 pub enum ConsoleCommand {
     /// Write the minutes next to the meeting file.
     Export(Format),
+    /// Write the minutes in the format the settings choose (Markdown unless they say).
+    ExportDefault,
     /// Save and leave.
     Quit,
     /// Show the roster overlay.
@@ -66,6 +68,8 @@ pub enum ConsoleCommand {
     Stats,
     /// Say who waits, in the footer (`/q?`).
     ShowQueue,
+    /// Copy the whole minutes (Markdown) to the clipboard.
+    Copy,
 }
 
 /// A change to the meeting, with names still as typed.

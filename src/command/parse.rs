@@ -269,7 +269,7 @@ mod tests {
     fn export_formats() {
         assert_eq!(
             console("/export"),
-            Ok(Command::Console(ConsoleCommand::Export(Format::Markdown)))
+            Ok(Command::Console(ConsoleCommand::ExportDefault))
         );
         assert_eq!(
             console("/export DOCX"),

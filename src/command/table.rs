@@ -694,15 +694,23 @@ pub const COMMANDS: &[Spec] = &[
         parse: |a| a.nothing(ConsoleCommand::Roster),
     },
     Spec {
+        name: "copy",
+        aliases: &[],
+        arg: Arg::Nothing,
+        usage: "/copy",
+        help: "copy the whole minutes (Markdown) to the clipboard, over SSH too (OSC 52)",
+        parse: |a| a.nothing(ConsoleCommand::Copy),
+    },
+    Spec {
         name: "export",
         aliases: &[],
         arg: Arg::Format,
         usage: "/export [md|html|txt|docx]",
-        help: "write the minutes next to the meeting file (default md)",
+        help: "write the minutes next to the meeting file (default: md, or the settings' format)",
         parse: |a| {
             let name = clean_line(a.rest);
             if name.is_empty() {
-                return Ok(ConsoleCommand::Export(Format::Markdown).into());
+                return Ok(ConsoleCommand::ExportDefault.into());
             }
             Format::from_name(&name)
                 .map(|f| ConsoleCommand::Export(f).into())

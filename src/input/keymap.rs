@@ -1,186 +1,28 @@
-//! The keys as data: one row per binding (mode, keys, condition, action, help, footer hint).
-//! The keymap, the help overlay, the footer hints and the README key tables all read
-//! [`BINDINGS`] (a test compares the README with it), and every action has a stable name
-//! (`queue.add`, `floor.next`, `replay.seek_back`, …) by which a user's keymap file will
-//! rebind it.
-//!
-//! Pure: a key and the console's mode give an action; nothing here changes state.
+//! Key → action, by mode: the built-in bindings ([`super::bindings::BINDINGS`]) with the
+//! note-taker's own keys from the settings file put in their place, compiled for matching.
+//! The help, the footer and the README read the bindings through it, so they always show the
+//! keys that work. Pure: a key and the console's mode give an action; nothing here changes
+//! state.
 
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
+pub use super::bindings::{Action, BINDINGS, Binding, KeyMode, When};
 use super::keys::KeySpec;
 
-/// Which set of bindings applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum KeyMode {
-    /// Typing in the composer.
-    Compose,
-    /// Correcting an entry's text in the composer.
-    Edit,
-    /// Moving through the minutes to pick an entry.
-    Select,
-    /// Choosing an attendee from the fuzzy list.
-    Picker,
-    /// A line began with a name nearly on the roster: whose is it?
-    Confirm,
-    /// A very long paste waits: insert it?
-    Paste,
-    /// The help, the roster and other overlays that are read and scrolled.
-    Overlay,
-    /// Watching a meeting minuted elsewhere: nothing can be typed.
-    Follow,
-    /// Playing a meeting back.
-    Replay,
-    /// Typing a search in a replay.
-    ReplaySearch,
-    /// Every mode (checked after the mode's own bindings).
-    Any,
-}
-
-impl KeyMode {
-    /// Modes where a key that is bound to nothing is typed into the text being edited.
-    pub fn takes_text(self) -> bool {
-        matches!(
-            self,
-            KeyMode::Compose | KeyMode::Edit | KeyMode::Picker | KeyMode::ReplaySearch
-        )
-    }
-
-    /// The heading of the mode's keys in the help and the README.
-    pub fn title(self) -> &'static str {
-        match self {
-            KeyMode::Compose => "Typing",
-            KeyMode::Edit => "Correcting an entry",
-            KeyMode::Select => "Selecting an entry",
-            KeyMode::Picker => "The name picker",
-            KeyMode::Confirm => "A name nearly on the roster",
-            KeyMode::Paste => "A very long paste",
-            KeyMode::Overlay => "Help, the roster",
-            KeyMode::Follow => "Following",
-            KeyMode::Replay => "Replay",
-            KeyMode::ReplaySearch => "Searching a replay",
-            KeyMode::Any => "Everywhere",
-        }
-    }
-}
-
-/// When a binding applies, beyond its mode.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum When {
-    Always,
-    /// Only while the composer holds no text (the key types itself otherwise).
-    ComposerEmpty,
-}
-
-macro_rules! actions {
-    ($($variant:ident = $name:literal,)*) => {
-        /// What a key asks the console to do. Each has a stable name.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Action {
-            $($variant,)*
-        }
-
-        impl Action {
-            /// Every action.
-            pub const ALL: &[Action] = &[$(Action::$variant,)*];
-
-            /// The stable name a keymap file uses.
-            pub fn name(self) -> &'static str {
-                match self {
-                    $(Action::$variant => $name,)*
-                }
-            }
-
-            /// The action with this stable name.
-            pub fn from_name(name: &str) -> Option<Action> {
-                Action::ALL.iter().copied().find(|a| a.name() == name)
-            }
-        }
-    };
-}
-
-actions! {
-    Submit = "composer.submit",
-    Newline = "composer.newline",
-    Complete = "composer.complete",
-    QueueAdd = "queue.add",
-    FloorNext = "floor.next",
-    FloorGive = "floor.give",
-    FloorYield = "floor.yield",
-    ItemNext = "item.next",
-    Export = "minutes.export",
-    PageUp = "minutes.page_up",
-    PageDown = "minutes.page_down",
-    Newest = "minutes.newest",
-    SelectEntry = "entry.select",
-    HelpOpen = "help.open",
-    RosterOpen = "roster.open",
-    StatsOpen = "stats.open",
-    CarryOver = "queue.carry_over",
-    Interrupt = "app.interrupt",
-    Quit = "app.quit",
-    EditCancel = "edit.cancel",
-    SelectUp = "select.up",
-    SelectDown = "select.down",
-    SelectPageUp = "select.page_up",
-    SelectPageDown = "select.page_down",
-    SelectEdit = "select.edit",
-    SelectGive = "select.give",
-    SelectStrike = "select.strike",
-    SelectBack = "select.back",
-    PickerUp = "picker.up",
-    PickerDown = "picker.down",
-    PickerPick = "picker.pick",
-    PickerCancel = "picker.cancel",
-    ConfirmAccept = "confirm.accept",
-    ConfirmAsTyped = "confirm.as_typed",
-    ConfirmBack = "confirm.back",
-    PasteAccept = "paste.accept",
-    PasteCancel = "paste.cancel",
-    OverlayClose = "overlay.close",
-    OverlaySort = "overlay.sort",
-    OverlayUp = "overlay.up",
-    OverlayDown = "overlay.down",
-    OverlayPageUp = "overlay.page_up",
-    OverlayPageDown = "overlay.page_down",
-    ReplayPlayPause = "replay.play_pause",
-    ReplayFaster = "replay.faster",
-    ReplaySlower = "replay.slower",
-    ReplayIdle = "replay.idle_limit",
-    ReplayStepForward = "replay.step_forward",
-    ReplayStepBack = "replay.step_back",
-    ReplaySeekForward = "replay.seek_forward",
-    ReplaySeekBack = "replay.seek_back",
-    ReplayMinuteForward = "replay.minute_forward",
-    ReplayMinuteBack = "replay.minute_back",
-    ReplayNextItem = "replay.next_item",
-    ReplayPreviousItem = "replay.previous_item",
-    ReplayNextSpeaker = "replay.next_speaker",
-    ReplayPreviousSpeaker = "replay.previous_speaker",
-    ReplayStart = "replay.start",
-    ReplayEnd = "replay.end",
-    ReplaySearch = "replay.search",
-    ReplayNextMatch = "replay.next_match",
-    ReplayPreviousMatch = "replay.previous_match",
-    SearchRun = "search.run",
-    SearchCancel = "search.cancel",
-}
-
-/// One binding: in `mode`, any of `keys` (when `when` holds) does `action`.
-pub struct Binding {
+/// One binding as it stands: the built-in row, with the keys the settings gave its action.
+#[derive(Clone, Debug)]
+pub struct Bound {
     pub mode: KeyMode,
-    pub keys: &'static [&'static str],
+    pub keys: Vec<String>,
     pub when: When,
     pub action: Action,
-    /// What it does, for the help and the README.
     pub help: &'static str,
-    /// A word or two for the footer, for the keys worth showing there.
     pub hint: Option<&'static str>,
 }
 
-impl Binding {
+impl Bound {
     /// The keys as the help and the README show them: `F2 / Alt-q`, `? (empty line)`.
     pub fn keys_text(&self) -> String {
         let keys = self.keys.join(" / ");
@@ -190,126 +32,6 @@ impl Binding {
         }
     }
 }
-
-const fn bind(
-    mode: KeyMode,
-    keys: &'static [&'static str],
-    action: Action,
-    help: &'static str,
-    hint: Option<&'static str>,
-) -> Binding {
-    Binding {
-        mode,
-        keys,
-        when: When::Always,
-        action,
-        help,
-        hint,
-    }
-}
-
-const fn when_empty(mut binding: Binding) -> Binding {
-    binding.when = When::ComposerEmpty;
-    binding
-}
-
-use Action as A;
-use KeyMode as M;
-
-/// Every binding, mode by mode, in the order the help, the footer and the README list them.
-#[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
-    // Typing.
-    bind(M::Compose, &["F1"], A::HelpOpen, "help: every key and command", Some("help")),
-    when_empty(bind(M::Compose, &["?"], A::HelpOpen, "help", None)),
-    bind(M::Compose, &["Enter"], A::Submit, "record the line (or run the command)", Some("record")),
-    bind(M::Compose, &["Alt-Enter"], A::Newline, "a new line inside the same entry", None),
-    bind(M::Compose, &["Tab"], A::Complete, "complete a command or attendee name (again: cycle through candidates)", Some("complete")),
-    bind(M::Compose, &["F2", "Alt-q"], A::QueueAdd, "add to the queue through a fuzzy name picker", Some("queue")),
-    bind(M::Compose, &["F3", "Alt-a"], A::FloorNext, "give the floor to the next in the queue (`/ack`)", Some("next speaker")),
-    bind(M::Compose, &["F4", "Alt-g"], A::FloorGive, "give the floor to anyone (picker; `/floor`)", Some("floor")),
-    bind(M::Compose, &["F5", "Alt-y"], A::FloorYield, "the speaker yields (`/yield`)", Some("yield")),
-    bind(M::Compose, &["F6", "Alt-n"], A::ItemNext, "take up the next agenda item (`/item next`); the chair gets the floor", Some("next item")),
-    bind(M::Compose, &["F7"], A::Export, "write the minutes (Markdown) next to the meeting file (`/export md`)", None),
-    bind(M::Compose, &["F8", "Alt-r"], A::RosterOpen, "the roster: who is present, who left, regrets (`/roster`)", None),
-    bind(M::Compose, &["F9", "Alt-s"], A::StatsOpen, "speaking statistics per attendee and per item (`/stats`)", None),
-    bind(M::Compose, &["Alt-c"], A::CarryOver, "carry those still waiting on the previous item over to this one (`/carry`)", None),
-    bind(M::Compose, &["PgUp"], A::PageUp, "scroll the minutes back", Some("scroll")),
-    bind(M::Compose, &["PgDn"], A::PageDown, "scroll the minutes forward", None),
-    bind(M::Compose, &["Esc"], A::Newest, "back to the newest minutes", None),
-    when_empty(bind(M::Compose, &["Up"], A::SelectEntry, "select an entry to correct", Some("select"))),
-    bind(M::Compose, &["Ctrl-C"], A::Interrupt, "clear the line; on an empty line, save and quit", None),
-    // Correcting an entry.
-    bind(M::Edit, &["Enter"], A::Submit, "save the correction", Some("save correction")),
-    bind(M::Edit, &["Alt-Enter"], A::Newline, "a new line inside the entry", None),
-    bind(M::Edit, &["Tab"], A::Complete, "complete an attendee name", None),
-    bind(M::Edit, &["Esc", "Ctrl-C"], A::EditCancel, "cancel: the entry stays as it was", Some("cancel")),
-    bind(M::Edit, &["F1"], A::HelpOpen, "help", None),
-    // Selecting an entry.
-    bind(M::Select, &["Up", "k"], A::SelectUp, "the entry above", Some("choose")),
-    bind(M::Select, &["Down", "j"], A::SelectDown, "the entry below", None),
-    bind(M::Select, &["PgUp"], A::SelectPageUp, "half a page up", None),
-    bind(M::Select, &["PgDn"], A::SelectPageDown, "half a page down", None),
-    bind(M::Select, &["Enter", "e"], A::SelectEdit, "correct the selected entry in the composer (an action: its owners and due date too)", Some("correct")),
-    bind(M::Select, &["b"], A::SelectGive, "give the selected statement to another speaker (picker)", Some("give")),
-    bind(M::Select, &["x", "Delete"], A::SelectStrike, "strike the selected entry from the minutes, or restore it", Some("strike")),
-    bind(M::Select, &["Esc", "q", "Ctrl-C"], A::SelectBack, "back to typing", Some("back")),
-    bind(M::Select, &["F1", "?"], A::HelpOpen, "help", None),
-    // The name picker.
-    bind(M::Picker, &["Up", "Ctrl-p"], A::PickerUp, "the name above", Some("choose")),
-    bind(M::Picker, &["Down", "Tab", "Ctrl-n"], A::PickerDown, "the name below", None),
-    bind(M::Picker, &["Enter"], A::PickerPick, "pick the highlighted name", Some("pick")),
-    bind(M::Picker, &["Esc", "Ctrl-C"], A::PickerCancel, "close the picker", Some("cancel")),
-    // A name nearly on the roster.
-    bind(M::Confirm, &["Enter", "y"], A::ConfirmAccept, "record the line for the name proposed", Some("record for them")),
-    bind(M::Confirm, &["n"], A::ConfirmAsTyped, "record the line as typed, for the speaker with the floor", Some("as typed")),
-    bind(M::Confirm, &["Esc", "Ctrl-C"], A::ConfirmBack, "back to the line, to change it", Some("edit")),
-    // A very long paste.
-    bind(M::Paste, &["Enter", "y"], A::PasteAccept, "insert it", Some("insert")),
-    bind(M::Paste, &["Esc", "n", "Ctrl-C"], A::PasteCancel, "drop it", Some("drop")),
-    // Overlays.
-    bind(M::Overlay, &["Up", "k"], A::OverlayUp, "scroll up", Some("scroll")),
-    bind(M::Overlay, &["Down", "j"], A::OverlayDown, "scroll down", None),
-    bind(M::Overlay, &["PgUp"], A::OverlayPageUp, "a page up", None),
-    bind(M::Overlay, &["PgDn", "Space"], A::OverlayPageDown, "a page down", None),
-    bind(M::Overlay, &["s"], A::OverlaySort, "statistics: sort by the next column", None),
-    bind(M::Overlay, &["Esc", "F1", "q", "?"], A::OverlayClose, "close it", Some("close")),
-    // Following.
-    bind(M::Follow, &["q", "Esc", "Ctrl-C"], A::Quit, "leave the follow view", Some("quit")),
-    bind(M::Follow, &["PgUp"], A::PageUp, "scroll the minutes back", Some("scroll")),
-    bind(M::Follow, &["PgDn"], A::PageDown, "scroll the minutes forward", None),
-    bind(M::Follow, &["End"], A::Newest, "back to the newest minutes", Some("newest")),
-    bind(M::Follow, &["F1", "?"], A::HelpOpen, "help", Some("help")),
-    // Replay.
-    bind(M::Replay, &["Space"], A::ReplayPlayPause, "play / pause (at the end: from the start)", Some("play/pause")),
-    bind(M::Replay, &["+", "="], A::ReplayFaster, "twice as fast (up to 64x)", Some("faster")),
-    bind(M::Replay, &["-", "_"], A::ReplaySlower, "half as fast (down to 0.5x)", None),
-    bind(M::Replay, &["i"], A::ReplayIdle, "shorten long silences on / off (to `--idle-limit`, or 2 s)", None),
-    bind(M::Replay, &["."], A::ReplayStepForward, "one event forward (pauses)", Some("step")),
-    bind(M::Replay, &[","], A::ReplayStepBack, "one event back (pauses)", None),
-    bind(M::Replay, &["Right", "l"], A::ReplaySeekForward, "10 seconds forward", Some("+10s")),
-    bind(M::Replay, &["Left", "h"], A::ReplaySeekBack, "10 seconds back", None),
-    bind(M::Replay, &["Shift-Right", "L"], A::ReplayMinuteForward, "1 minute forward", None),
-    bind(M::Replay, &["Shift-Left", "H"], A::ReplayMinuteBack, "1 minute back", None),
-    bind(M::Replay, &["]"], A::ReplayNextItem, "next agenda item", Some("item")),
-    bind(M::Replay, &["["], A::ReplayPreviousItem, "previous agenda item", None),
-    bind(M::Replay, &["}"], A::ReplayNextSpeaker, "next change of speaker", Some("speaker")),
-    bind(M::Replay, &["{"], A::ReplayPreviousSpeaker, "previous change of speaker", None),
-    bind(M::Replay, &["Home"], A::ReplayStart, "the start", None),
-    bind(M::Replay, &["End"], A::ReplayEnd, "the end", None),
-    bind(M::Replay, &["/"], A::ReplaySearch, "search the entries (case ignored); Enter jumps to the first match and pauses", Some("search")),
-    bind(M::Replay, &["n"], A::ReplayNextMatch, "next match", None),
-    bind(M::Replay, &["N"], A::ReplayPreviousMatch, "previous match", None),
-    bind(M::Replay, &["PgUp"], A::PageUp, "scroll the minutes back", None),
-    bind(M::Replay, &["PgDn"], A::PageDown, "scroll the minutes forward", None),
-    bind(M::Replay, &["q", "Esc", "Ctrl-C"], A::Quit, "quit", Some("quit")),
-    bind(M::Replay, &["F1", "?"], A::HelpOpen, "help", Some("help")),
-    // Searching a replay.
-    bind(M::ReplaySearch, &["Enter"], A::SearchRun, "search", Some("search")),
-    bind(M::ReplaySearch, &["Esc", "Ctrl-C"], A::SearchCancel, "cancel the search", Some("cancel")),
-    // Everywhere.
-    bind(M::Any, &["Ctrl-Q"], A::Quit, "save and quit (as `/quit`); in a replay or the follow view, leave", None),
-];
 
 /// What a key comes to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -321,26 +43,101 @@ pub enum Lookup {
 }
 
 /// The bindings, compiled for matching.
+#[derive(Clone, Debug)]
 pub struct Keymap {
+    bound: Vec<Bound>,
     rows: Vec<(KeyMode, KeySpec, When, Action)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::standard()
+    }
 }
 
 impl Keymap {
     /// The built-in bindings.
-    pub fn standard() -> &'static Keymap {
-        static STANDARD: OnceLock<Keymap> = OnceLock::new();
-        STANDARD.get_or_init(|| {
-            let mut rows = Vec::new();
-            for binding in BINDINGS {
-                for key in binding.keys {
-                    // The table is checked by a test: every key in it parses.
+    pub fn standard() -> Keymap {
+        Keymap::with(&BTreeMap::new()).0
+    }
+
+    /// The built-in bindings with the keys of some actions replaced (by action name, as the
+    /// settings file gives them), and what could not be taken: an unknown action, a key that
+    /// is not one, a key taken from another action of the same mode (the new binding wins).
+    pub fn with(keys: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut replaced: BTreeMap<Action, Vec<String>> = BTreeMap::new();
+        for (name, wanted) in keys {
+            let Some(action) = Action::from_name(name) else {
+                problems.push(format!("there is no action '{name}' to bind"));
+                continue;
+            };
+            let mut good = Vec::new();
+            for key in wanted {
+                match KeySpec::parse(key) {
+                    Ok(_) => good.push(key.clone()),
+                    Err(e) => problems.push(format!("{name}: {e}")),
+                }
+            }
+            if !good.is_empty() {
+                replaced.insert(action, good);
+            }
+        }
+        let bound: Vec<Bound> = BINDINGS
+            .iter()
+            .map(|b| Bound {
+                mode: b.mode,
+                keys: replaced
+                    .get(&b.action)
+                    .cloned()
+                    .unwrap_or_else(|| b.keys.iter().map(|k| k.to_string()).collect()),
+                when: b.when,
+                action: b.action,
+                help: b.help,
+                hint: b.hint,
+            })
+            .collect();
+        // Rebound actions are matched first, so a key the note-taker gave wins.
+        let mut rows = Vec::new();
+        for first in [true, false] {
+            for b in bound
+                .iter()
+                .filter(|b| replaced.contains_key(&b.action) == first)
+            {
+                for key in &b.keys {
+                    // Built-in keys are checked by a test, rebound ones above: all parse.
                     if let Ok(spec) = KeySpec::parse(key) {
-                        rows.push((binding.mode, spec, binding.when, binding.action));
+                        rows.push((b.mode, spec, b.when, b.action));
                     }
                 }
             }
-            Keymap { rows }
-        })
+        }
+        for (i, (mode, spec, when, action)) in rows.iter().enumerate() {
+            let taken = rows[..i]
+                .iter()
+                .find(|(m, s, w, a)| m == mode && s == spec && w == when && a != action);
+            if let Some((_, _, _, winner)) = taken {
+                problems.push(format!(
+                    "{}: its key is {}'s now in {}",
+                    action.name(),
+                    winner.name(),
+                    mode.title()
+                ));
+            }
+        }
+        problems.dedup();
+        (Keymap { bound, rows }, problems)
+    }
+
+    /// The bindings of a mode, in table order.
+    pub fn bindings(&self, mode: KeyMode) -> impl Iterator<Item = &Bound> {
+        self.bound.iter().filter(move |b| b.mode == mode)
+    }
+
+    /// The footer's hints for a mode: the first key of each binding that has a hint, with it.
+    pub fn hints(&self, mode: KeyMode) -> impl Iterator<Item = (&str, &'static str)> {
+        self.bindings(mode)
+            .filter_map(|b| Some((b.keys.first()?.as_str(), b.hint?)))
     }
 
     /// The action for `key` in `mode`; `composer_empty` tells whether the composer holds text.
@@ -369,20 +166,10 @@ impl Keymap {
     }
 }
 
-/// The bindings of a mode, in table order.
-pub fn bindings(mode: KeyMode) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.mode == mode)
-}
-
-/// The footer's hints for a mode: the first key of each binding that has a hint, with it.
-pub fn hints(mode: KeyMode) -> impl Iterator<Item = (&'static str, &'static str)> {
-    bindings(mode).filter_map(|b| Some((b.keys[0], b.hint?)))
-}
-
-/// A mode's keys as the README shows them: a Markdown table.
+/// A mode's built-in keys as the README shows them: a Markdown table.
 pub fn markdown(mode: KeyMode) -> String {
     let mut out = String::from("| key | does |\n| --- | --- |\n");
-    for binding in bindings(mode) {
+    for binding in Keymap::standard().bindings(mode) {
         out.push_str(&format!(
             "| {} | {} |\n",
             binding.keys_text().replace('|', "\\|"),

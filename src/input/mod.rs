@@ -1,4 +1,6 @@
-//! Keyboard input: how keys are written ([`keys`]) and the table of bindings ([`keymap`]).
+//! Keyboard input: how keys are written ([`keys`]), the table of bindings ([`bindings`]) and
+//! the keymap that matches keys against it, with the note-taker's own keys ([`keymap`]).
 
+pub mod bindings;
 pub mod keymap;
 pub mod keys;

@@ -98,7 +98,8 @@ impl MinutesLayout {
                     (&entry.text, plain),
                 ]);
             }
-            EntryKind::Note => pieces.push((&entry.text, t.note)),
+            // Marked in text too: without colour a note must not read like a statement.
+            EntryKind::Note => pieces.extend([("NOTE ", t.note), (&entry.text, t.note)]),
             EntryKind::Action {
                 owners,
                 due,

@@ -69,7 +69,8 @@ pub fn areas(area: Rect, wanted: Wanted) -> Option<Areas> {
         Constraint::Length(footer),
     ])
     .areas(area);
-    let left_width = (area.width / 3).clamp(22, 48);
+    // The left column grows with the window (a third of it, up to 72 columns).
+    let left_width = (area.width / 3).clamp(22, 72);
     let [left, minutes] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Fill(1)]).areas(body);
     let agenda_rows = u16::try_from(wanted.agenda_items.saturating_add(2))

@@ -622,7 +622,17 @@ impl<'a> Sgr<'a> {
         self.out.push_str(code);
     }
 
+    /// A colour: the 16 every terminal has as basic SGR codes (30–37, 90–97 and their
+    /// backgrounds), which 16-colour terminals understand; others as crossterm writes them.
     fn push_color(&mut self, colored: Colored, color: Color) {
+        let background = matches!(colored, Colored::BackgroundColor(_));
+        if !matches!(colored, Colored::UnderlineColor(_))
+            && let Some(code) = basic_code(color, background)
+        {
+            self.open(1);
+            let _ = write!(self.out, "{code}");
+            return;
+        }
         let count = match color {
             Color::Reset => 1,
             Color::Rgb(..) => 5,
@@ -638,6 +648,31 @@ impl<'a> Sgr<'a> {
             self.params = 0;
         }
     }
+}
+
+/// The basic SGR code of one of the 16 named colours (foreground, or background), or None for
+/// anything else.
+fn basic_code(color: Color, background: bool) -> Option<u8> {
+    let code = match color {
+        Color::Black => 30,
+        Color::Red => 31,
+        Color::Green => 32,
+        Color::Yellow => 33,
+        Color::Blue => 34,
+        Color::Magenta => 35,
+        Color::Cyan => 36,
+        Color::Gray => 37,
+        Color::DarkGray => 90,
+        Color::LightRed => 91,
+        Color::LightGreen => 92,
+        Color::LightYellow => 93,
+        Color::LightBlue => 94,
+        Color::LightMagenta => 95,
+        Color::LightCyan => 96,
+        Color::White => 97,
+        _ => return None,
+    };
+    Some(if background { code + 10 } else { code })
 }
 
 /// The number of decimal digits of `n`.

@@ -30,7 +30,9 @@ use crate::store::saver::{Report, Saver};
 use crate::store::{self};
 use crate::view;
 use rescue::rescue;
-use terminal::{Screen, restore_terminal, say, setup_terminal};
+use terminal::{
+    Screen, capture_mouse, copy_to_clipboard, restore_terminal, say, setup_terminal, suspend,
+};
 use threads::{spawn_follower, spawn_input, spawn_signals};
 
 /// A meeting opened for minuting: its files, what they held, and the lock that makes this
@@ -68,10 +70,11 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
         });
     });
     let mut app = App::new(opened.events, clock.now(), color, shown(&path));
+    configured(&mut app, color);
     if let Some(draft) = &opened.draft {
         app.composer.set_text(draft);
     }
-    if !opened.notices.is_empty() {
+    if !opened.notices.is_empty() && app.status.is_none() {
         app.status = Some(Status {
             text: opened.notices.join("; "),
             error: false,
@@ -150,6 +153,21 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
     }
 }
 
+/// Applies the note-taker's settings; what in them could not be used is said in the footer.
+fn configured(app: &mut App, color: bool) {
+    let Some(path) = crate::config::path() else {
+        return;
+    };
+    let (settings, mut problems) = crate::config::Settings::load(&path);
+    problems.extend(app.configure(&settings, color));
+    if !problems.is_empty() {
+        app.status = Some(Status {
+            text: format!("settings ({}): {}", shown(&path), problems.join("; ")),
+            error: true,
+        });
+    }
+}
+
 /// A path as it may be shown: control characters and escapes made visible.
 fn shown(path: &Path) -> String {
     crate::text::printable_path(path)
@@ -164,8 +182,15 @@ fn write_minutes(
     templates: Option<PathBuf>,
 ) -> Status {
     let target = meeting.with_extension(format.extension());
+    // The settings' language when the meeting sets none (an option would win over the
+    // meeting's own).
+    let language = app
+        .export_language
+        .clone()
+        .filter(|_| app.meeting().meta.language.is_none());
     let options = crate::export::Options {
         templates,
+        language,
         ..Default::default()
     };
     // An unreadable template in the config folder falls back to the built-in one.
@@ -201,7 +226,8 @@ fn write_minutes(
 pub fn follow(path: &Path, clock: Clock, color: bool) -> Result<()> {
     // Store errors name the file already.
     let (follower, events) = Follower::open(path).context("cannot follow it")?;
-    let app = App::follower(events, clock.now(), color, shown(path));
+    let mut app = App::follower(events, clock.now(), color, shown(path));
+    configured(&mut app, color);
     read_only(path, app, &clock, |sender| spawn_follower(follower, sender))
 }
 
@@ -227,7 +253,8 @@ pub fn replay(
     }
     let mut replay = Replay::new(player, pace);
     replay.playing = !replay.player.at_end();
-    let app = App::replaying(replay, color, shown(path));
+    let mut app = App::replaying(replay, color, shown(path));
+    configured(&mut app, color);
     // Playback is paced by real time, whatever clock the console would use.
     read_only(path, app, &Clock::Local, |_| {})
 }
@@ -269,6 +296,9 @@ fn event_loop(
 ) -> Result<Option<Stop>> {
     let size = terminal.size().context("cannot read the terminal size")?;
     app.size = (size.width, size.height);
+    if app.mouse {
+        capture_mouse(terminal).context("cannot turn the mouse on")?;
+    }
     terminal.draw(|frame| view::draw(frame, app))?;
     loop {
         let wait = clock.real(app.next_tick());
@@ -288,6 +318,15 @@ fn event_loop(
         after(app, &mut effects);
         if effects.stop.is_some() {
             return Ok(effects.stop);
+        }
+        if let Some(text) = effects.copy.take() {
+            copy_to_clipboard(terminal, &text).context("cannot copy to the clipboard")?;
+        }
+        if effects.suspend {
+            suspend(terminal).context("cannot take the terminal back after Ctrl-Z")?;
+            let size = terminal.size().context("cannot read the terminal size")?;
+            app.size = (size.width, size.height);
+            effects.redraw = true;
         }
         if effects.redraw {
             terminal.draw(|frame| view::draw(frame, app))?;

@@ -14,7 +14,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::style::{Attribute, SetAttribute};
 use ratatui::crossterm::terminal::{
@@ -112,10 +114,53 @@ pub fn setup_terminal(meeting: &Path) -> io::Result<Screen> {
             ),
         );
     }));
+    enter()?;
+    Terminal::new(LeanBackend::new(Term(io::stdout())))
+}
+
+/// Raw mode, the alternate screen, bracketed paste and (when asked for) the mouse.
+fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     SET_UP.store(true, Ordering::SeqCst);
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-    Terminal::new(LeanBackend::new(Term(io::stdout())))
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Whether the mouse is captured (the settings turned it on).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Captures the mouse (the wheel scrolls the minutes; selecting text then needs Shift).
+pub fn capture_mouse(screen: &mut Screen) -> io::Result<()> {
+    MOUSE.store(true, Ordering::SeqCst);
+    execute!(screen.backend_mut(), EnableMouseCapture)
+}
+
+/// Ctrl-Z: gives the terminal back, stops the process as the shell's job control expects,
+/// and when `fg` continues it, takes the terminal again and draws everything anew.
+pub fn suspend(screen: &mut Screen) -> io::Result<()> {
+    let _ = screen.backend_mut().reset_state();
+    restore_terminal();
+    // SIGTSTP's default action stops the process; SIGCONT (`fg`) returns from here.
+    // SAFETY: raise only sends a signal to this process.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    enter()?;
+    screen.backend_mut().forget_state();
+    screen.clear()
+}
+
+/// Puts text on the clipboard of the terminal the note-taker sits at, over SSH too: OSC 52
+/// (tmux passes it on with `set -g set-clipboard on`). The text is cleaned by the caller.
+pub fn copy_to_clipboard(screen: &mut Screen, text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let backend = screen.backend_mut();
+    write!(backend, "\x1b]52;c;{encoded}\x07")?;
+    backend.flush()
 }
 
 /// Writes a short crash report beside the meeting (or in the temporary folder); its path.
@@ -166,6 +211,9 @@ static SET_UP: AtomicBool = AtomicBool::new(false);
 pub fn restore_terminal() {
     if !SET_UP.swap(false, Ordering::SeqCst) {
         return;
+    }
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     let _ = execute!(
         io::stdout(),

@@ -6,7 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, Event, MouseEventKind};
+
+/// Rows the minutes move for one notch of the mouse wheel.
+const WHEEL_ROWS: isize = 3;
 
 use crate::app::Msg;
 use crate::store::follow::{Change, Follower};
@@ -64,6 +67,11 @@ pub fn spawn_input(sender: Sender<Msg>) -> Input {
                 Ok(Event::Key(key)) => Msg::Key(key),
                 Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(Event::Resize(width, height)) => Msg::Resize(width, height),
+                Ok(Event::Mouse(mouse)) => match mouse.kind {
+                    MouseEventKind::ScrollUp => Msg::Scroll(-WHEEL_ROWS),
+                    MouseEventKind::ScrollDown => Msg::Scroll(WHEEL_ROWS),
+                    _ => continue,
+                },
                 Ok(_) => continue,
                 Err(_) => {
                     let _ = sender.send(Msg::Stop("the terminal closing".into()));

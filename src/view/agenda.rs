@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Ctx;
 use super::format::minutes;
+use crate::layout::wrap::wrap;
 use crate::text::{truncate, width};
 
 pub fn agenda(frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -29,16 +30,19 @@ pub fn agenda(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     if items.is_empty() {
         lines.push(Line::styled("/agenda TITLE adds items", theme.dim));
     }
-    // Keep the current item in view when the agenda is longer than the pane.
+    // Keep the current item in view when the agenda is longer than the pane; a last row says
+    // how many are not shown.
     let rows = usize::from(area.height.saturating_sub(2));
+    let cut = items.len() > rows;
+    let shown = if cut { rows.saturating_sub(1) } else { rows };
     let current_index = items
         .iter()
         .position(|i| Some(i.id) == current)
         .unwrap_or(0);
     let first = current_index
-        .saturating_sub(rows.saturating_sub(1) / 2)
-        .min(items.len().saturating_sub(rows));
-    for (index, item) in items.iter().enumerate().skip(first).take(rows) {
+        .saturating_sub(shown.saturating_sub(1) / 2)
+        .min(items.len().saturating_sub(shown));
+    for (index, item) in items.iter().enumerate().skip(first).take(shown) {
         let is_current = Some(item.id) == current;
         let spent = meeting.agenda.spent(item.id, now);
         let over = item.planned.is_some_and(|planned| spent > planned);
@@ -50,20 +54,43 @@ pub fn agenda(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         };
         let marker = if is_current { "▶" } else { " " };
         let number = format!("{marker}{:>2} ", index + 1);
-        let room = inner.saturating_sub(width(&number) + width(&time) + 1);
-        let title = truncate(&item.title, room);
-        let pad = inner.saturating_sub(width(&number) + width(&title) + width(&time));
         let style = if is_current {
             theme.current
         } else {
             ratatui::style::Style::default()
         };
+        let time_style = if over { theme.warn } else { theme.dim };
+        if is_current && ctx.details {
+            // The current item's title in full, under its number, the time on the last line.
+            let text = format!("{number}{}", item.title);
+            let mut wrapped = wrap(&[(&text, style)], inner, width(&number));
+            if let Some(last) = wrapped.last_mut()
+                && !time.is_empty()
+            {
+                let pad = inner.saturating_sub(last.width() + width(&time));
+                last.spans.push(Span::raw(" ".repeat(pad.max(1))));
+                last.spans.push(Span::styled(time.clone(), time_style));
+            }
+            lines.extend(wrapped);
+            continue;
+        }
+        let room = inner.saturating_sub(width(&number) + width(&time) + 1);
+        let title = truncate(&item.title, room);
+        let pad = inner.saturating_sub(width(&number) + width(&title) + width(&time));
         lines.push(Line::from(vec![
             Span::styled(number, style),
             Span::styled(title, style),
             Span::raw(" ".repeat(pad)),
-            Span::styled(time, if over { theme.warn } else { theme.dim }),
+            Span::styled(time, time_style),
         ]));
+    }
+    if cut {
+        let hidden = items.len() - shown;
+        lines.truncate(shown);
+        lines.push(Line::styled(
+            truncate(&format!("  +{hidden} more"), inner),
+            theme.dim,
+        ));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::App;
-use crate::input::keymap::hints;
 use crate::layout::message_lines;
 use crate::text::width;
 
@@ -26,7 +25,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
             let room = usize::from(area.width);
             let mut spans = vec![Span::raw(" ")];
             let mut used = 1;
-            for (key, what) in hints(app.key_mode()) {
+            for (key, what) in app.keymap.hints(app.key_mode()) {
                 let key = arrows(key);
                 let len = width(key) + width(what) + 3;
                 if used + len > room {

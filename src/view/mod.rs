@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     pub now: Timestamp,
     pub theme: &'a Theme,
     pub live: bool,
+    /// The agenda's and the queue's lines in full rather than cut to fit.
+    pub details: bool,
 }
 
 /// Draws the whole screen.
@@ -52,6 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         now: app.now,
         theme: &app.theme,
         live: app.is_live(),
+        details: app.details,
     };
     header::header(frame, areas.header, app);
     agenda::agenda(frame, areas.agenda, &ctx);

@@ -24,12 +24,22 @@ pub fn queue(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         now,
         theme,
         live,
+        details,
     } = *ctx;
+    let inner = usize::from(area.width.saturating_sub(2));
+    // Who chairs, in the title: the chair is seen even while others speak.
+    let title = match meeting.chair.and_then(|id| meeting.roster.get(id)) {
+        Some(chair) => truncate(
+            &format!(" Speakers · chair {} ", chair.name),
+            inner.saturating_sub(1),
+        ),
+        None => " Speakers ".to_string(),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(Line::styled(" Speakers ", theme.pane_title));
-    let inner = usize::from(area.width.saturating_sub(2));
+        .title(Line::styled(title, theme.pane_title));
+    let rows = usize::from(area.height.saturating_sub(2));
     let mut lines: Vec<Line> = vec![floor_line(meeting, now, theme, inner)];
     let queue = &meeting.queue;
     let requests = queue.requests();
@@ -45,8 +55,19 @@ pub fn queue(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         let title = format!("queue ({}){closed}", requests.len());
         lines.push(Line::styled(truncate(&title, inner), theme.pane_title));
     }
+    // Requests as long as they fit, keeping a row to say how many more wait.
     for (n, request) in requests.iter().enumerate() {
-        lines.extend(request_lines(meeting, n + 1, request, theme, inner));
+        let these = request_lines(meeting, n + 1, request, theme, inner, details);
+        let later = usize::from(n + 1 < requests.len());
+        if lines.len() + these.len() + later > rows {
+            let hidden = requests.len() - n;
+            lines.push(Line::styled(
+                truncate(&format!("+{hidden} more waiting"), inner),
+                theme.dim,
+            ));
+            break;
+        }
+        lines.extend(these);
     }
     if !queue.left_waiting.is_empty() {
         let names: Vec<String> = queue
@@ -105,6 +126,7 @@ fn request_lines(
     request: &Request,
     theme: &Theme,
     inner: usize,
+    details: bool,
 ) -> Vec<Line<'static>> {
     let name = meeting.short_name(request.attendee);
     let kind = request.kind.marker();
@@ -122,7 +144,7 @@ fn request_lines(
         theme.warn
     };
     let mut lines = vec![Line::styled(truncate(&head, inner), kind_style)];
-    let mut details = Vec::new();
+    let mut facts = Vec::new();
     if let Some(a) = attendee
         && a.turns > 0
     {
@@ -133,14 +155,18 @@ fn request_lines(
             .filter(|t| t.turns > 0)
             .map(|t| format!("item {}×{} · ", t.turns, timer(t.spoken)))
             .unwrap_or_default();
-        details.push(format!("{on_item}all {}×{}", a.turns, timer(a.spoken)));
+        facts.push(format!("{on_item}all {}×{}", a.turns, timer(a.spoken)));
     }
     if let Some(reason) = &request.reason {
-        details.push(reason.clone());
+        facts.push(reason.clone());
     }
-    if !details.is_empty() {
-        let text = format!("   {}", details.join(" · "));
-        lines.push(Line::styled(truncate(&text, inner), theme.dim));
+    if !facts.is_empty() {
+        let text = format!("   {}", facts.join(" · "));
+        if details {
+            lines.extend(wrap(&[(&text, theme.dim)], inner, 3));
+        } else {
+            lines.push(Line::styled(truncate(&text, inner), theme.dim));
+        }
     }
     lines
 }
