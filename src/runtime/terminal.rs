@@ -150,7 +150,12 @@ pub fn suspend(screen: &mut Screen) -> io::Result<()> {
     }
     enter()?;
     screen.backend_mut().forget_state();
-    screen.clear()
+    // A clean screen and blank buffers, so the next draw writes everything. (`Terminal::clear`
+    // would ask the terminal where its cursor is, and the input thread takes the answer.)
+    ratatui::backend::Backend::clear(screen.backend_mut())?;
+    screen.swap_buffers();
+    screen.swap_buffers();
+    Ok(())
 }
 
 /// Puts text on the clipboard of the terminal the note-taker sits at, over SSH too: OSC 52

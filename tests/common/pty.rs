@@ -28,6 +28,8 @@ pub struct Scribe {
     pub writer: Box<dyn Write + Send>,
     pub output: Receiver<Vec<u8>>,
     pub parser: vt100::Parser,
+    /// Every byte the child wrote, for tests of what goes over the wire.
+    pub raw: Vec<u8>,
     /// Kept so the terminal stays open while the child runs; None once hung up.
     master: Option<Box<dyn MasterPty + Send>>,
     /// Tells the thread reading the terminal to let go of it (see `hang_up`).
@@ -139,6 +141,7 @@ impl Scribe {
                 cols.try_into().expect("cols"),
                 0,
             ),
+            raw: Vec::new(),
             master: Some(pair.master),
             stop_reading,
             reading: Some(reading),
@@ -182,7 +185,7 @@ impl Scribe {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.output.recv_timeout(left.max(Duration::from_millis(1))) {
-                Ok(bytes) => self.parser.process(&bytes),
+                Ok(bytes) => self.take(&bytes),
                 Err(mpsc::RecvTimeoutError::Disconnected) => return true,
                 Err(mpsc::RecvTimeoutError::Timeout) => return false,
             }
@@ -214,11 +217,16 @@ impl Scribe {
     /// Reads what the child has written so far, waiting at most `POLL` for more.
     pub fn pump(&mut self) {
         if let Ok(bytes) = self.output.recv_timeout(POLL) {
-            self.parser.process(&bytes);
+            self.take(&bytes);
         }
         while let Ok(bytes) = self.output.try_recv() {
-            self.parser.process(&bytes);
+            self.take(&bytes);
         }
+    }
+
+    fn take(&mut self, bytes: &[u8]) {
+        self.parser.process(bytes);
+        self.raw.extend_from_slice(bytes);
     }
 
     pub fn snapshot(&self) -> Snapshot {
