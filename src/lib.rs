@@ -13,6 +13,7 @@ pub mod export;
 pub mod input;
 pub mod layout;
 pub mod lean_backend;
+pub mod log;
 pub mod meeting;
 pub mod replay;
 pub mod runtime;

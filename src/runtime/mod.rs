@@ -54,6 +54,7 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
         lock,
         templates,
     } = session;
+    tracing::info!("minuting {} ({} events)", shown(&path), opened.events.len());
     let writer = Writer::new(&path, &opened);
     let mut terminal = setup_terminal(&path).context("cannot set up the terminal")?;
     let (sender, receiver) = mpsc::channel::<Msg>();
@@ -107,6 +108,12 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
         Ok(Ok(Some(Stop::By(reason)))) => Some(reason.clone()),
         _ => None,
     };
+    match (&outcome, &stopped_by) {
+        (Err(_), _) => tracing::error!("the console stopped on an internal error"),
+        (Ok(Err(e)), _) => tracing::warn!("the console stopped: {e:#}"),
+        (_, Some(reason)) => tracing::info!("stopped by {reason}"),
+        _ => {}
+    }
     // Whatever ended the loop (a panic included), what was recorded and typed goes to the saver.
     let rest = app.events().get(handed..).unwrap_or_default().to_vec();
     saver.hand_over(rest, Some(app.draft()));
@@ -161,6 +168,7 @@ fn configured(app: &mut App, color: bool) {
     let (settings, mut problems) = crate::config::Settings::load(&path);
     problems.extend(app.configure(&settings, color));
     if !problems.is_empty() {
+        tracing::warn!("settings {}: {}", shown(&path), problems.join("; "));
         app.status = Some(Status {
             text: format!("settings ({}): {}", shown(&path), problems.join("; ")),
             error: true,
@@ -209,6 +217,10 @@ fn write_minutes(
     let written = bytes
         .map_err(|e| e.to_string())
         .and_then(|bytes| store::file::write_atomic(&target, &bytes).map_err(|e| e.to_string()));
+    match &written {
+        Ok(()) => tracing::info!("minutes written to {}", shown(&target)),
+        Err(e) => tracing::warn!("cannot write the minutes to {}: {e}", shown(&target)),
+    }
     match written {
         Ok(()) => Status {
             text: format!("minutes written to {}{fallback}", shown(&target)),
