@@ -19,6 +19,7 @@ fn tables() -> Vec<(String, String)> {
         KeyMode::Confirm,
         KeyMode::Paste,
         KeyMode::QuitConfirm,
+        KeyMode::Search,
         KeyMode::Overlay,
         KeyMode::Follow,
         KeyMode::Replay,

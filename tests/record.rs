@@ -472,3 +472,34 @@ fn ctrl_c_clears_a_held_refusal() {
     assert!(c.app.composer.is_empty());
     c.send(Msg::Tick);
 }
+
+#[test]
+fn searching_the_minutes_goes_to_the_entry() {
+    let mut c = Console::new();
+    c.seed_setup();
+    ok(&mut c, "/floor Germany");
+    ok(&mut c, "The Café will host the reception.");
+    ok(&mut c, "Nothing else.");
+    ok(&mut c, "/floor Mexico");
+    ok(&mut c, "Another café later.");
+    c.key_with(KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert!(matches!(c.app.mode, Mode::Search(_)));
+    c.type_text("cafe w");
+    let Mode::Search(search) = &c.app.mode else {
+        panic!("searching");
+    };
+    assert_eq!(search.query, "cafe w", "spaces are kept while typing");
+    assert_eq!(search.hits.len(), 1);
+    c.key(KeyCode::Enter);
+    assert_eq!(c.app.mode, Mode::Select { index: 0 });
+    c.key(KeyCode::Esc);
+    ok(&mut c, "/search CAFÉ");
+    let Mode::Search(search) = &c.app.mode else {
+        panic!("searching");
+    };
+    assert_eq!(search.hits.len(), 2);
+    assert_eq!(search.hits[0].index, 2, "newest first");
+    c.key(KeyCode::Down);
+    c.key(KeyCode::Enter);
+    assert_eq!(c.app.mode, Mode::Select { index: 0 });
+}

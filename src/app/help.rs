@@ -29,6 +29,7 @@ pub fn document(app: &App) -> Vec<Part> {
                 KeyMode::Confirm,
                 KeyMode::Paste,
                 KeyMode::QuitConfirm,
+                KeyMode::Search,
             ]
         }
         Session::Follow(_) => &[KeyMode::Follow],

@@ -8,6 +8,7 @@ pub mod help;
 pub mod replay;
 pub mod roster;
 pub mod scroll;
+pub mod search;
 pub mod stats;
 pub mod update;
 
@@ -41,6 +42,8 @@ pub enum Mode {
     Paste(String),
     /// Ctrl-C on an empty line: asking before leaving.
     QuitConfirm,
+    /// The search overlay.
+    Search(search::Search),
     /// Picking an entry (index into the meeting's entries) to correct.
     Select {
         index: usize,
@@ -299,6 +302,7 @@ impl App {
             (Mode::Confirm(_), _) => KeyMode::Confirm,
             (Mode::Paste(_), _) => KeyMode::Paste,
             (Mode::QuitConfirm, _) => KeyMode::QuitConfirm,
+            (Mode::Search(_), _) => KeyMode::Search,
             (Mode::Select { .. }, _) => KeyMode::Select,
             (Mode::Edit { .. }, _) => KeyMode::Edit,
             (Mode::Compose, Session::Live(_)) => KeyMode::Compose,

@@ -314,6 +314,36 @@ fn act(app: &mut App, action: Action) -> Effects {
         Action::CopyMinutes => {
             run(app, ConsoleCommand::Copy.into(), &mut effects);
         }
+        Action::SearchOpen => {
+            run(
+                app,
+                ConsoleCommand::Search(String::new()).into(),
+                &mut effects,
+            );
+        }
+        Action::SearchUp | Action::SearchDown => {
+            if let Mode::Search(search) = &mut app.mode {
+                let last = search.hits.len().saturating_sub(1);
+                search.selected = match action {
+                    Action::SearchUp => search.selected.saturating_sub(1),
+                    _ => (search.selected + 1).min(last),
+                };
+            }
+        }
+        Action::SearchGo => {
+            let chosen = match &app.mode {
+                Mode::Search(search) => search.hits.get(search.selected).map(|h| h.index),
+                _ => None,
+            };
+            match chosen {
+                Some(index) => select(app, index),
+                None => error_status(app, "nothing found to go to"),
+            }
+        }
+        Action::SearchClose => {
+            app.mode = Mode::Compose;
+            app.status = None;
+        }
         Action::SelectCopy => {
             if let Mode::Select { index } = app.mode
                 && let Some(entry) = app.meeting().entries.get(index)
@@ -515,7 +545,8 @@ fn submit(app: &mut App, effects: &mut Effects) {
         | Mode::Picker(_)
         | Mode::Confirm(_)
         | Mode::Paste(_)
-        | Mode::QuitConfirm => {}
+        | Mode::QuitConfirm
+        | Mode::Search(_) => {}
     }
 }
 
@@ -549,6 +580,12 @@ fn run(app: &mut App, command: Command, effects: &mut Effects) -> bool {
         }
         Command::Console(ConsoleCommand::Stats) => {
             open_overlay(app, Overlay::Stats(Default::default()));
+            true
+        }
+        Command::Console(ConsoleCommand::Search(query)) => {
+            let mut search = super::search::Search::default();
+            search.set_query(app.meeting(), query);
+            app.mode = Mode::Search(search);
             true
         }
         Command::Console(ConsoleCommand::Copy) => {
@@ -706,7 +743,7 @@ fn set_query(app: &mut App, query: String) {
         Session::Replay(replay) => replay.player.meeting(),
     };
     if let Mode::Picker(picker) = &mut app.mode {
-        picker.set_query(meeting, clean_line(&query));
+        picker.set_query(meeting, query);
     }
 }
 
@@ -723,16 +760,19 @@ fn complete(app: &mut App) {
 
 /// A key for the text being edited: the composer, the picker's query or a replay's search.
 fn edit(app: &mut App, key: KeyEvent) {
+    // A query keeps its spaces as they are typed ("new z"); a control or bidi character
+    // never gets in.
     let typed = |text: &str| -> Option<String> {
         let mut text = text.to_string();
         match key.code {
+            KeyCode::Char(c) if c.is_control() || crate::text::is_bidi_control(c) => {}
             KeyCode::Char(c) => text.push(c),
             KeyCode::Backspace => {
                 text.pop();
             }
             _ => return None,
         }
-        Some(clean_line(&text))
+        Some(text)
     };
     if let Session::Replay(replay) = &mut app.session {
         if let Some(search) = &mut replay.typing
@@ -746,6 +786,18 @@ fn edit(app: &mut App, key: KeyEvent) {
         Mode::Picker(picker) => {
             if let Some(query) = typed(&picker.query) {
                 set_query(app, query);
+            }
+        }
+        Mode::Search(search) => {
+            if let Some(query) = typed(&search.query) {
+                let meeting = match &app.session {
+                    Session::Live(live) => live.log.meeting(),
+                    Session::Follow(log) => log.meeting(),
+                    Session::Replay(replay) => replay.player.meeting(),
+                };
+                if let Mode::Search(search) = &mut app.mode {
+                    search.set_query(meeting, query);
+                }
             }
         }
         _ if app.is_live() => app.composer.input(key),

@@ -70,6 +70,8 @@ pub enum ConsoleCommand {
     ShowQueue,
     /// Copy the whole minutes (Markdown) to the clipboard.
     Copy,
+    /// Open the search overlay, with this to look for.
+    Search(String),
 }
 
 /// A change to the meeting, with names still as typed.

@@ -694,6 +694,14 @@ pub const COMMANDS: &[Spec] = &[
         parse: |a| a.nothing(ConsoleCommand::Roster),
     },
     Spec {
+        name: "search",
+        aliases: &[],
+        arg: Arg::Text,
+        usage: "/search [TEXT]",
+        help: "find entries of this meeting (case and accents ignored); Enter goes to one",
+        parse: |a| Ok(ConsoleCommand::Search(clean_line(a.rest)).into()),
+    },
+    Spec {
         name: "copy",
         aliases: &[],
         arg: Arg::Nothing,

@@ -21,6 +21,8 @@ pub enum KeyMode {
     Paste,
     /// Ctrl-C on an empty line: leave?
     QuitConfirm,
+    /// Searching the minutes.
+    Search,
     /// The help, the roster and other overlays that are read and scrolled.
     Overlay,
     /// Watching a meeting minuted elsewhere: nothing can be typed.
@@ -38,7 +40,11 @@ impl KeyMode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            KeyMode::Compose | KeyMode::Edit | KeyMode::Picker | KeyMode::ReplaySearch
+            KeyMode::Compose
+                | KeyMode::Edit
+                | KeyMode::Picker
+                | KeyMode::ReplaySearch
+                | KeyMode::Search
         )
     }
 
@@ -52,6 +58,7 @@ impl KeyMode {
             KeyMode::Confirm => "A name nearly on the roster",
             KeyMode::Paste => "A very long paste",
             KeyMode::QuitConfirm => "Leaving with Ctrl-C",
+            KeyMode::Search => "Searching the minutes",
             KeyMode::Overlay => "Help, the roster",
             KeyMode::Follow => "Following",
             KeyMode::Replay => "Replay",
@@ -121,6 +128,11 @@ actions! {
     Details = "panes.details",
     CopyMinutes = "minutes.copy",
     SelectCopy = "select.copy",
+    SearchOpen = "search.open",
+    SearchUp = "search.up",
+    SearchDown = "search.down",
+    SearchGo = "search.go",
+    SearchClose = "search.close",
     EditCancel = "edit.cancel",
     SelectUp = "select.up",
     SelectDown = "select.down",
@@ -228,6 +240,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Compose, &["Esc"], A::Newest, "back to the newest minutes", None),
     when_empty(bind(M::Compose, &["Up"], A::SelectEntry, "select an entry to correct", Some("select"))),
     bind(M::Compose, &["F10", "Alt-d"], A::Details, "the agenda's and the queue's lines in full, or cut to fit again", None),
+    bind(M::Compose, &["Ctrl-F"], A::SearchOpen, "search the minutes (`/search`)", Some("search")),
     bind(M::Compose, &["Alt-w"], A::CopyMinutes, "copy the whole minutes (Markdown) to the clipboard, over SSH too (`/copy`)", None),
     bind(M::Compose, &["Ctrl-C"], A::Interrupt, "clear the line; on an empty line, save and quit (it asks first)", None),
     // Correcting an entry.
@@ -259,6 +272,11 @@ pub const BINDINGS: &[Binding] = &[
     // A very long paste.
     bind(M::Paste, &["Enter", "y"], A::PasteAccept, "insert it", Some("insert")),
     bind(M::Paste, &["Esc", "n", "Ctrl-C"], A::PasteCancel, "drop it", Some("drop")),
+    // Searching the minutes.
+    bind(M::Search, &["Up", "Ctrl-p"], A::SearchUp, "the newer match", Some("choose")),
+    bind(M::Search, &["Down", "Ctrl-n"], A::SearchDown, "the older match", None),
+    bind(M::Search, &["Enter"], A::SearchGo, "go to the entry (selected in the minutes)", Some("go")),
+    bind(M::Search, &["Esc", "Ctrl-C"], A::SearchClose, "close the search", Some("close")),
     // Leaving with Ctrl-C.
     bind(M::QuitConfirm, &["Ctrl-C", "y"], A::Quit, "save and leave", Some("leave")),
     bind(M::QuitConfirm, &["Esc", "n"], A::QuitCancel, "stay (so does any other key)", Some("stay")),

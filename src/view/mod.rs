@@ -10,6 +10,7 @@ pub mod help;
 pub mod minutes;
 pub mod picker;
 pub mod queue;
+pub mod search;
 pub mod timeline;
 
 use ratatui::Frame;
@@ -68,6 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.mode {
         Mode::Overlay { kind, scroll } => help::overlay(frame, area, *kind, *scroll, app),
         Mode::Picker(picker) => picker::picker(frame, area, picker, app),
+        Mode::Search(found) => search::search(frame, area, found, app),
         _ => {}
     }
 }

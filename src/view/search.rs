@@ -1,0 +1,80 @@
+//! The search overlay: the query, and the entries that contain it, newest first, with the
+//! match marked (in reverse video, which reads without colour).
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::centered;
+use crate::app::App;
+use crate::app::search::Search;
+use crate::text::{truncate, width};
+
+pub fn search(frame: &mut Frame, screen: Rect, search: &Search, app: &App) {
+    let theme = &app.theme;
+    let height = (search.hits.len() as u16 + 4).clamp(5, screen.height.saturating_sub(2));
+    let area = centered(screen, screen.width.saturating_sub(4).min(100), height);
+    let title = format!(" Search · {} found ", search.hits.len());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.pane_title)
+        .title(Line::styled(title, theme.pane_title));
+    let inner = block.inner(area);
+    let room = usize::from(inner.width);
+    let prompt = "find: ";
+    let mut lines = vec![Line::from(vec![
+        Span::styled(prompt, theme.dim),
+        Span::raw(truncate(
+            &search.query,
+            room.saturating_sub(prompt.len() + 1),
+        )),
+    ])];
+    let rows = usize::from(inner.height.saturating_sub(1));
+    let first = search.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, hit) in search.hits.iter().enumerate().skip(first).take(rows) {
+        let (start, end) = hit.range;
+        let mark = theme.selected.add_modifier(Modifier::BOLD);
+        let mut line = Line::from(vec![
+            Span::raw(format!(" {}", &hit.line[..start])),
+            Span::styled(hit.line[start..end].to_string(), mark),
+            Span::raw(hit.line[end..].to_string()),
+        ]);
+        // Cut to the overlay: the spans are re-made from the cut text, the mark kept when it
+        // fits.
+        if line.width() > room {
+            let before = width(&hit.line[..start]) + 1;
+            if before + width(&hit.line[start..end]) < room {
+                let tail = truncate(
+                    &hit.line[end..],
+                    room - before - width(&hit.line[start..end]),
+                );
+                line = Line::from(vec![
+                    Span::raw(format!(" {}", &hit.line[..start])),
+                    Span::styled(hit.line[start..end].to_string(), mark),
+                    Span::raw(tail),
+                ]);
+            } else {
+                line = Line::raw(truncate(&format!(" {}", hit.line), room));
+            }
+        }
+        if i == search.selected {
+            line = line.patch_style(theme.current);
+            line.spans.insert(0, Span::styled("▶", theme.current));
+        } else {
+            line.spans.insert(0, Span::raw(" "));
+        }
+        lines.push(line);
+    }
+    if search.hits.is_empty() && !search.query.trim().is_empty() {
+        lines.push(Line::styled(" nothing found", theme.dim));
+    }
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let x = inner.x + u16::try_from(prompt.len() + width(&search.query)).unwrap_or(0);
+    frame.set_cursor_position(Position::new(
+        x.min(inner.right().saturating_sub(1)),
+        inner.y,
+    ));
+}
