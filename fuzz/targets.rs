@@ -11,6 +11,9 @@
 //! - `command`: the bytes as lines typed in the composer of a meeting with a roster and an
 //!   agenda. Never a panic; the events recorded fold to the same meeting from scratch, and
 //!   save and read back the same.
+//! - `console`: the bytes as keys, pastes, resizes (tiny sizes too), time and save reports
+//!   through the keymap, `update` and the view. Never a panic; the meeting on screen is the fold
+//!   of its events, and every event recorded is handed to the saver exactly once.
 //!
 //! Nothing here may use anything but `scribe`'s public interface.
 
@@ -171,4 +174,100 @@ pub fn command(data: &[u8]) {
     let saved = to_ron(log.events());
     let read = from_ron(Path::new("fuzz.ron"), &saved).expect("a saved meeting reads back");
     assert_eq!(read.events, log.events().to_vec(), "{saved}");
+}
+
+/// The bytes as what reaches the console: keys (with and without modifiers), pastes, resizes
+/// to any size (tiny ones included), the clock moving, save reports — through the real keymap
+/// and `update`, and the screen drawn after each. Never a panic; the meeting on screen is the
+/// fold of the events recorded; everything recorded is handed to the saver exactly once.
+pub fn console(data: &[u8]) {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use scribe::app::{App, Effects, Msg, update};
+
+    let seed = seed();
+    let mut app = App::new(seed.events().to_vec(), at(0), true, "fuzz.ron".into());
+    let mut handed = Effects::default();
+    let mut now = at(60);
+    let mut size = (80u16, 24u16);
+    let mut terminal = match Terminal::new(TestBackend::new(size.0, size.1)) {
+        Ok(terminal) => terminal,
+        Err(_) => return,
+    };
+    let keys = [
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::Backspace,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Delete,
+    ];
+    let mut bytes = data.iter().copied();
+    while let Some(byte) = bytes.next() {
+        let msg = match byte {
+            0..=0x1f => {
+                let code = match byte % 16 {
+                    n @ 0..=10 => keys[usize::from(n)],
+                    n => KeyCode::F(n - 10),
+                };
+                let modifiers = match byte / 16 {
+                    0 => KeyModifiers::NONE,
+                    _ => KeyModifiers::ALT,
+                };
+                Msg::Key(KeyEvent::new(code, modifiers))
+            }
+            0x7f => {
+                let Some(letter) = bytes.next() else { break };
+                let c = char::from(b'a' + letter % 26);
+                Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+            }
+            0x80..=0x8f => {
+                let (Some(w), Some(h)) = (bytes.next(), bytes.next()) else {
+                    break;
+                };
+                size = (u16::from(w % 220), u16::from(h % 70));
+                terminal.backend_mut().resize(size.0, size.1);
+                Msg::Resize(size.0, size.1)
+            }
+            0x90..=0x9f => {
+                now += chrono::TimeDelta::seconds(i64::from(byte - 0x8f) * 37);
+                Msg::Tick
+            }
+            0xa0..=0xaf => {
+                let len = usize::from(byte - 0x9f) * 3;
+                let text: Vec<u8> = bytes.by_ref().take(len).collect();
+                Msg::Paste(String::from_utf8_lossy(&text).into_owned())
+            }
+            0xb0 => Msg::Saved {
+                saved: app.events().len(),
+                error: None,
+            },
+            0xb1 => Msg::Saved {
+                saved: 0,
+                error: Some("disk full".into()),
+            },
+            byte => Msg::Key(KeyEvent::new(
+                KeyCode::Char(char::from(byte)),
+                KeyModifiers::NONE,
+            )),
+        };
+        handed.merge(update(&mut app, msg, now));
+        if handed.stop.is_some() {
+            break;
+        }
+        let _ = terminal.draw(|frame| scribe::view::draw(frame, &app));
+    }
+    assert_eq!(&Meeting::fold(app.events()), app.meeting());
+    let recorded = &app.events()[seed.events().len()..];
+    assert_eq!(
+        handed.save.as_slice(),
+        recorded,
+        "every event handed to the saver once"
+    );
 }

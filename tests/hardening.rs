@@ -54,7 +54,10 @@ fn the_fuzz_corpus_replays_without_a_failure() {
     let loader = replay_corpus("loader", targets::loader);
     let journal = replay_corpus("journal", targets::journal);
     let command = replay_corpus("command", targets::command);
-    println!("corpus: {loader} loader, {journal} journal, {command} command inputs");
+    let console = replay_corpus("console", targets::console);
+    println!(
+        "corpus: {loader} loader, {journal} journal, {command} command, {console} console inputs"
+    );
 }
 
 // ----------------------------------------------------------------------------------------------
