@@ -114,7 +114,7 @@ impl Settings {
             ));
         }
         if let Some(limit) = &self.speaking_limit
-            && crate::command::table::duration(limit).is_none()
+            && crate::command::args::duration(limit).is_none()
         {
             problems.push(format!(
                 "speaking_limit '{limit}' is not a length of time (3m)"
@@ -132,7 +132,7 @@ impl Settings {
     pub fn limit_seconds(&self) -> Option<u32> {
         self.speaking_limit
             .as_deref()
-            .and_then(crate::command::table::duration)
+            .and_then(crate::command::args::duration)
             .filter(|&s| s > 0)
     }
 }

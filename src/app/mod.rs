@@ -3,10 +3,12 @@
 //! message, how the minutes are scrolled. [`update`] is the only thing that changes it, and it
 //! returns what the runtime must do ([`Effects`]); the view only reads it.
 
+mod act;
 pub mod composer;
 pub mod help;
 pub mod replay;
 pub mod roster;
+mod run;
 pub mod scroll;
 pub mod search;
 pub mod stats;

@@ -10,6 +10,7 @@
 //! A [`Command`] is either for the meeting (decided into an event) or for the console (export,
 //! quit), which the app carries out itself: the domain never hears of those.
 
+pub mod args;
 pub mod decide;
 pub mod due;
 pub mod habits;

@@ -75,6 +75,7 @@
 //!   while someone else held the floor count as interventions but add no speaking time.
 
 pub mod args;
+mod build;
 pub mod docx;
 pub mod html;
 pub mod i18n;
