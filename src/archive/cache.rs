@@ -1,0 +1,315 @@
+//! Keeping an extract of every meeting in the platform's cache folder (`~/.cache/scribe` on
+//! Linux), one file per meeting, made again when the meeting's files change (their size, time
+//! or inode, the journal's included). The first look at a large archive reads and folds every
+//! meeting, on every core, reporting its progress; after that only the meetings that changed
+//! are read again, and a search reads the extracts.
+//!
+//! The cache is a convenience, never the record: when it cannot be written (a read-only home)
+//! the extracts are kept in memory for this run and a notice says so; an extract that cannot
+//! be read is made again. The cache folder is private (0700), its files 0600, written whole
+//! under a temporary name and renamed, and opened never through a link.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::catalog::{Catalog, Listed};
+use super::extract::{Extract, Head, Identity, Source};
+use crate::meeting::Meeting;
+use crate::store::file::StoreError;
+use crate::store::paths;
+use crate::text::printable_path as shown;
+
+/// The archive of meetings in a data directory, with the cache folder its extracts go to.
+#[derive(Clone, Debug)]
+pub struct Archive {
+    dir: PathBuf,
+    /// Where this data directory's extracts are kept; None keeps them in memory.
+    cache: Option<PathBuf>,
+}
+
+/// A short, stable name for a path (FNV-1a, 64 bits), for file names in the cache.
+fn hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn os_bytes(path: &Path) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes()
+}
+
+impl Archive {
+    /// The archive in `dir`, its extracts under `cache_root` (the platform's cache folder for
+    /// scribe, see [`Archive::default_cache_root`]; None keeps them in memory).
+    pub fn new(dir: &Path, cache_root: Option<PathBuf>) -> Archive {
+        let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let cache = cache_root.map(|root| root.join("archive").join(hash(os_bytes(&canonical))));
+        Archive {
+            dir: dir.to_path_buf(),
+            cache,
+        }
+    }
+
+    /// The platform's cache folder for scribe (`~/.cache/scribe`, or under `XDG_CACHE_HOME`).
+    pub fn default_cache_root() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "scribe").map(|p| p.cache_dir().to_path_buf())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where this archive's extracts are kept.
+    pub fn cache(&self) -> Option<&Path> {
+        self.cache.as_deref()
+    }
+
+    /// Every meeting in the data directory, newest first, with its extract up to date.
+    /// `progress(done, total)` is called while extracts are being made (not at all when none
+    /// is). Fails only when the data directory cannot be read.
+    pub fn load(&self, progress: &mut dyn FnMut(usize, usize)) -> Result<Catalog, StoreError> {
+        let files = paths::meeting_files(&self.dir)?;
+        let mut notices = Vec::new();
+        let cache =
+            self.cache
+                .as_ref()
+                .and_then(|folder| match paths::create_private_dir(folder) {
+                    Ok(()) => Some(folder.clone()),
+                    Err(e) => {
+                        notices.push(format!("the search cache cannot be kept ({e})"));
+                        None
+                    }
+                });
+        let mut found: Vec<Option<(Head, Source)>> = Vec::with_capacity(files.len());
+        let mut stale = Vec::new();
+        for (index, path) in files.iter().enumerate() {
+            let fresh = cache
+                .as_ref()
+                .and_then(|folder| cached(folder, path, Identity::of(path)?));
+            if fresh.is_none() {
+                stale.push(index);
+            }
+            found.push(fresh);
+        }
+        let mut unwritable = None;
+        for (index, extract) in build(&files, &stale, progress) {
+            let bytes = extract.encode();
+            let stored = cache.as_ref().and_then(|folder| {
+                let file = folder.join(cache_name(&files[index]));
+                match write(&file, &bytes) {
+                    Ok(()) => Some(Source::File(file)),
+                    Err(e) => {
+                        unwritable.get_or_insert_with(|| {
+                            format!(
+                                "the search cache cannot be written in {} ({e})",
+                                shown(folder)
+                            )
+                        });
+                        None
+                    }
+                }
+            });
+            let size = bytes.len() as u64;
+            let source = stored.unwrap_or_else(|| Source::Memory(Arc::new(bytes)));
+            found[index] = Head::read(&source, size).ok().map(|head| (head, source));
+        }
+        notices.extend(unwritable);
+        if let Some(folder) = &cache {
+            forget_others(folder, &files);
+        }
+        let meetings = files
+            .into_iter()
+            .zip(found)
+            .map(|(path, extract)| Listed::new(path, extract))
+            .collect();
+        Ok(Catalog::new(self.dir.clone(), meetings, notices))
+    }
+}
+
+/// The cache file's name for the meeting at `path`.
+fn cache_name(path: &Path) -> String {
+    let name = path.file_name().map(Path::new).unwrap_or(path);
+    format!("{}.x", hash(os_bytes(name)))
+}
+
+/// The extract in the cache for the meeting at `path`, if it is there and up to date.
+fn cached(folder: &Path, path: &Path, identity: Identity) -> Option<(Head, Source)> {
+    let file = folder.join(cache_name(path));
+    let size = std::fs::symlink_metadata(&file).ok()?.len();
+    let source = Source::File(file);
+    let head = Head::read(&source, size).ok()?;
+    let name = path.file_name()?.to_string_lossy();
+    (head.identity == identity && head.name == name).then_some((head, source))
+}
+
+/// Makes the extracts of `files[stale]`, on every core; yields them as they are made.
+fn build(
+    files: &[PathBuf],
+    stale: &[usize],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<(usize, Extract)> {
+    if stale.is_empty() {
+        return Vec::new();
+    }
+    let total = stale.len();
+    progress(0, total);
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(total);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let mut made = Vec::with_capacity(total);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&index) = stale.get(i) else { break };
+                    if sender.send((index, extract_of(&files[index]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for item in receiver {
+            made.push(item);
+            progress(made.len(), total);
+        }
+    });
+    made
+}
+
+/// Reads the meeting at `path` and makes its extract (one that says why, when it cannot be
+/// read).
+pub fn extract_of(path: &Path) -> Extract {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Looked at before reading: a change while reading makes it stale at the next look.
+    let identity = Identity::of(path).unwrap_or_default();
+    match crate::store::disk::open(path) {
+        Ok(opened) => {
+            let meeting = Meeting::fold(&opened.events);
+            let notices = opened
+                .notices
+                .into_iter()
+                .filter(|n| !n.ends_with("recovered from the journal"))
+                .collect();
+            let first = opened.events.first().map(|e| e.at);
+            Extract::of(&name, identity, &meeting, first, notices)
+        }
+        Err(e) => Extract::unreadable(&name, identity, e.to_string()),
+    }
+}
+
+/// Writes a cache file whole: a private temporary file in the same folder, renamed over the
+/// old one (a link there is replaced, never followed). No fsync: it is a cache.
+fn write(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = file.parent().unwrap_or(Path::new("."));
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".x.")
+        .suffix(".tmp")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .tempfile_in(folder)?;
+    temporary.write_all(bytes)?;
+    temporary.persist(file).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes the extracts of meetings that are no longer in the data directory.
+fn forget_others(folder: &Path, files: &[PathBuf]) {
+    let keep: HashSet<String> = files.iter().map(|p| cache_name(p)).collect();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".x") && !keep.contains(&name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::{Event, Stamped};
+
+    fn note(text: &str) -> Stamped {
+        Stamped {
+            at: chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap(),
+            event: Event::NoteRecorded { text: text.into() },
+        }
+    }
+
+    #[test]
+    fn extracts_are_kept_and_made_again_when_a_meeting_changes() {
+        let data = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let a = data.path().join("a.ron");
+        crate::store::save(&a, &[note("first")]).unwrap();
+        crate::store::save(&data.path().join("b.ron"), &[note("second")]).unwrap();
+        let archive = Archive::new(data.path(), Some(cache.path().to_path_buf()));
+        let mut calls = Vec::new();
+        let catalog = archive.load(&mut |d, t| calls.push((d, t))).unwrap();
+        assert_eq!(catalog.meetings.len(), 2);
+        assert_eq!(calls.last(), Some(&(2, 2)));
+        let folder = archive.cache().unwrap();
+        assert_eq!(std::fs::read_dir(folder).unwrap().count(), 2);
+
+        // Nothing changed: nothing is made again.
+        calls.clear();
+        archive.load(&mut |d, t| calls.push((d, t))).unwrap();
+        assert!(calls.is_empty(), "{calls:?}");
+
+        // One meeting changes (a longer file), another goes away.
+        crate::store::save(&a, &[note("first"), note("third")]).unwrap();
+        std::fs::remove_file(data.path().join("b.ron")).unwrap();
+        calls.clear();
+        let catalog = archive.load(&mut |d, t| calls.push((d, t))).unwrap();
+        assert_eq!(calls.last(), Some(&(1, 1)));
+        assert_eq!(catalog.meetings.len(), 1);
+        assert_eq!(
+            catalog.meetings[0].summary.as_ref().unwrap().entries,
+            2,
+            "the new extract"
+        );
+        assert_eq!(std::fs::read_dir(folder).unwrap().count(), 1, "b's is gone");
+
+        // A damaged cache file is made again, not believed.
+        let only = std::fs::read_dir(folder).unwrap().next().unwrap().unwrap();
+        std::fs::write(only.path(), b"SCRBXT02garbage").unwrap();
+        calls.clear();
+        let catalog = archive.load(&mut |d, t| calls.push((d, t))).unwrap();
+        assert_eq!(calls.last(), Some(&(1, 1)));
+        assert_eq!(catalog.meetings[0].summary.as_ref().unwrap().entries, 2);
+    }
+
+    #[test]
+    fn without_a_cache_everything_is_kept_in_memory() {
+        let data = tempfile::tempdir().unwrap();
+        crate::store::save(&data.path().join("a.ron"), &[note("first")]).unwrap();
+        let blocked = data.path().join("not-a-folder");
+        std::fs::write(&blocked, "x").unwrap();
+        let archive = Archive::new(data.path(), Some(blocked));
+        let catalog = archive.load(&mut |_, _| {}).unwrap();
+        assert_eq!(catalog.meetings.len(), 1);
+        assert!(
+            catalog.notices.iter().any(|n| n.contains("cannot be kept")),
+            "{:?}",
+            catalog.notices
+        );
+        assert!(catalog.meetings[0].summary.is_ok());
+    }
+}

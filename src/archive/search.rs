@@ -1,0 +1,266 @@
+//! Searching the minutes of every meeting at once: what was said on a subject, by whom, when.
+//! The text is found accent- and case-insensitively ("cote d'ivoire" finds "Côte d’Ivoire"),
+//! as a phrase (white space counts as one space); struck entries are never found. Each hit
+//! says which meeting, when, under which item, who spoke (labelled as they were then), and
+//! where in the entry's text the words are.
+//!
+//! The search reads the extracts (`extract`): for each meeting whose series and date fit, its
+//! folded text is scanned; only a meeting with a hit has its records and text read. It never
+//! reads a meeting file.
+
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::catalog::{Catalog, Filter, Listed, id_of};
+use super::extract::{Extract, Head, Identity, Record, Source};
+use super::fold::{fold, fold_mapped};
+use crate::meeting::{Id, Meeting, Timestamp};
+
+pub use super::extract::Kind;
+
+/// What to look for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The words, as a phrase; empty finds every entry (that the other conditions let
+    /// through).
+    pub text: String,
+    /// Said by a speaker whose label (as it was then) contains this.
+    pub speaker: Option<String>,
+    pub kind: Option<Kind>,
+    /// In meetings of this series.
+    pub series: Option<String>,
+    /// In meetings held on or after this day.
+    pub since: Option<NaiveDate>,
+    /// In meetings held on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Stop after this many hits.
+    pub limit: Option<usize>,
+}
+
+/// One entry found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The meeting file (for `scribe replay FILE --at`).
+    pub meeting: PathBuf,
+    /// The meeting's id (its file's stem).
+    pub id: String,
+    /// Its number in the catalog (0 for a meeting searched on its own).
+    pub number: usize,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub series: String,
+    /// When the entry was recorded: `at.time()` is the moment to replay from.
+    pub at: Timestamp,
+    /// The entry's id in its meeting.
+    pub entry: Id,
+    /// The item it was recorded under: its number and title.
+    pub item: Option<(usize, String)>,
+    pub kind: Kind,
+    /// The speaker as labelled when the entry was recorded (`Voice::label`).
+    pub speaker: Option<String>,
+    /// The entry's text, as written.
+    pub text: String,
+    /// Where the words are in `text` (byte ranges on character boundaries); empty when the
+    /// query had no text.
+    pub matches: Vec<Range<usize>>,
+}
+
+/// What a search found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// How many meetings were searched.
+    pub searched: usize,
+    /// Meetings that could not be searched, and why.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// The limit was reached: there may be more.
+    pub truncated: bool,
+}
+
+/// The query, folded once.
+struct Prepared<'a> {
+    query: &'a Query,
+    needle: String,
+    speaker: Option<String>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(query: &'a Query) -> Prepared<'a> {
+        Prepared {
+            query,
+            needle: fold(&query.text),
+            speaker: query.speaker.as_deref().map(fold).filter(|s| !s.is_empty()),
+        }
+    }
+
+    fn full(&self, hits: &[Hit]) -> bool {
+        self.query.limit.is_some_and(|limit| hits.len() >= limit)
+    }
+}
+
+impl Catalog {
+    /// Searches every meeting of the catalog, newest first (entries in reading order within a
+    /// meeting).
+    pub fn search(&self, query: &Query) -> Found {
+        let prepared = Prepared::new(query);
+        let mut found = Found::default();
+        let filter = Filter {
+            series: query.series.clone(),
+            since: query.since,
+            until: query.until,
+            text: None,
+        };
+        for meeting in self.filtered(&filter) {
+            if prepared.full(&found.hits) {
+                found.truncated = true;
+                break;
+            }
+            let Some((head, source)) = &meeting.extract else {
+                found
+                    .skipped
+                    .push((meeting.path.clone(), "cannot be read".into()));
+                continue;
+            };
+            if let Err(why) = &head.summary {
+                found.skipped.push((meeting.path.clone(), why.clone()));
+                continue;
+            }
+            found.searched += 1;
+            if let Err(e) = search_one(meeting, head, source, &prepared, &mut found.hits) {
+                found.skipped.push((
+                    meeting.path.clone(),
+                    format!("its search extract cannot be read ({e})"),
+                ));
+            }
+        }
+        if let Some(limit) = query.limit
+            && found.hits.len() > limit
+        {
+            found.hits.truncate(limit);
+            found.truncated = true;
+        }
+        found
+    }
+}
+
+/// Searches one meeting held in memory (the one being minuted, say) the same way: the hits
+/// carry `path` and number 0. Its series and dates are not checked against the query.
+pub fn search_meeting(path: &Path, meeting: &Meeting, query: &Query) -> Vec<Hit> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extract = Extract::of(&name, Identity::default(), meeting, None, Vec::new());
+    let bytes = extract.encode();
+    let size = bytes.len() as u64;
+    let source = Source::Memory(Arc::new(bytes));
+    let Ok(head) = Head::read(&source, size) else {
+        return Vec::new();
+    };
+    let mut listed = Listed::new(path.to_path_buf(), None);
+    listed.id = id_of(path);
+    listed.summary = head.summary.clone();
+    let prepared = Prepared::new(query);
+    let mut hits = Vec::new();
+    // Read from memory: it cannot fail.
+    let _ = search_one(&listed, &head, &source, &prepared, &mut hits);
+    if let Some(limit) = query.limit {
+        hits.truncate(limit);
+    }
+    hits
+}
+
+/// The hits in one meeting, appended to `hits`.
+fn search_one(
+    meeting: &Listed,
+    head: &Head,
+    source: &Source,
+    query: &Prepared,
+    hits: &mut Vec<Hit>,
+) -> io::Result<()> {
+    let Ok(summary) = &head.summary else {
+        return Ok(());
+    };
+    // Which of the meeting's speakers the query wants.
+    let speakers: Option<Vec<bool>> = query.speaker.as_ref().map(|wanted| {
+        summary
+            .speakers
+            .iter()
+            .map(|label| fold(label).contains(wanted.as_str()))
+            .collect()
+    });
+    if speakers.as_ref().is_some_and(|s| !s.contains(&true)) {
+        return Ok(());
+    }
+    let candidates: Vec<Record> = if query.needle.is_empty() {
+        head.records(source)?
+    } else {
+        let haystack = head.haystack(source)?;
+        let mut at = memchr::memmem::find_iter(&haystack, query.needle.as_bytes()).peekable();
+        if at.peek().is_none() {
+            return Ok(());
+        }
+        let records = head.records(source)?;
+        let mut found: Vec<Record> = Vec::new();
+        for position in at {
+            let index = records
+                .partition_point(|r| r.folded as usize <= position)
+                .saturating_sub(1);
+            let Some(record) = records.get(index) else {
+                continue;
+            };
+            if found.last() != Some(record) {
+                found.push(*record);
+            }
+        }
+        found
+    };
+    let wanted = |r: &Record| {
+        query.query.kind.is_none_or(|k| k == r.kind)
+            && speakers
+                .as_ref()
+                .is_none_or(|s| r.speaker().is_some_and(|i| s.get(i) == Some(&true)))
+    };
+    let candidates: Vec<Record> = candidates.into_iter().filter(wanted).collect();
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let text = head.text(source)?;
+    for record in candidates {
+        if query.full(hits) {
+            break;
+        }
+        let (Some(entry_text), Some(at)) = (text.get(record.text_range()), record.at()) else {
+            continue;
+        };
+        let matches = fold_mapped(entry_text).find_all(&query.needle);
+        if !query.needle.is_empty() && matches.is_empty() {
+            // The extract does not agree with itself: not a hit.
+            continue;
+        }
+        hits.push(Hit {
+            meeting: meeting.path.clone(),
+            id: meeting.id.clone(),
+            number: meeting.number,
+            title: summary.title.clone(),
+            date: summary.date,
+            series: summary.series.clone(),
+            at,
+            entry: record.entry(),
+            item: record
+                .item()
+                .and_then(|i| summary.items.get(i).map(|t| (i + 1, t.clone()))),
+            kind: record.kind,
+            speaker: record
+                .speaker()
+                .and_then(|i| summary.speakers.get(i).cloned()),
+            text: entry_text.to_string(),
+            matches,
+        });
+    }
+    Ok(())
+}
