@@ -71,11 +71,13 @@ pub enum GitError {
     #[error(
         "git found a conflict in {}: the same meeting was changed on two machines (was it \
          reopened on both?). Nothing was changed here: the merge was taken back and your \
-         files are as they were. To settle it, keep both: `git -C {dir} show \
-         {theirs}:FILE > FILE.theirs.ron` for each, compare with `scribe export`, keep one \
-         version of each meeting, commit it, and sync again",
+         files are as they were. To settle it, choose the version to keep: `git -C {dir} \
+         merge {theirs}`, then `git -C {dir} checkout --ours {first}` to keep yours or \
+         `--theirs` to keep the other (`git -C {dir} show {theirs}:{first}` shows it), `git \
+         -C {dir} commit -a --no-edit`, and sync again",
         .files.join(", "),
-        dir = shown(.dir)
+        dir = shown(.dir),
+        first = .files.first().map_or("FILE", String::as_str)
     )]
     Conflict {
         dir: PathBuf,

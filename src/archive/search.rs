@@ -138,7 +138,7 @@ impl Catalog {
             }
         }
         if let Some(limit) = query.limit
-            && found.hits.len() > limit
+            && found.hits.len() >= limit
         {
             found.hits.truncate(limit);
             found.truncated = true;
