@@ -872,14 +872,14 @@ fn meeting_path(dir: Option<PathBuf>, name: &str) -> Result<PathBuf> {
         return Ok(path);
     }
     let dir = paths::data_dir(dir)?;
-    // An id names a file in the data directory, without reading any.
-    let simple = !name.is_empty() && !name.contains('/') && !name.starts_with('.');
-    if simple {
-        let file = dir.join(if name.ends_with(".ron") {
-            name.to_string()
-        } else {
-            format!("{name}.ron")
-        });
+    // An id (a stem: no folder, no `.ron`, which would make it a path) names a file in the
+    // data directory, found without reading any.
+    let id = !name.is_empty()
+        && !name.contains('/')
+        && !name.starts_with('.')
+        && !name.ends_with(".ron");
+    if id {
+        let file = dir.join(format!("{name}.ron"));
         if std::fs::symlink_metadata(&file).is_ok() {
             return Ok(file);
         }

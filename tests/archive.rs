@@ -1012,3 +1012,63 @@ fn without_git_the_archive_commands_say_so() {
         );
     }
 }
+
+/// The whole chain in a terminal: `scribe new --series Board` in an archive shared through git
+/// starts the 13th meeting with the open action points under a first review item; `/done 1`
+/// there, `/close` and `/quit`: the meeting is committed, and `scribe actions` has the action
+/// done.
+#[test]
+fn the_next_meeting_of_a_series_in_a_terminal_reviews_and_closes_an_action() {
+    use common::pty::Scribe;
+    if !git_works() {
+        eprintln!("git is not installed: skipped");
+        return;
+    }
+    let data = tempfile::tempdir().expect("a folder");
+    archive(data.path());
+    let out = scribe(data.path(), &["archive", "init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cache = data.path().join(".cache-for-tests").display().to_string();
+    let env = [
+        ("XDG_CACHE_HOME", cache.as_str()),
+        ("SCRIBE_CLOCK", "2012-04-03T10:00:00+02:00*10"),
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("GIT_CONFIG_GLOBAL", "/dev/null"),
+        ("GIT_AUTHOR_NAME", "Test Scribe"),
+        ("GIT_AUTHOR_EMAIL", "scribe@example.org"),
+        ("GIT_COMMITTER_NAME", "Test Scribe"),
+        ("GIT_COMMITTER_EMAIL", "scribe@example.org"),
+    ];
+    let mut console =
+        Scribe::start_with_env(data.path(), &["new", "--series", "Board"], (120, 40), &env);
+    console.wait_for("the carried actions and the review item", |s| {
+        s.contains("13th Meeting of the Board")
+            && s.contains(REVIEW_ITEM)
+            && s.contains("(from board-01 #2)")
+            && s.contains("(from board-02 #3)")
+    });
+    console.type_line("/done 1");
+    console.wait_for("action 1 done", |s| s.composer.is_empty());
+    console.type_line("/close");
+    console.wait_for("the meeting closed", |s| s.composer.is_empty());
+    console.quit();
+    console.wait_for("the commit", |s| {
+        s.contains("Committed to the archive: 13th Meeting of the Board")
+    });
+
+    let log = git(data.path(), &["log", "--format=%s"]);
+    assert!(
+        log.contains("13th Meeting of the Board, 2012-04-03"),
+        "{log}"
+    );
+    let out = scribe(data.path(), &["actions", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let letter = json
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|a| a["origin"]["meeting"] == "board-01" && a["origin"]["number"] == 2)
+        .expect("the letter");
+    assert_eq!(letter["status"], "done", "{letter}");
+    assert_eq!(letter["done"]["meeting"], "2012-04-03-1000", "{letter}");
+}

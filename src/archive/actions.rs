@@ -140,10 +140,9 @@ pub fn follow(meetings: &[Sighting]) -> Vec<ActionPoint> {
                 point.date = summary.date;
                 point.order = order;
             }
-            if point.series.is_empty() || action.carried.is_none() {
-                if !summary.series.is_empty() {
-                    point.series = summary.series.clone();
-                }
+            // The series of the meeting that agreed it, else of the first that carried it.
+            if (point.series.is_empty() || action.carried.is_none()) && !summary.series.is_empty() {
+                point.series = summary.series.clone();
             }
             point.owners = action.owners.clone();
             point.text = action.text.clone();
@@ -212,17 +211,23 @@ impl Catalog {
 /// and those still open that were agreed in or carried into the meeting `previous` (its id).
 pub fn to_carry(points: &[ActionPoint], series: &str, previous: Option<&str>) -> Vec<Carry> {
     let series = fold(series);
-    // Oldest first: they are numbered in this order in the new meeting.
-    points
+    let mut open: Vec<&ActionPoint> = points
         .iter()
-        .rev()
         .filter(|p| p.is_open())
         .filter(|p| {
             (!series.is_empty() && fold(&p.series) == series)
                 || previous.is_some_and(|id| p.seen_in(id))
         })
-        .map(ActionPoint::carry)
-        .collect()
+        .collect();
+    // Oldest meeting first, then by number: they are numbered in this order in the new
+    // meeting.
+    open.sort_by(|a, b| {
+        b.order
+            .cmp(&a.order)
+            .then(a.origin.meeting.cmp(&b.origin.meeting))
+            .then(a.origin.number.cmp(&b.origin.number))
+    });
+    open.into_iter().map(ActionPoint::carry).collect()
 }
 
 #[cfg(test)]
@@ -263,7 +268,14 @@ mod tests {
 
     #[test]
     fn done_in_a_later_meeting_counts_and_chains_lead_to_the_first_origin() {
-        let first = summary(1, vec![action(1, None, None), action(2, None, None)]);
+        let first = summary(
+            1,
+            vec![
+                action(1, None, None),
+                action(2, None, None),
+                action(3, None, None),
+            ],
+        );
         // The second meeting carries both; action 1 (its number 1 there) is done there.
         let second = summary(
             8,
@@ -296,7 +308,12 @@ mod tests {
             .collect();
         assert_eq!(
             origins,
-            [("m2".into(), 3), ("m1".into(), 1), ("m1".into(), 2)],
+            [
+                ("m2".into(), 3),
+                ("m1".into(), 1),
+                ("m1".into(), 2),
+                ("m1".into(), 3)
+            ],
             "newest meeting first"
         );
         let one = &points[1];
@@ -317,10 +334,11 @@ mod tests {
             .collect();
         assert_eq!(
             carried,
-            [("m1".into(), 2), ("m2".into(), 3)],
-            "oldest first"
+            [("m1".into(), 2), ("m1".into(), 3), ("m2".into(), 3)],
+            "oldest meeting first, then by number"
         );
         assert!(to_carry(&points, "Other series", None).is_empty());
         assert_eq!(to_carry(&points, "", Some("m3")).len(), 1);
+        assert_eq!(to_carry(&points, "", Some("m1")).len(), 2, "agreed in m1");
     }
 }

@@ -340,7 +340,7 @@ mod tests {
         assert_eq!(size(3_300_000), "3.1 MB");
     }
 
-    fn hit(text: &str, matches: Vec<std::ops::Range<usize>>) -> Hit {
+    fn hit(text: &str, first: std::ops::Range<usize>) -> Hit {
         Hit {
             meeting: "m.ron".into(),
             id: "m".into(),
@@ -354,13 +354,13 @@ mod tests {
             kind: Kind::Statement,
             speaker: Some("Germany (CSD)".into()),
             text: text.into(),
-            matches,
+            matches: vec![first],
         }
     }
 
     #[test]
     fn a_hit_shows_where_when_who_and_the_words_marked() {
-        let h = hit("Asked about the\ninvitation letter.", vec![16..33]);
+        let h = hit("Asked about the\ninvitation letter.", 16..33);
         assert_eq!(
             hit_heading(&h),
             "m (1) · 2026-03-12 10:42 · Board · item 2 Budget · Germany (CSD)"
@@ -375,7 +375,7 @@ mod tests {
         );
         let long = format!("{} needle {}", "word ".repeat(100), "more ".repeat(100));
         let at = long.find("needle").unwrap();
-        let h = hit(&long, vec![at..at + 6]);
+        let h = hit(&long, at..at + 6);
         let pieces = hit_line(&h, 80);
         assert_eq!(pieces.first(), Some(&Piece::Text("…".into())));
         assert_eq!(pieces.last(), Some(&Piece::Text("…".into())));
