@@ -87,17 +87,12 @@ impl Archive {
                         None
                     }
                 });
-        let mut found: Vec<Option<(Head, Source)>> = Vec::with_capacity(files.len());
-        let mut stale = Vec::new();
-        for (index, path) in files.iter().enumerate() {
-            let fresh = cache
+        let mut found: Vec<Option<(Head, Source)>> = parallel(&files, |path| {
+            cache
                 .as_ref()
-                .and_then(|folder| cached(folder, path, Identity::of(path)?));
-            if fresh.is_none() {
-                stale.push(index);
-            }
-            found.push(fresh);
-        }
+                .and_then(|folder| cached(folder, path, Identity::of(path)?))
+        });
+        let stale: Vec<usize> = (0..files.len()).filter(|&i| found[i].is_none()).collect();
         let mut unwritable = None;
         for (index, extract) in build(&files, &stale, progress) {
             let bytes = extract.encode();
@@ -124,13 +119,42 @@ impl Archive {
         if let Some(folder) = &cache {
             forget_others(folder, &files);
         }
-        let meetings = files
-            .into_iter()
-            .zip(found)
-            .map(|(path, extract)| Listed::new(path, extract))
-            .collect();
+        let pairs: Vec<(PathBuf, Option<(Head, Source)>)> = files.into_iter().zip(found).collect();
+        let meetings = parallel(&pairs, |(path, extract)| {
+            Listed::new(path.clone(), extract.clone())
+        });
         Ok(Catalog::new(self.dir.clone(), meetings, notices))
     }
+}
+
+/// `f` of every item, in order, the items shared among the cores.
+fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || items.len() < 16 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(cores);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                (
+                    part,
+                    scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()),
+                )
+            })
+            .collect();
+        // A part whose thread failed is done again here: one result for every item, always.
+        parts
+            .into_iter()
+            .flat_map(|(part, thread)| {
+                thread
+                    .join()
+                    .unwrap_or_else(|_| part.iter().map(f).collect())
+            })
+            .collect()
+    })
 }
 
 /// The cache file's name for the meeting at `path`.

@@ -8,9 +8,11 @@
 //! and the records and text only of a meeting with a hit:
 //!
 //! ```text
-//! MAGIC (8) · identity (8 × u64) · lengths (5 × u64: name, summary, records, text, haystack)
-//! · name · summary (JSON) · records (count × 40 bytes) · text · haystack
+//! MAGIC (8) · identity (8 × u64) · lengths (6 × u64: name, summary, records, text, haystack,
+//! filter) · name · summary (JSON) · records (count × 40 bytes) · text · haystack · filter
 //! ```
+//!
+//! The filter (`trigrams`) lets a search skip a meeting without reading its haystack.
 //!
 //! An extract is a cache of the meeting, never the record: one that cannot be read, is cut
 //! short or holds offsets outside itself is simply made again. Nothing in it is trusted.
@@ -24,17 +26,19 @@ use std::time::SystemTime;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::fold::fold;
+use super::fold::fold_into;
 use crate::meeting::{EntryKind, Id, Meeting, Origin, Timestamp};
 
 /// Starts every extract file; the last two characters are the layout's version.
-pub const MAGIC: &[u8; 8] = b"SCRBXT02";
+pub const MAGIC: &[u8; 8] = b"SCRBXT03";
 const IDENTITY: usize = 8 * 8;
-const LENGTHS: usize = 5 * 8;
+const LENGTHS: usize = 6 * 8;
 /// Where the name starts.
 pub const HEAD: usize = MAGIC.len() + IDENTITY + LENGTHS;
 /// The size of one record.
 pub const RECORD: usize = 40;
+/// How much of an extract is read at first: its head, almost always.
+const FIRST_READ: u64 = 64 << 10;
 /// No item, no speaker.
 const NONE: u32 = u32::MAX;
 
@@ -283,6 +287,8 @@ pub struct Extract {
     pub text: String,
     /// The folded text of every record, each followed by a line break.
     pub haystack: String,
+    /// Which three-byte sequences the haystack holds (`trigrams`).
+    pub filter: Vec<u8>,
 }
 
 /// The date of a meeting: the one it was given, else the day of its first event.
@@ -304,6 +310,7 @@ impl Extract {
             records: Vec::new(),
             text: String::new(),
             haystack: String::new(),
+            filter: Vec::new(),
         }
     }
 
@@ -391,7 +398,7 @@ impl Extract {
                 break;
             };
             text.push_str(&entry.text);
-            haystack.push_str(&fold(&entry.text));
+            fold_into(&entry.text, &mut haystack);
             haystack.push('\n');
             records.push(Record {
                 seconds: entry.at.timestamp(),
@@ -424,6 +431,7 @@ impl Extract {
             actions,
             notices,
         };
+        let filter = super::trigrams::build(haystack.as_bytes());
         Extract {
             identity,
             name: name.to_string(),
@@ -431,6 +439,7 @@ impl Extract {
             records,
             text,
             haystack,
+            filter,
         }
     }
 
@@ -442,7 +451,8 @@ impl Extract {
                 + summary.len()
                 + self.records.len() * RECORD
                 + self.text.len()
-                + self.haystack.len(),
+                + self.haystack.len()
+                + self.filter.len(),
         );
         out.extend_from_slice(MAGIC);
         for word in self.identity.words() {
@@ -454,6 +464,7 @@ impl Extract {
             self.records.len(),
             self.text.len(),
             self.haystack.len(),
+            self.filter.len(),
         ] {
             out.extend_from_slice(&(len as u64).to_le_bytes());
         }
@@ -464,6 +475,7 @@ impl Extract {
         }
         out.extend_from_slice(self.text.as_bytes());
         out.extend_from_slice(self.haystack.as_bytes());
+        out.extend_from_slice(&self.filter);
         out
     }
 }
@@ -477,6 +489,33 @@ pub enum Source {
 }
 
 impl Source {
+    /// Fills `target` with the bytes at `offset`.
+    pub fn read_into(&self, offset: u64, target: &mut [u8]) -> io::Result<()> {
+        match self {
+            Source::Memory(_) => {
+                let bytes = self.read(offset, target.len() as u64)?;
+                target.copy_from_slice(&bytes);
+                Ok(())
+            }
+            Source::File(path) => {
+                use std::os::unix::fs::FileExt;
+                let file = crate::store::safe::open_read(path, crate::store::safe::Links::Refuse)
+                    .map_err(|e| io::Error::other(e.to_string()))?;
+                let size = file.metadata()?.len();
+                if offset
+                    .checked_add(target.len() as u64)
+                    .is_none_or(|end| end > size)
+                {
+                    return Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "extract cut short",
+                    ));
+                }
+                file.read_exact_at(target, offset)
+            }
+        }
+    }
+
     /// `len` bytes at `offset`.
     pub fn read(&self, offset: u64, len: u64) -> io::Result<Cow<'_, [u8]>> {
         let short = || io::Error::new(io::ErrorKind::UnexpectedEof, "extract cut short");
@@ -517,6 +556,8 @@ pub struct Head {
     text_len: u64,
     haystack_at: u64,
     haystack_len: u64,
+    filter_at: u64,
+    filter_len: u64,
 }
 
 fn bad(what: &str) -> io::Error {
@@ -527,7 +568,13 @@ impl Head {
     /// Reads the head of the extract in `source`; an error for anything that is not one, or
     /// whose sections do not fit in it.
     pub fn read(source: &Source, file_size: u64) -> io::Result<Head> {
-        let fixed = source.read(0, HEAD as u64)?;
+        // Usually the name and the summary come with the fixed part in one read.
+        let first = file_size.min(FIRST_READ);
+        if first < HEAD as u64 {
+            return Err(bad("extract cut short"));
+        }
+        let start = source.read(0, first)?;
+        let fixed = &start[..HEAD];
         if fixed.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
             return Err(bad("not an extract of this version"));
         }
@@ -542,19 +589,37 @@ impl Head {
         for (i, w) in identity.iter_mut().enumerate() {
             *w = word(i);
         }
-        let [name_len, summary_len, count, text_len, haystack_len] =
-            [word(8), word(9), word(10), word(11), word(12)];
+        let [
+            name_len,
+            summary_len,
+            count,
+            text_len,
+            haystack_len,
+            filter_len,
+        ] = [word(8), word(9), word(10), word(11), word(12), word(13)];
         let records_len = count
             .checked_mul(RECORD as u64)
             .ok_or_else(|| bad("size"))?;
-        let total = [name_len, summary_len, records_len, text_len, haystack_len]
-            .into_iter()
-            .try_fold(HEAD as u64, u64::checked_add)
-            .ok_or_else(|| bad("size"))?;
+        let total = [
+            name_len,
+            summary_len,
+            records_len,
+            text_len,
+            haystack_len,
+            filter_len,
+        ]
+        .into_iter()
+        .try_fold(HEAD as u64, u64::checked_add)
+        .ok_or_else(|| bad("size"))?;
         if total != file_size {
             return Err(bad("extract of the wrong size"));
         }
-        let head = source.read(HEAD as u64, name_len + summary_len)?;
+        let wanted = HEAD as u64 + name_len + summary_len;
+        let head: Cow<'_, [u8]> = if wanted <= first {
+            Cow::Borrowed(&start[HEAD..wanted as usize])
+        } else {
+            source.read(HEAD as u64, name_len + summary_len)?
+        };
         let split = usize::try_from(name_len).map_err(|_| bad("size"))?;
         let name = std::str::from_utf8(&head[..split])
             .map_err(|_| bad("name"))?
@@ -573,14 +638,32 @@ impl Head {
             text_len,
             haystack_at: text_at + text_len,
             haystack_len,
+            filter_at: text_at + text_len + haystack_len,
+            filter_len,
         })
     }
 
-    /// The folded text of every record.
-    pub fn haystack(&self, source: &Source) -> io::Result<Vec<u8>> {
-        Ok(source
-            .read(self.haystack_at, self.haystack_len)?
-            .into_owned())
+    /// The folded text of every record, read into `buffer` (which is reused from one meeting
+    /// to the next: a search reads hundreds of these).
+    pub fn haystack<'b>(&self, source: &Source, buffer: &'b mut Vec<u8>) -> io::Result<&'b [u8]> {
+        let len = usize::try_from(self.haystack_len).map_err(|_| bad("size"))?;
+        if buffer.len() < len {
+            buffer.resize(len, 0);
+        }
+        let target = &mut buffer[..len];
+        source.read_into(self.haystack_at, target)?;
+        Ok(target)
+    }
+
+    /// The filter of three-byte sequences, read into `buffer`.
+    pub fn filter<'b>(&self, source: &Source, buffer: &'b mut Vec<u8>) -> io::Result<&'b [u8]> {
+        let len = usize::try_from(self.filter_len).map_err(|_| bad("size"))?;
+        if buffer.len() < len {
+            buffer.resize(len, 0);
+        }
+        let target = &mut buffer[..len];
+        source.read_into(self.filter_at, target)?;
+        Ok(target)
     }
 
     /// Every record, in reading order; an error when one is not well formed.
@@ -676,7 +759,13 @@ mod tests {
         assert_eq!(head.summary, extract.summary);
         assert_eq!(head.records(&source).unwrap(), extract.records);
         assert_eq!(head.text(&source).unwrap(), extract.text);
-        assert_eq!(head.haystack(&source).unwrap(), extract.haystack.as_bytes());
+        let mut buffer = vec![1; 3];
+        assert_eq!(
+            head.haystack(&source, &mut buffer).unwrap(),
+            extract.haystack.as_bytes()
+        );
+        assert!(!extract.filter.is_empty());
+        assert_eq!(head.filter(&source, &mut buffer).unwrap(), extract.filter);
         assert_eq!(extract.records[0].at(), Some(at(4)));
     }
 

@@ -6,7 +6,8 @@
 //! - `extract` and `cache`: a compact extract of each meeting (its summary, and its entries as
 //!   folded text) kept in the platform's cache folder and made again when the meeting's files
 //!   change, so that a search does not read and fold every meeting each time.
-//! - `search`: entries across meetings, accent- and case-insensitive.
+//! - `search`: entries across meetings, accent- and case-insensitive; `trigrams` lets it skip
+//!   a meeting that cannot hold the words.
 //! - `actions`: action points across meetings, followed from the meeting that agreed them into
 //!   every later meeting that carried them.
 //! - `roster`, `agenda`, `template`, `title`: what a new meeting starts from (a spreadsheet of
@@ -30,6 +31,7 @@ pub mod roster;
 pub mod search;
 pub mod template;
 pub mod title;
+pub mod trigrams;
 
 pub use cache::Archive;
 pub use catalog::{Catalog, Listed, State};

@@ -102,9 +102,14 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// How many meetings are searched at once, per core, before the hits so far are counted
+/// against the limit.
+const WAVE_PER_CORE: usize = 8;
+
 impl Catalog {
     /// Searches every meeting of the catalog, newest first (entries in reading order within a
-    /// meeting).
+    /// meeting). The meetings are scanned on every core, in waves in catalog order, so that a
+    /// search with a limit stops soon after it has its hits.
     pub fn search(&self, query: &Query) -> Found {
         let prepared = Prepared::new(query);
         let mut found = Found::default();
@@ -114,27 +119,35 @@ impl Catalog {
             until: query.until,
             text: None,
         };
+        let mut meetings: Vec<(&Listed, &Head, &Source)> = Vec::new();
         for meeting in self.filtered(&filter) {
+            match &meeting.extract {
+                Some((head, source)) => match &head.summary {
+                    Ok(_) => meetings.push((meeting, head, source)),
+                    Err(why) => found.skipped.push((meeting.path.clone(), why.clone())),
+                },
+                None => found
+                    .skipped
+                    .push((meeting.path.clone(), "cannot be read".into())),
+            }
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); cores];
+        for wave in meetings.chunks(cores * WAVE_PER_CORE) {
             if prepared.full(&found.hits) {
                 found.truncated = true;
                 break;
             }
-            let Some((head, source)) = &meeting.extract else {
-                found
-                    .skipped
-                    .push((meeting.path.clone(), "cannot be read".into()));
-                continue;
-            };
-            if let Err(why) = &head.summary {
-                found.skipped.push((meeting.path.clone(), why.clone()));
-                continue;
-            }
-            found.searched += 1;
-            if let Err(e) = search_one(meeting, head, source, &prepared, &mut found.hits) {
-                found.skipped.push((
-                    meeting.path.clone(),
-                    format!("its search extract cannot be read ({e})"),
-                ));
+            let results = scan(wave, &prepared, &mut buffers);
+            for ((meeting, _, _), result) in wave.iter().zip(results) {
+                found.searched += 1;
+                match result {
+                    Ok(hits) => found.hits.extend(hits),
+                    Err(e) => found.skipped.push((
+                        meeting.path.clone(),
+                        format!("its search extract cannot be read ({e})"),
+                    )),
+                }
             }
         }
         if let Some(limit) = query.limit
@@ -145,6 +158,44 @@ impl Catalog {
         }
         found
     }
+}
+
+/// The hits of each meeting of a wave, in its order, the meetings shared among the cores (one
+/// buffer each).
+fn scan(
+    wave: &[(&Listed, &Head, &Source)],
+    query: &Prepared,
+    buffers: &mut [Vec<u8>],
+) -> Vec<io::Result<Vec<Hit>>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<io::Result<Vec<Hit>>>> = (0..wave.len()).map(|_| None).collect();
+    let done = std::sync::Mutex::new(Vec::with_capacity(wave.len()));
+    std::thread::scope(|scope| {
+        for buffer in buffers.iter_mut().take(wave.len()) {
+            let (next, done) = (&next, &done);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((meeting, head, source)) = wave.get(i) else {
+                        break;
+                    };
+                    let mut hits = Vec::new();
+                    let result =
+                        search_one(meeting, head, source, query, &mut hits, buffer).map(|()| hits);
+                    if let Ok(mut done) = done.lock() {
+                        done.push((i, result));
+                    }
+                }
+            });
+        }
+    });
+    for (i, result) in done.into_inner().unwrap_or_default() {
+        results[i] = Some(result);
+    }
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(io::Error::other("not searched"))))
+        .collect()
 }
 
 /// Searches one meeting held in memory (the one being minuted, say) the same way: the hits
@@ -167,7 +218,14 @@ pub fn search_meeting(path: &Path, meeting: &Meeting, query: &Query) -> Vec<Hit>
     let prepared = Prepared::new(query);
     let mut hits = Vec::new();
     // Read from memory: it cannot fail.
-    let _ = search_one(&listed, &head, &source, &prepared, &mut hits);
+    let _ = search_one(
+        &listed,
+        &head,
+        &source,
+        &prepared,
+        &mut hits,
+        &mut Vec::new(),
+    );
     if let Some(limit) = query.limit {
         hits.truncate(limit);
     }
@@ -181,6 +239,7 @@ fn search_one(
     source: &Source,
     query: &Prepared,
     hits: &mut Vec<Hit>,
+    buffer: &mut Vec<u8>,
 ) -> io::Result<()> {
     let Ok(summary) = &head.summary else {
         return Ok(());
@@ -199,8 +258,11 @@ fn search_one(
     let candidates: Vec<Record> = if query.needle.is_empty() {
         head.records(source)?
     } else {
-        let haystack = head.haystack(source)?;
-        let mut at = memchr::memmem::find_iter(&haystack, query.needle.as_bytes()).peekable();
+        if !super::trigrams::may_contain(head.filter(source, buffer)?, query.needle.as_bytes()) {
+            return Ok(());
+        }
+        let haystack = head.haystack(source, buffer)?;
+        let mut at = memchr::memmem::find_iter(haystack, query.needle.as_bytes()).peekable();
         if at.peek().is_none() {
             return Ok(());
         }
