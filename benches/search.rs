@@ -157,7 +157,7 @@ fn meeting(n: usize, words: &mut Words) -> Vec<Stamped> {
     let start =
         chrono::DateTime::parse_from_rfc3339(&format!("{day}T09:30:00+01:00")).expect("a time");
     let mut events = Vec::with_capacity(EVENTS_PER_MEETING);
-    let mut push = |events: &mut Vec<Stamped>, event: Event| {
+    let push = |events: &mut Vec<Stamped>, event: Event| {
         let at = start + chrono::TimeDelta::seconds(events.len() as i64 * 7);
         events.push(Stamped { at, event });
     };
@@ -287,6 +287,36 @@ fn main() {
         } else {
             format!(", generated in {:.1} s", generated.as_secs_f64())
         }
+    );
+
+    // Where the first look's time goes, for one meeting.
+    let one = dir.join("meeting-000.ron");
+    let started = Instant::now();
+    let opened = scribe::store::disk::open(&one).expect("a meeting");
+    let read = started.elapsed();
+    let started = Instant::now();
+    let folded = scribe::meeting::Meeting::fold(&opened.events);
+    let fold = started.elapsed();
+    let started = Instant::now();
+    let extract = scribe::archive::extract::Extract::of(
+        "meeting-000.ron",
+        Default::default(),
+        &folded,
+        None,
+        Vec::new(),
+    );
+    let made = started.elapsed();
+    let started = Instant::now();
+    let bytes = extract.encode();
+    let encoded = started.elapsed();
+    println!(
+        "one meeting of {EVENTS_PER_MEETING} events: read {} · fold {} · extract {} · encode {} \
+         ({} KB)",
+        ms(read),
+        ms(fold),
+        ms(made),
+        ms(encoded),
+        bytes.len() / 1024
     );
 
     let archive = Archive::new(&dir, Some(cache.clone()));

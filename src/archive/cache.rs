@@ -94,8 +94,11 @@ impl Archive {
         });
         let stale: Vec<usize> = (0..files.len()).filter(|&i| found[i].is_none()).collect();
         let mut unwritable = None;
-        for (index, extract) in build(&files, &stale, progress) {
+        // Each extract goes to the cache as soon as it is made: only a few are in memory at
+        // once (all of them only when the cache cannot be written).
+        build(&files, &stale, progress, &mut |index, extract| {
             let bytes = extract.encode();
+            drop(extract);
             let stored = cache.as_ref().and_then(|folder| {
                 let file = folder.join(cache_name(&files[index]));
                 match write(&file, &bytes) {
@@ -114,7 +117,7 @@ impl Archive {
             let size = bytes.len() as u64;
             let source = stored.unwrap_or_else(|| Source::Memory(Arc::new(bytes)));
             found[index] = Head::read(&source, size).ok().map(|head| (head, source));
-        }
+        });
         notices.extend(unwritable);
         if let Some(folder) = &cache {
             forget_others(folder, &files);
@@ -173,14 +176,16 @@ fn cached(folder: &Path, path: &Path, identity: Identity) -> Option<(Head, Sourc
     (head.identity == identity && head.name == name).then_some((head, source))
 }
 
-/// Makes the extracts of `files[stale]`, on every core; yields them as they are made.
+/// Makes the extracts of `files[stale]` on every core, handing each to `keep` (on this
+/// thread) as it is made.
 fn build(
     files: &[PathBuf],
     stale: &[usize],
     progress: &mut dyn FnMut(usize, usize),
-) -> Vec<(usize, Extract)> {
+    keep: &mut dyn FnMut(usize, Extract),
+) {
     if stale.is_empty() {
-        return Vec::new();
+        return;
     }
     let total = stale.len();
     progress(0, total);
@@ -188,8 +193,8 @@ fn build(
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(total);
-    let (sender, receiver) = std::sync::mpsc::channel();
-    let mut made = Vec::with_capacity(total);
+    // Bounded: the workers wait rather than pile extracts up in memory.
+    let (sender, receiver) = std::sync::mpsc::sync_channel(workers);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
@@ -205,12 +210,11 @@ fn build(
             });
         }
         drop(sender);
-        for item in receiver {
-            made.push(item);
-            progress(made.len(), total);
+        for (done, (index, extract)) in receiver.into_iter().enumerate() {
+            keep(index, extract);
+            progress(done + 1, total);
         }
     });
-    made
 }
 
 /// Reads the meeting at `path` and makes its extract (one that says why, when it cannot be

@@ -675,6 +675,16 @@ impl Head {
             .collect()
     }
 
+    /// The text of one record, read on its own.
+    pub fn text_of(&self, source: &Source, record: &Record) -> io::Result<String> {
+        let range = record.text_range();
+        if range.end as u64 > self.text_len {
+            return Err(bad("record"));
+        }
+        let bytes = source.read(self.text_at + range.start as u64, range.len() as u64)?;
+        String::from_utf8(bytes.into_owned()).map_err(|_| bad("text"))
+    }
+
     /// The text section.
     pub fn text(&self, source: &Source) -> io::Result<String> {
         let bytes = source.read(self.text_at, self.text_len)?;

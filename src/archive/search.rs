@@ -102,6 +102,9 @@ impl<'a> Prepared<'a> {
     }
 }
 
+/// Up to this many hits in a meeting, their texts are read one by one.
+const FEW: usize = 32;
+
 /// How many meetings are searched at once, per core, before the hits so far are counted
 /// against the limit.
 const WAVE_PER_CORE: usize = 8;
@@ -291,12 +294,25 @@ fn search_one(
     if candidates.is_empty() {
         return Ok(());
     }
-    let text = head.text(source)?;
+    // A few entries are read one by one; many, with the whole text at once.
+    let whole = if candidates.len() > FEW {
+        Some(head.text(source)?)
+    } else {
+        None
+    };
     for record in candidates {
         if query.full(hits) {
             break;
         }
-        let (Some(entry_text), Some(at)) = (text.get(record.text_range()), record.at()) else {
+        let one;
+        let entry_text = match &whole {
+            Some(text) => text.get(record.text_range()),
+            None => {
+                one = head.text_of(source, &record)?;
+                Some(one.as_str())
+            }
+        };
+        let (Some(entry_text), Some(at)) = (entry_text, record.at()) else {
             continue;
         };
         let matches = fold_mapped(entry_text).find_all(&query.needle);
