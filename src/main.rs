@@ -53,11 +53,12 @@ enum Commands {
         output: Option<PathBuf>,
         /// Start from the title, place, series, roster, chair and agenda of this meeting or
         /// template (a file, a number from `scribe list`, or an id); a meeting's open action
-        /// points are carried in, and a title starting "12th" becomes "13th"
+        /// points (and its series') are carried in; a template's "{nth}" is numbered
         #[arg(long, value_name = "TEMPLATE.ron")]
         from: Option<String>,
         /// The series the meeting belongs to; without --from, starts from the newest meeting
-        /// of the series; the series' open action points are carried in
+        /// of the series, numbered after it ("12th" → "13th"); the series' open action points
+        /// are carried in
         #[arg(long, value_name = "NAME")]
         series: Option<String>,
         /// The roster from a spreadsheet exported as CSV (columns: name, capacity, label,
@@ -1063,10 +1064,12 @@ fn plan(dir: Option<&Path>, asks: &New) -> Result<Plan> {
     }
     if let Some(catalog) = &catalog {
         let previous = catalog.newest_of(&series);
+        // `--series` alone follows the newest meeting of the series: its number counts on.
         plan.title = scribe::archive::template::new_title(
             &plan.template,
             previous.map(|m| m.title()),
             catalog.count_of(&series),
+            asks.from.is_none(),
         );
         // The open action points of the series, and of the meeting started from (which may
         // be outside the archive, or of no series).

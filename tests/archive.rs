@@ -462,6 +462,7 @@ fn list_shows_columns_newest_first_and_names_meetings_by_number_or_id() {
         .iter()
         .filter(|l| !l.starts_with("    "))
         .filter_map(|l| l.split_whitespace().last())
+        .map(|file| file.trim_end_matches(".ron"))
         .collect();
     assert_eq!(
         ids,
@@ -618,7 +619,7 @@ fn a_new_meeting_of_the_series_reviews_open_actions_and_done_there_counts() {
     assert_eq!(previous.id, "board-03");
     let template = Meeting::fold(&scribe::store::load(&previous.path).expect("board-03"));
     let plan = Plan {
-        title: scribe::archive::template::new_title(&template, Some(previous.title()), 3),
+        title: scribe::archive::template::new_title(&template, Some(previous.title()), 3, true),
         template,
         carried: to_carry(&catalog.actions(), "Board", Some("board-03")),
         ..Plan::default()
@@ -799,7 +800,12 @@ fn a_template_keeps_the_setup_and_starts_the_next_meeting() {
     assert!(kept.entries.is_empty(), "no minutes in a template");
     // Round trip: a meeting from the template is set up as the template says, numbered on.
     let next = Plan {
-        title: scribe::archive::template::new_title(&kept, Some("12th Meeting of the Board"), 3),
+        title: scribe::archive::template::new_title(
+            &kept,
+            Some("12th Meeting of the Board"),
+            3,
+            false,
+        ),
         template: kept.clone(),
         ..Plan::default()
     };

@@ -54,10 +54,10 @@ fn list_shows_meetings_newest_first_and_flags_unreadable_ones() {
     let listed = scribe(dir.path(), &["list"]);
     let out = stdout(&listed);
     assert!(listed.status.success());
-    // Columns: number, date, title, series, size, state, id.
+    // Columns: number, date, title, series, size, state, file.
     let row = out
         .lines()
-        .find(|l| l.ends_with("  a"))
+        .find(|l| l.ends_with("  a.ron"))
         .unwrap_or_else(|| panic!("a row for a.ron: {out}"));
     let cells: Vec<&str> = row
         .split("  ")
@@ -70,21 +70,21 @@ fn list_shows_meetings_newest_first_and_flags_unreadable_ones() {
             "2012-02-28",
             "Coordination Committee",
             "-",
-            &format!("{} B", MEETING.len()),
+            "1 entry",
             "open",
-            "a"
+            "a.ron"
         ],
         "{out}"
     );
     assert!(
-        out.contains("(cannot be read)") && out.contains("unreadable  broken"),
+        out.contains("(cannot be read)") && out.contains("unreadable  broken.ron"),
         "{out}"
     );
     assert!(out.contains("    cannot be read: "), "{out}");
     assert!(!out.contains("notes"), "{out}");
     let position = |name: &str| out.find(name).unwrap_or(usize::MAX);
     assert!(
-        position("  a\n") < position("  older\n"),
+        position("  a.ron\n") < position("  older.ron\n"),
         "newest first: {out}"
     );
 }

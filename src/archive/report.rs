@@ -90,7 +90,8 @@ fn notes(meeting: &Listed) -> Vec<String> {
 }
 
 /// `scribe list`: the meetings a filter lets through, newest first, in columns (number, date,
-/// title, series, size, state, id), each followed by what is worth knowing about it.
+/// title, series, size in entries, state, file — its name without `.ron` is the meeting's id),
+/// each followed by what is worth knowing about it.
 pub fn list(catalog: &Catalog, filter: &Filter) -> Vec<String> {
     let meetings: Vec<&Listed> = catalog.filtered(filter).collect();
     let mut rows = vec![vec![
@@ -100,7 +101,7 @@ pub fn list(catalog: &Catalog, filter: &Filter) -> Vec<String> {
         "series".into(),
         "size".into(),
         "state".into(),
-        "id".into(),
+        "file".into(),
     ]];
     for m in &meetings {
         let title = match &m.summary {
@@ -117,9 +118,15 @@ pub fn list(catalog: &Catalog, filter: &Filter) -> Vec<String> {
             } else {
                 truncate(m.series(), 24)
             },
-            size(m.size),
+            match &m.summary {
+                Ok(s) if s.entries == 1 => "1 entry".to_string(),
+                Ok(s) => format!("{} entries", s.entries),
+                Err(_) => size(m.size),
+            },
             m.state().word().to_string(),
-            m.id.clone(),
+            m.path
+                .file_name()
+                .map_or_else(|| m.id.clone(), |n| n.to_string_lossy().into_owned()),
         ]);
     }
     let lines = columns(&rows);

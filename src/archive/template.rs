@@ -37,9 +37,15 @@ pub fn was_held(meeting: &Meeting) -> bool {
 
 /// The title of a new meeting that starts from `template`: a pattern's number filled in (the
 /// number after the previous meeting of the series, `previous` its title, else one more than
-/// the `held` meetings of the series), or the number of a meeting that was held counted on.
-/// None keeps the template's title.
-pub fn new_title(template: &Meeting, previous: Option<&str>, held: usize) -> Option<String> {
+/// the `held` meetings of the series), or, when `count_on` (the new meeting follows `template`
+/// in its series), the number of a meeting that was held counted on. None keeps the
+/// template's title.
+pub fn new_title(
+    template: &Meeting,
+    previous: Option<&str>,
+    held: usize,
+    count_on: bool,
+) -> Option<String> {
     let current = &template.meta.title;
     if title::is_pattern(current) {
         let n = previous
@@ -48,7 +54,8 @@ pub fn new_title(template: &Meeting, previous: Option<&str>, held: usize) -> Opt
             .unwrap_or_else(|| u32::try_from(held).unwrap_or(u32::MAX).saturating_add(1));
         return Some(title::fill(current, n));
     }
-    (was_held(template) && title::leading_ordinal(current).is_some()).then(|| title::next(current))
+    (count_on && was_held(template) && title::leading_ordinal(current).is_some())
+        .then(|| title::next(current))
 }
 
 #[cfg(test)]
@@ -108,17 +115,22 @@ mod tests {
         assert_eq!(template.agenda.items().len(), 1);
         assert!(template.entries.is_empty() && !was_held(&template));
         assert_eq!(
-            new_title(&template, Some("12th Meeting of the Board"), 12).as_deref(),
+            new_title(&template, Some("12th Meeting of the Board"), 12, false).as_deref(),
             Some("13th Meeting of the Board")
         );
         assert_eq!(
-            new_title(&template, None, 0).as_deref(),
+            new_title(&template, None, 0, false).as_deref(),
             Some("1st Meeting of the Board")
         );
         assert_eq!(
-            new_title(&held(), None, 0).as_deref(),
+            new_title(&held(), None, 0, true).as_deref(),
             Some("13th Meeting of the Board"),
-            "from the previous meeting itself"
+            "after the previous meeting of the series"
+        );
+        assert_eq!(
+            new_title(&held(), None, 0, false),
+            None,
+            "a meeting copied keeps its title"
         );
     }
 }
