@@ -1,7 +1,9 @@
 //! The command line: parses arguments, finds, locks or creates the meeting, asks the few
 //! questions that come before the console (reopen an unfinished meeting? follow a meeting
-//! someone else is minuting? read a very large file?), and hands over to the runtime. Nothing
-//! else.
+//! someone else is minuting? read a very large file?), and hands over to the runtime; after
+//! it, commits a closed meeting to the archive. The archive's commands (`list`, `search`,
+//! `actions`, `template`, `archive init|sync`) call the library (`scribe::archive`) and print
+//! what it returns. Nothing else.
 //!
 //! Everything it prints goes through the cleaning gate (`text::printable`: a file name or a
 //! lock file can hold escape sequences) and ignores a closed stream: `scribe list | head` ends
@@ -16,7 +18,7 @@ use clap::{Parser, Subcommand};
 use scribe::archive::actions::Wanted;
 use scribe::archive::catalog::Filter;
 use scribe::archive::report::{self, Piece};
-use scribe::archive::{Archive, Catalog, Kind, Query, git};
+use scribe::archive::{Archive, Catalog, Kind, Query, git, next};
 use scribe::clock::Clock;
 use scribe::export::{ExportError, Format, Options as ExportOptions};
 use scribe::meeting::setup::Plan;
@@ -1044,63 +1046,18 @@ fn plan(dir: Option<&Path>, asks: &New) -> Result<Plan> {
         (None, Some(series), Some(catalog)) => catalog.newest_of(series).map(|m| m.path.clone()),
         _ => None,
     };
-    let template = match &from {
-        Some(path) => {
-            let events = read_meeting(path).context("cannot start from it")?;
-            Some((path.clone(), Meeting::fold(&events), events))
+    let mut plan = match &catalog {
+        Some(catalog) => {
+            let events = match &from {
+                Some(path) => Some(read_meeting(path).context("cannot start from it")?),
+                None => None,
+            };
+            let from = from.as_deref().zip(events.as_deref());
+            // `--series` alone follows the newest meeting of the series: numbered on.
+            next::plan(catalog, from, asks.series.as_deref(), asks.from.is_none())
         }
-        None => None,
+        None => Plan::default(),
     };
-    let mut plan = Plan::default();
-    if let Some((_, meeting, _)) = &template {
-        plan.template = meeting.clone();
-    }
-    let series = asks
-        .series
-        .clone()
-        .unwrap_or_else(|| plan.template.meta.series.clone());
-    if asks.series.is_some() {
-        plan.series = Some(series.clone());
-    }
-    if let Some(catalog) = &catalog {
-        let previous = catalog.newest_of(&series);
-        // `--series` alone follows the newest meeting of the series: its number counts on.
-        plan.title = scribe::archive::template::new_title(
-            &plan.template,
-            previous.map(|m| m.title()),
-            catalog.count_of(&series),
-            asks.from.is_none(),
-        );
-        // The open action points of the series, and of the meeting started from (which may
-        // be outside the archive, or of no series).
-        let mut sightings = catalog.sightings();
-        let mut outside = None;
-        let held = template
-            .as_ref()
-            .filter(|(_, m, _)| scribe::archive::template::was_held(m));
-        if let Some((path, meeting, events)) = held
-            && catalog.by_path(path).is_none()
-        {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            let extract = scribe::archive::extract::Extract::of(
-                &name.unwrap_or_default(),
-                Default::default(),
-                meeting,
-                events.first().map(|e| e.at),
-                Vec::new(),
-            );
-            outside = extract
-                .summary
-                .ok()
-                .map(|s| (scribe::archive::catalog::id_of(path), s));
-        }
-        if let Some((id, summary)) = &outside {
-            sightings.insert(0, scribe::archive::actions::Sighting { id, summary });
-        }
-        let points = scribe::archive::actions::follow(&sightings);
-        let previous_id = held.map(|(path, _, _)| scribe::archive::catalog::id_of(path));
-        plan.carried = scribe::archive::actions::to_carry(&points, &series, previous_id.as_deref());
-    }
     if let Some(file) = &asks.roster {
         plan.roster = Some(scribe::archive::roster::read(file)?);
     }

@@ -10,8 +10,9 @@
 //!   a meeting that cannot hold the words.
 //! - `actions`: action points across meetings, followed from the meeting that agreed them into
 //!   every later meeting that carried them.
-//! - `roster`, `agenda`, `template`, `title`: what a new meeting starts from (a spreadsheet of
-//!   attendees, a list of items, an earlier meeting's setup).
+//! - `next`, `roster`, `agenda`, `template`, `title`: what a new meeting starts from (the
+//!   meeting it follows and the open action points, a spreadsheet of attendees, a list of
+//!   items, a template's setup).
 //! - `git`: the archive shared through a git repository.
 //! - `report`: the columns and JSON the command line prints.
 //!
@@ -26,6 +27,7 @@ pub mod catalog;
 pub mod extract;
 pub mod fold;
 pub mod git;
+pub mod next;
 pub mod report;
 pub mod roster;
 pub mod search;
