@@ -1078,3 +1078,45 @@ fn the_next_meeting_of_a_series_in_a_terminal_reviews_and_closes_an_action() {
     assert_eq!(letter["status"], "done", "{letter}");
     assert_eq!(letter["done"]["meeting"], "2012-04-03-1000", "{letter}");
 }
+
+/// A data directory inside a larger repository (a home folder kept in git) gets a repository
+/// of its own: meetings never go into the other history. One that is a repository is adopted.
+#[test]
+fn init_adopts_the_data_directorys_own_repository_only() {
+    if !git_works() {
+        eprintln!("git is not installed: skipped");
+        return;
+    }
+    let root = tempfile::tempdir().expect("a folder");
+    git(root.path(), &["init", "--quiet"]);
+    let data = root.path().join("data");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    let out = scribe(&data, &["archive", "init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Made a git repository"),
+        "{}",
+        stderr(&out)
+    );
+    let top = git(&data, &["rev-parse", "--show-toplevel"]);
+    assert_eq!(
+        std::fs::canonicalize(top.trim()).expect("the top"),
+        std::fs::canonicalize(&data).expect("the data")
+    );
+    let outer = Command::new("git")
+        .arg("-C")
+        .arg(root.path())
+        .args(["config", "--local", "--get", "scribe.archive"])
+        .output()
+        .expect("git");
+    assert!(
+        !outer.status.success(),
+        "the outer repository is left alone"
+    );
+    let again = scribe(&data, &["archive", "init"]);
+    assert!(
+        stderr(&again).contains("Adopted the git repository"),
+        "{}",
+        stderr(&again)
+    );
+}

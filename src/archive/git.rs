@@ -2,7 +2,7 @@
 //! scribe's own, and a history anyone can read with the tools they know.
 //!
 //! `scribe archive init [REMOTE]` makes the data directory a git repository (or adopts the one
-//! it is in) and marks it as scribe's (`git config scribe.archive true`): only a marked
+//! it is, never a larger one it is inside) and marks it as scribe's (`git config scribe.archive true`): only a marked
 //! repository is ever committed to, so a meeting saved inside someone's project never is.
 //! Every closed meeting is committed, alone, with its title and date ([`commit_closed`]).
 //! `scribe archive sync` commits closed meetings not committed yet, fetches, merges and pushes.
@@ -371,9 +371,17 @@ pub fn init(dir: &Path, remote: Option<&str>, closed: &[Closed]) -> Result<Initi
     if !available() {
         return Err(GitError::Missing);
     }
+    // A repository whose top is the data directory is adopted; a data directory inside a
+    // larger repository (a home folder kept in git) gets one of its own, so that meetings
+    // never go into someone's other history.
+    let same = |a: &Path, b: &Path| {
+        std::fs::canonicalize(a)
+            .ok()
+            .is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
+    };
     let (created, top) = match top(dir)? {
-        Some(top) => (false, top),
-        None => {
+        Some(top) if same(&top, dir) => (false, top),
+        _ => {
             ok(dir, &["init", "--quiet"])?;
             (true, top(dir)?.unwrap_or_else(|| dir.to_path_buf()))
         }
