@@ -215,9 +215,18 @@ pub fn search_meeting(path: &Path, meeting: &Meeting, query: &Query) -> Vec<Hit>
     let Ok(head) = Head::read(&source, size) else {
         return Vec::new();
     };
-    let mut listed = Listed::new(path.to_path_buf(), None);
-    listed.id = id_of(path);
-    listed.summary = head.summary.clone();
+    // Described, not looked at: the meeting may be the one this process is minuting.
+    let listed = Listed {
+        number: 0,
+        path: path.to_path_buf(),
+        id: id_of(path),
+        size: 0,
+        modified: None,
+        summary: head.summary.clone(),
+        holder: None,
+        interrupted: false,
+        extract: None,
+    };
     let prepared = Prepared::new(query);
     let mut hits = Vec::new();
     // Read from memory: it cannot fail.
@@ -341,4 +350,52 @@ fn search_one(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meeting::{Event, Stamped};
+
+    #[test]
+    fn the_meeting_being_minuted_is_searched_the_same_way() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap();
+        let events: Vec<Stamped> = [
+            Event::AttendeeAdded {
+                name: "Chile".into(),
+                capacity: None,
+                label: None,
+                aliases: vec![],
+                group: None,
+            },
+            Event::StatementRecorded {
+                speaker: Id(0),
+                text: "Asked about the Élan report.".into(),
+            },
+            Event::NoteRecorded {
+                text: "The élan report was circulated.".into(),
+            },
+        ]
+        .into_iter()
+        .map(|event| Stamped { at, event })
+        .collect();
+        let meeting = Meeting::fold(&events);
+        let path = Path::new("/meetings/board-04.ron");
+        let query = Query {
+            text: "elan report".into(),
+            ..Query::default()
+        };
+        let hits = search_meeting(path, &meeting, &query);
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[0].id, "board-04");
+        assert_eq!(hits[0].speaker.as_deref(), Some("Chile"));
+        assert_eq!(&hits[0].text[hits[0].matches[0].clone()], "Élan report");
+        assert_eq!(hits[1].kind, Kind::Note);
+        let only_chile = Query {
+            speaker: Some("chi".into()),
+            limit: Some(5),
+            ..query
+        };
+        assert_eq!(search_meeting(path, &meeting, &only_chile).len(), 1);
+    }
 }
