@@ -390,7 +390,7 @@ fn main() {
             },
         ),
         (
-            "two words, by one speaker, decisions",
+            "two words, one speaker, statements",
             Query {
                 text: "invitation letter".into(),
                 speaker: Some("Delegation 3".into()),
