@@ -10,6 +10,8 @@ fn scribe(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_scribe"))
         .args(args)
         .env("SCRIBE_DIR", dir)
+        // The archive's extracts go to a cache of the test's own.
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
         .env_remove("SCRIBE_CLOCK")
         .output()
         .expect("run scribe")

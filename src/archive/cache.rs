@@ -121,6 +121,7 @@ impl Archive {
         notices.extend(unwritable);
         if let Some(folder) = &cache {
             forget_others(folder, &files);
+            forget_gone_archives(folder, &self.dir);
         }
         let pairs: Vec<(PathBuf, Option<(Head, Source)>)> = files.into_iter().zip(found).collect();
         let meetings = parallel(&pairs, |(path, extract)| {
@@ -255,6 +256,55 @@ fn write(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The file in an archive's cache folder that says which data directory it is for.
+const SOURCE: &str = "source";
+
+/// Notes which data directory `folder` is for, and removes the cache folders of data
+/// directories that no longer exist (a temporary `--dir`, a folder deleted): the cache cleans
+/// up after itself.
+fn forget_gone_archives(folder: &Path, dir: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let note = folder.join(SOURCE);
+    if crate::store::safe::read(&note, crate::store::safe::Links::Refuse, 4096)
+        .ok()
+        .as_deref()
+        != Some(os_bytes(&canonical))
+    {
+        let _ = write(&note, os_bytes(&canonical));
+    }
+    let Some(archives) = folder.parent() else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(archives) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let other = entry.path();
+        if other == folder || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let Ok(source) =
+            crate::store::safe::read(&other.join(SOURCE), crate::store::safe::Links::Refuse, 4096)
+        else {
+            continue;
+        };
+        let source = Path::new(std::ffi::OsStr::from_bytes(&source));
+        // Only what scribe put there: extracts, the note, temporary files.
+        if !source.exists() && other.file_name().is_some_and(|n| n.len() == 16) {
+            if let Ok(files) = std::fs::read_dir(&other) {
+                for file in files.filter_map(Result::ok) {
+                    let name = file.file_name().to_string_lossy().into_owned();
+                    if name.ends_with(".x") || name == SOURCE || name.ends_with(".tmp") {
+                        let _ = std::fs::remove_file(file.path());
+                    }
+                }
+            }
+            let _ = std::fs::remove_dir(&other);
+        }
+    }
+}
+
 /// Removes the extracts of meetings that are no longer in the data directory.
 fn forget_others(folder: &Path, files: &[PathBuf]) {
     let keep: HashSet<String> = files.iter().map(|p| cache_name(p)).collect();
@@ -294,7 +344,14 @@ mod tests {
         assert_eq!(catalog.meetings.len(), 2);
         assert_eq!(calls.last(), Some(&(2, 2)));
         let folder = archive.cache().unwrap();
-        assert_eq!(std::fs::read_dir(folder).unwrap().count(), 2);
+        let extracts = || -> Vec<PathBuf> {
+            std::fs::read_dir(folder)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "x"))
+                .collect()
+        };
+        assert_eq!(extracts().len(), 2);
 
         // Nothing changed: nothing is made again.
         calls.clear();
@@ -313,15 +370,34 @@ mod tests {
             2,
             "the new extract"
         );
-        assert_eq!(std::fs::read_dir(folder).unwrap().count(), 1, "b's is gone");
+        assert_eq!(extracts().len(), 1, "b's is gone");
 
         // A damaged cache file is made again, not believed.
-        let only = std::fs::read_dir(folder).unwrap().next().unwrap().unwrap();
-        std::fs::write(only.path(), b"SCRBXT02garbage").unwrap();
+        std::fs::write(&extracts()[0], b"SCRBXT03garbage").unwrap();
         calls.clear();
         let catalog = archive.load(&mut |d, t| calls.push((d, t))).unwrap();
         assert_eq!(calls.last(), Some(&(1, 1)));
         assert_eq!(catalog.meetings[0].summary.as_ref().unwrap().entries, 2);
+    }
+
+    #[test]
+    fn the_cache_of_a_data_directory_that_is_gone_is_removed() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let (one, two) = (root.path().join("one"), root.path().join("two"));
+        for dir in [&one, &two] {
+            std::fs::create_dir_all(dir).unwrap();
+            crate::store::save(&dir.join("a.ron"), &[note("x")]).unwrap();
+        }
+        let first = Archive::new(&one, Some(cache.path().to_path_buf()));
+        first.load(&mut |_, _| {}).unwrap();
+        let kept = first.cache().unwrap().to_path_buf();
+        assert!(kept.join("source").exists());
+        std::fs::remove_dir_all(&one).unwrap();
+        let second = Archive::new(&two, Some(cache.path().to_path_buf()));
+        second.load(&mut |_, _| {}).unwrap();
+        assert!(!kept.exists(), "the cache of a folder that is gone");
+        assert!(second.cache().unwrap().exists());
     }
 
     #[test]
