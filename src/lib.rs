@@ -6,6 +6,7 @@
 //! `store`. `runtime` is the only place that touches the terminal, the clock and threads.
 
 pub mod app;
+pub mod archive;
 pub mod clock;
 pub mod command;
 pub mod config;

@@ -1,7 +1,9 @@
 //! The command line: parses arguments, finds, locks or creates the meeting, asks the few
 //! questions that come before the console (reopen an unfinished meeting? follow a meeting
-//! someone else is minuting? read a very large file?), and hands over to the runtime. Nothing
-//! else.
+//! someone else is minuting? read a very large file?), and hands over to the runtime; after
+//! it, commits a closed meeting to the archive. The archive's commands (`list`, `search`,
+//! `actions`, `template`, `archive init|sync`) call the library (`scribe::archive`) and print
+//! what it returns. Nothing else.
 //!
 //! Everything it prints goes through the cleaning gate (`text::printable`: a file name or a
 //! lock file can hold escape sequences) and ignores a closed stream: `scribe list | head` ends
@@ -13,9 +15,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 
+use scribe::archive::actions::Wanted;
+use scribe::archive::catalog::Filter;
+use scribe::archive::report::{self, Piece};
+use scribe::archive::{Archive, Catalog, Kind, Query, git, next};
 use scribe::clock::Clock;
 use scribe::export::{ExportError, Format, Options as ExportOptions};
-use scribe::meeting::setup::setup_events;
+use scribe::meeting::setup::Plan;
 use scribe::meeting::{Meeting, Stamped};
 use scribe::replay::pace::Pace;
 use scribe::runtime::{self, Session};
@@ -47,18 +53,33 @@ enum Commands {
         /// Where to save it (default: a new file named by date in the data directory)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Start from the title, place, roster, chair and agenda of this meeting file
+        /// Start from the title, place, series, roster, chair and agenda of this meeting or
+        /// template (a file, a number from `scribe list`, or an id); a meeting's open action
+        /// points (and its series') are carried in; a template's "{nth}" is numbered
         #[arg(long, value_name = "TEMPLATE.ron")]
-        from: Option<PathBuf>,
+        from: Option<String>,
+        /// The series the meeting belongs to; without --from, starts from the newest meeting
+        /// of the series, numbered after it ("12th" → "13th"); the series' open action points
+        /// are carried in
+        #[arg(long, value_name = "NAME")]
+        series: Option<String>,
+        /// The roster from a spreadsheet exported as CSV (columns: name, capacity, label,
+        /// aliases, group, named in a header row)
+        #[arg(long, value_name = "people.csv")]
+        roster: Option<PathBuf>,
+        /// The agenda from a list, one item a line (numbered or not; `~20m` at the end is the
+        /// time planned)
+        #[arg(long, value_name = "agenda.txt")]
+        agenda: Option<PathBuf>,
     },
     /// Continue a meeting where it stopped (after a quit or a crash)
     Open {
-        /// The meeting file
-        file: PathBuf,
+        /// The meeting file, its number in `scribe list`, or its id
+        file: String,
     },
     /// Play a meeting back as it unfolded: pause, step, seek, jump, search
     Replay {
-        /// The meeting file, or its number in `scribe list` (1 is the newest)
+        /// The meeting file, its number in `scribe list` (1 is the newest), or its id
         meeting: String,
         /// How many times faster than it happened (0.5 to 64)
         #[arg(long, default_value_t = 1.0, value_name = "X")]
@@ -72,7 +93,7 @@ enum Commands {
     },
     /// Write a meeting's minutes (to standard output for md, html and txt without -o)
     Export {
-        /// The meeting file, or its number in `scribe list` (1 is the newest)
+        /// The meeting file, its number in `scribe list` (1 is the newest), or its id
         meeting: String,
         /// md, html, txt or docx
         #[arg(short, long, default_value = "md", value_parser = parse_format)]
@@ -122,11 +143,94 @@ enum Commands {
     },
     /// Watch a meeting being minuted elsewhere, read-only, as it happens
     Follow {
-        /// The meeting file
-        file: PathBuf,
+        /// The meeting file, its number in `scribe list`, or its id
+        file: String,
     },
-    /// List the meetings in the data directory, newest first
-    List,
+    /// List the meetings in the data directory, newest first: number, date, title, series,
+    /// size, state and id (a number or an id names a meeting in the other commands)
+    List {
+        /// Only the meetings of this series
+        #[arg(long, value_name = "NAME")]
+        series: Option<String>,
+        /// Only meetings held on or after this day
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = scribe::export::args::parse_date)]
+        since: Option<chrono::NaiveDate>,
+        /// Only meetings held on or before this day
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = scribe::export::args::parse_date)]
+        until: Option<chrono::NaiveDate>,
+        /// Only meetings with this in their title, series or id
+        text: Option<String>,
+    },
+    /// Search the minutes of every meeting (accents and case aside; struck entries are not
+    /// searched)
+    Search {
+        /// The words to find, as a phrase ("" for every entry the options let through)
+        text: String,
+        /// Said by this speaker (any part of their label as it was then)
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// statement, note, action, decision or motion
+        #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Only in meetings of this series
+        #[arg(long, value_name = "NAME")]
+        series: Option<String>,
+        /// Only in meetings held on or after this day
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = scribe::export::args::parse_date)]
+        since: Option<chrono::NaiveDate>,
+        /// Only in meetings held on or before this day
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = scribe::export::args::parse_date)]
+        until: Option<chrono::NaiveDate>,
+        /// At most this many hits
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print the hits as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every action point of every meeting: owners, due date, where it was agreed, and whether
+    /// it is done (in its meeting or in any later meeting it was carried into)
+    Actions {
+        /// Only those still open
+        #[arg(long)]
+        open: bool,
+        /// Only those this owner has (any part of the name)
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// Only those of this series
+        #[arg(long, value_name = "NAME")]
+        series: Option<String>,
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep a meeting's setup (title as a pattern, place, series, roster, chair, agenda) as a
+    /// template for `scribe new --from`
+    Template {
+        /// The meeting file, its number in `scribe list`, or its id
+        meeting: String,
+        /// The template file to write (never over an existing file)
+        #[arg(short, long, value_name = "TEMPLATE.ron")]
+        output: PathBuf,
+    },
+    /// Share the data directory through git
+    Archive {
+        #[command(subcommand)]
+        command: ArchiveCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArchiveCommand {
+    /// Make the data directory a git repository (or adopt the one it is in); closed meetings
+    /// are committed from now on. With REMOTE, share it there (its meetings arrive here)
+    Init {
+        /// A git remote (URL or path) to share the archive through
+        remote: Option<String>,
+    },
+    /// Commit the closed meetings not committed yet, bring in the remote's meetings and send
+    /// ours
+    Sync,
 }
 
 fn main() {
@@ -185,20 +289,52 @@ fn run() -> Result<()> {
             let dir = paths::data_dir(cli.dir)?;
             match paths::unfinished(&dir) {
                 Some(summary) if offer_reopen(&summary)? => open(&summary.path, clock, color),
-                _ => new_meeting(Some(dir), None, None, clock, color),
+                _ => {
+                    let asks = New {
+                        from: None,
+                        series: None,
+                        roster: None,
+                        agenda: None,
+                    };
+                    new_meeting(Some(dir), None, asks, clock, color)
+                }
             }
         }
-        Some(Commands::New { output, from }) => {
-            let dir = match output {
-                Some(_) => None,
-                None => Some(paths::data_dir(cli.dir)?),
+        Some(Commands::New {
+            output,
+            from,
+            series,
+            roster,
+            agenda,
+        }) => {
+            let asks = New {
+                from,
+                series,
+                roster,
+                agenda,
             };
-            new_meeting(dir, output, from, clock, color)
+            // With -o alone the data directory is not needed (nor made).
+            let dir = match (&output, asks.needs_archive()) {
+                (Some(_), false) => None,
+                _ => Some(paths::data_dir(cli.dir)?),
+            };
+            new_meeting(dir, output, asks, clock, color)
         }
-        Some(Commands::Open { file }) => open(&file, clock, color),
+        Some(Commands::Open { file }) => {
+            let path = meeting_path(cli.dir, &file).map_err(|e| match e.downcast::<Unknown>() {
+                Ok(_) => anyhow!(
+                    "{} does not exist (`scribe new -o {}` starts a new meeting there)",
+                    printable(&file),
+                    printable(&file)
+                ),
+                Err(e) => e,
+            })?;
+            open(&path, clock, color)
+        }
         Some(Commands::Follow { file }) => {
+            let path = meeting_path(cli.dir, &file)?;
             ensure_terminal()?;
-            runtime::follow(&file, clock, color)
+            runtime::follow(&path, clock, color)
         }
         Some(Commands::Replay {
             meeting,
@@ -275,8 +411,381 @@ fn run() -> Result<()> {
             }
             Ok(())
         }
-        Some(Commands::List) => list(cli.dir),
+        Some(Commands::List {
+            series,
+            since,
+            until,
+            text,
+        }) => list(
+            cli.dir,
+            &Filter {
+                series,
+                since,
+                until,
+                text,
+            },
+        ),
+        Some(Commands::Search {
+            text,
+            speaker,
+            kind,
+            series,
+            since,
+            until,
+            limit,
+            json,
+        }) => {
+            let query = Query {
+                text,
+                speaker,
+                kind,
+                series,
+                since,
+                until,
+                limit,
+            };
+            search(cli.dir, &query, json, color)
+        }
+        Some(Commands::Actions {
+            open,
+            owner,
+            series,
+            json,
+        }) => {
+            let wanted = Wanted {
+                open,
+                owner,
+                series,
+            };
+            actions(cli.dir, &wanted, json, clock.now().date_naive())
+        }
+        Some(Commands::Template { meeting, output }) => {
+            let path = meeting_path(cli.dir, &meeting)?;
+            let events = read_meeting(&path).context("cannot make a template of it")?;
+            let meeting = Meeting::fold(&events);
+            let text = scribe::archive::template::file(&meeting, clock.now());
+            store::file::write_new(&output, text.as_bytes()).map_err(|e| {
+                if std::fs::symlink_metadata(&output).is_ok() {
+                    anyhow!("{} already exists: choose another name", shown(&output))
+                } else {
+                    anyhow!(e)
+                }
+            })?;
+            tell(&format!(
+                "Template written to {}: \"{}\", {} attendees, {} items (`scribe new --from {}` \
+                 starts a meeting from it)",
+                shown(&output),
+                scribe::archive::title::pattern(&meeting.meta.title),
+                meeting.roster.len(),
+                meeting.agenda.items().len(),
+                shown(&output)
+            ));
+            Ok(())
+        }
+        Some(Commands::Archive { command }) => {
+            let dir = paths::data_dir(cli.dir)?;
+            let catalog = catalog(&dir)?;
+            let closed = closed_meetings(&catalog);
+            match command {
+                ArchiveCommand::Init { remote } => {
+                    let done = git::init(&dir, remote.as_deref(), &closed)?;
+                    tell(&format!(
+                        "{} {} as the archive: closed meetings are committed to it ({} now).",
+                        if done.created { "Made" } else { "Adopted" },
+                        if done.created {
+                            format!("a git repository in {}", shown(&dir))
+                        } else {
+                            format!("the git repository {}", shown(&done.top))
+                        },
+                        done.committed
+                    ));
+                    if let Some(synced) = &done.synced {
+                        tell_synced(synced);
+                    }
+                    Ok(())
+                }
+                ArchiveCommand::Sync => {
+                    let synced = git::sync(&dir, &closed)?;
+                    tell_synced(&synced);
+                    Ok(())
+                }
+            }
+        }
     }
+}
+
+/// What `scribe new` was asked for besides where to save.
+struct New {
+    from: Option<String>,
+    series: Option<String>,
+    roster: Option<PathBuf>,
+    agenda: Option<PathBuf>,
+}
+
+impl New {
+    /// Does the new meeting need the archive (a meeting named by number or id, a series)?
+    fn needs_archive(&self) -> bool {
+        self.series.is_some() || self.from.is_some()
+    }
+}
+
+/// `statement`, `note`, `action`, `decision` or `motion`.
+fn parse_kind(name: &str) -> Result<Kind, String> {
+    Kind::from_name(name).ok_or_else(|| {
+        format!("'{name}' is not a kind of entry: use statement, note, action, decision or motion")
+    })
+}
+
+/// A progress bar on standard error while the archive's extracts are made, when standard
+/// error is a terminal; nothing otherwise.
+struct Progress {
+    terminal: bool,
+    shown: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            terminal: io::stderr().is_terminal(),
+            shown: false,
+        }
+    }
+
+    fn draw(&mut self, done: usize, total: usize) {
+        if !self.terminal || total == 0 {
+            return;
+        }
+        const WIDTH: usize = 30;
+        let filled = done * WIDTH / total;
+        let line = format!(
+            "Indexing meetings for the search [{}{}] {done}/{total}",
+            "#".repeat(filled),
+            "-".repeat(WIDTH - filled)
+        );
+        let mut err = io::stderr().lock();
+        let _ = write!(err, "\r{}", printable(&line));
+        let _ = err.flush();
+        self.shown = true;
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r{}\r", " ".repeat(72));
+            let _ = err.flush();
+            self.shown = false;
+        }
+    }
+}
+
+/// The archive of the data directory `dir`, its extracts brought up to date (with a progress
+/// bar when that takes a while); notices about the cache are said once.
+fn catalog(dir: &Path) -> Result<Catalog> {
+    let archive = Archive::new(dir, Archive::default_cache_root());
+    let mut progress = Progress::new();
+    let loaded = archive.load(&mut |done, total| progress.draw(done, total));
+    progress.finish();
+    let catalog = loaded?;
+    for notice in &catalog.notices {
+        tell(&format!("scribe: {notice}"));
+    }
+    Ok(catalog)
+}
+
+/// The closed meetings of the archive that nobody is minuting: what git commits.
+fn closed_meetings(catalog: &Catalog) -> Vec<git::Closed> {
+    catalog
+        .meetings
+        .iter()
+        .filter(|m| m.holder.is_none())
+        .filter_map(|m| {
+            let summary = m.summary.as_ref().ok()?;
+            summary.closed?;
+            Some(git::Closed {
+                path: m.path.clone(),
+                title: summary.title.clone(),
+                date: summary.date,
+            })
+        })
+        .collect()
+}
+
+fn tell_synced(synced: &git::Synced) {
+    let received = match synced.received.len() {
+        0 => "no new meeting arrived".to_string(),
+        1 => format!("1 meeting arrived ({})", synced.received[0]),
+        n => format!("{n} meetings arrived ({})", synced.received.join(", ")),
+    };
+    tell(&format!(
+        "Synced: {} committed, {received}, {} commit{} sent.",
+        synced.committed,
+        synced.sent,
+        if synced.sent == 1 { "" } else { "s" }
+    ));
+}
+
+/// After the console: a closed meeting is committed to the archive its folder is (when it is
+/// one). Never an error: the meeting is saved either way.
+fn commit_if_closed(path: &Path) {
+    let Ok(opened) = store::disk::open(path) else {
+        return;
+    };
+    let meeting = Meeting::fold(&opened.events);
+    if meeting.closed.is_none() {
+        return;
+    }
+    let folder = store::file::folder_of(path);
+    let date =
+        scribe::archive::extract::meeting_date(&meeting, opened.events.first().map(|e| e.at));
+    match git::commit_closed(&folder, path, &meeting.meta.title, date) {
+        Ok(git::Committed::Yes) => tell(&format!(
+            "Committed to the archive: {}",
+            if meeting.meta.title.is_empty() {
+                "(untitled)"
+            } else {
+                meeting.meta.title.as_str()
+            }
+        )),
+        Ok(_) => {}
+        Err(e) => tell(&format!(
+            "scribe: the meeting is saved, but was not committed to the archive: {e}; \
+             `scribe archive sync` commits it"
+        )),
+    }
+}
+
+fn list(dir: Option<PathBuf>, filter: &Filter) -> Result<()> {
+    let dir = paths::data_dir(dir)?;
+    let catalog = catalog(&dir)?;
+    if catalog.meetings.is_empty() {
+        return print(&format!(
+            "No meetings in {} yet: `scribe` starts one.",
+            shown(&dir)
+        ));
+    }
+    let lines = report::list(&catalog, filter);
+    if lines.len() <= 1 {
+        tell(&format!(
+            "No meeting in {} fits ({} in all: `scribe list` shows them).",
+            shown(&dir),
+            catalog.meetings.len()
+        ));
+        return Ok(());
+    }
+    for line in lines {
+        print(&line)?;
+    }
+    Ok(())
+}
+
+/// The hits' text with the matches marked: bold and underlined on a terminal with colours,
+/// `**` around them otherwise. Every piece goes through the cleaning gate.
+fn marked(pieces: &[Piece], styled: bool) -> String {
+    let (open, close) = if styled {
+        ("\u{1b}[1;4m", "\u{1b}[0m")
+    } else {
+        ("**", "**")
+    };
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => printable(text),
+            Piece::Match(text) => format!("{open}{}{close}", printable(text)),
+        })
+        .collect()
+}
+
+/// Writes a line already through the gate (its marks are ours); a closed stream is [`Closed`].
+fn print_raw(line: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{line}")
+        .and_then(|()| out.flush())
+        .map_err(|e| {
+            if is_closed(&e) {
+                anyhow!(Closed)
+            } else {
+                anyhow!(e).context("cannot write to standard output")
+            }
+        })
+}
+
+fn search(dir: Option<PathBuf>, query: &Query, json: bool, color: bool) -> Result<()> {
+    let dir = paths::data_dir(dir)?;
+    let catalog = catalog(&dir)?;
+    let found = catalog.search(query);
+    for (path, why) in &found.skipped {
+        tell(&format!("scribe: {} was not searched: {why}", shown(path)));
+    }
+    if json {
+        let hits: Vec<_> = found.hits.iter().map(report::hit_json).collect();
+        return print(&report::json_text(&serde_json::Value::Array(hits)));
+    }
+    let styled = color && io::stdout().is_terminal();
+    for hit in &found.hits {
+        print(&report::hit_heading(hit))?;
+        print_raw(&format!(
+            "    {}",
+            marked(&report::hit_line(hit, 160), styled)
+        ))?;
+    }
+    let meetings = found
+        .hits
+        .iter()
+        .map(|h| &h.meeting)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    tell(&match found.hits.len() {
+        0 => format!("Nothing found in {} meetings.", found.searched),
+        n => format!(
+            "{n} entr{} in {meetings} of {} meetings{}.",
+            if n == 1 { "y" } else { "ies" },
+            found.searched,
+            if found.truncated {
+                " (the limit; there may be more)"
+            } else {
+                ""
+            }
+        ),
+    });
+    Ok(())
+}
+
+fn actions(
+    dir: Option<PathBuf>,
+    wanted: &Wanted,
+    json: bool,
+    today: chrono::NaiveDate,
+) -> Result<()> {
+    let dir = paths::data_dir(dir)?;
+    let catalog = catalog(&dir)?;
+    let points = catalog.actions();
+    let shown_points: Vec<_> = points.iter().filter(|p| wanted.matches(p)).collect();
+    if json {
+        let values: Vec<_> = shown_points
+            .iter()
+            .map(|p| report::action_json(p, today))
+            .collect();
+        return print(&report::json_text(&serde_json::Value::Array(values)));
+    }
+    if shown_points.is_empty() {
+        tell(&format!(
+            "No action points{} ({} in all).",
+            if wanted.open { " open" } else { "" },
+            points.len()
+        ));
+        return Ok(());
+    }
+    for line in report::actions(&shown_points, today) {
+        print(&line)?;
+    }
+    let open = shown_points.iter().filter(|p| p.is_open()).count();
+    let overdue = shown_points.iter().filter(|p| p.overdue(today)).count();
+    tell(&format!(
+        "{} action points: {open} open ({overdue} overdue), {} done.",
+        shown_points.len(),
+        shown_points.len() - open
+    ));
+    Ok(())
 }
 
 /// md, html, txt or docx.
@@ -353,25 +862,47 @@ fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
         .map_err(|_| format!("'{text}' is not a time: use HH:MM:SS"))
 }
 
-/// A meeting named on the command line: a file, or a number from `scribe list`.
+/// No meeting has that name (no file, no number, no id).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Unknown(String);
+
+/// A meeting named on the command line: a file, an id (the stem of a file in the data
+/// directory: `2026-03-12-1000`), or a number from `scribe list` (1 is the newest).
 fn meeting_path(dir: Option<PathBuf>, name: &str) -> Result<PathBuf> {
     let path = PathBuf::from(name);
-    if path.exists() {
+    if std::fs::symlink_metadata(&path).is_ok() {
         return Ok(path);
     }
+    let dir = paths::data_dir(dir)?;
+    // An id (a stem: no folder, no `.ron`, which would make it a path) names a file in the
+    // data directory, found without reading any.
+    let id = !name.is_empty()
+        && !name.contains('/')
+        && !name.starts_with('.')
+        && !name.ends_with(".ron");
+    if id {
+        let file = dir.join(format!("{name}.ron"));
+        if std::fs::symlink_metadata(&file).is_ok() {
+            return Ok(file);
+        }
+    }
     if let Ok(number) = name.parse::<usize>() {
-        let dir = paths::data_dir(dir)?;
-        let meetings = paths::list(&dir)?;
-        return match number.checked_sub(1).and_then(|i| meetings.get(i)) {
-            Some(summary) => Ok(summary.path.clone()),
+        let catalog = catalog(&dir)?;
+        return match catalog.find(name) {
+            Some(found) => Ok(found.path.clone()),
             None => bail!(
                 "there is no meeting {number} in {} ({} there; `scribe list` numbers them)",
                 shown(&dir),
-                meetings.len()
+                catalog.meetings.len()
             ),
         };
     }
-    bail!("{} does not exist", shown(&path))
+    Err(anyhow!(Unknown(format!(
+        "{} does not exist, and no meeting in {} has that id (`scribe list` shows them)",
+        shown(&path),
+        shown(&dir)
+    ))))
 }
 
 /// The meeting file to write: a link the note-taker made is followed once, here, so that every
@@ -442,18 +973,22 @@ fn open(file: &Path, clock: Clock, color: bool) -> Result<()> {
         },
         clock,
         color,
-    )
+    )?;
+    commit_if_closed(file);
+    Ok(())
 }
 
 fn new_meeting(
     dir: Option<PathBuf>,
     output: Option<PathBuf>,
-    template: Option<PathBuf>,
+    asks: New,
     clock: Clock,
     color: bool,
 ) -> Result<()> {
     let now = clock.now();
-    let path = match (output, dir) {
+    // Everything that can be refused is read before anything is made.
+    let plan = plan(dir.as_deref(), &asks)?;
+    let path = match (output, &dir) {
         (Some(path), _) => {
             // Anything there, a link included (even one leading nowhere), is never replaced.
             if std::fs::symlink_metadata(&path).is_ok() {
@@ -463,25 +998,20 @@ fn new_meeting(
                     shown(&path)
                 );
             }
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                paths::create_private_dir(parent)?;
-            }
             path
         }
-        (None, Some(dir)) => paths::new_meeting_path(&dir, now),
+        (None, Some(dir)) => paths::new_meeting_path(dir, now),
         (None, None) => bail!("no folder for the new meeting"),
     };
-    let events: Vec<Stamped> = match template {
-        Some(template) => {
-            let events = read_meeting(&template).context("cannot use it as a template")?;
-            setup_events(&Meeting::fold(&events))
-                .into_iter()
-                .map(|event| Stamped { at: now, event })
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    let events: Vec<Stamped> = plan
+        .events()
+        .into_iter()
+        .map(|event| Stamped { at: now, event })
+        .collect();
     ensure_terminal()?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        paths::create_private_dir(parent)?;
+    }
     let (lock, _) = lock::acquire(&path, now).map_err(anyhow::Error::from)?;
     store::save(&path, &events)?;
     let opened = Opened {
@@ -491,12 +1021,50 @@ fn new_meeting(
         draft: None,
     };
     let session = Session {
-        path,
+        path: path.clone(),
         opened,
         lock,
         templates: templates_dir(),
     };
-    runtime::minute(session, clock, color)
+    runtime::minute(session, clock, color)?;
+    commit_if_closed(&path);
+    Ok(())
+}
+
+/// What a new meeting starts from: the template or previous meeting (`--from`, or the newest
+/// of `--series`), its open action points and those of the series, a title counted on, a
+/// roster and an agenda from files. Reads everything, writes nothing; a bad file is refused
+/// here, before anything is made.
+fn plan(dir: Option<&Path>, asks: &New) -> Result<Plan> {
+    let catalog = match dir {
+        Some(dir) if asks.needs_archive() => Some(catalog(dir)?),
+        _ => None,
+    };
+    // The meeting to start from, and its path.
+    let from: Option<PathBuf> = match (&asks.from, &asks.series, &catalog) {
+        (Some(name), _, _) => Some(meeting_path(dir.map(Path::to_path_buf), name)?),
+        (None, Some(series), Some(catalog)) => catalog.newest_of(series).map(|m| m.path.clone()),
+        _ => None,
+    };
+    let mut plan = match &catalog {
+        Some(catalog) => {
+            let events = match &from {
+                Some(path) => Some(read_meeting(path).context("cannot start from it")?),
+                None => None,
+            };
+            let from = from.as_deref().zip(events.as_deref());
+            // `--series` alone follows the newest meeting of the series: numbered on.
+            next::plan(catalog, from, asks.series.as_deref(), asks.from.is_none())
+        }
+        None => Plan::default(),
+    };
+    if let Some(file) = &asks.roster {
+        plan.roster = Some(scribe::archive::roster::read(file)?);
+    }
+    if let Some(file) = &asks.agenda {
+        plan.agenda = Some(scribe::archive::agenda::read(file)?);
+    }
+    Ok(plan)
 }
 
 /// Asks before reopening the last meeting when it was left unfinished.
@@ -538,53 +1106,6 @@ fn ask(question: &str, default: bool) -> Result<bool> {
 fn ensure_terminal() -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("scribe is a full-screen console and needs a terminal (`scribe list` does not)");
-    }
-    Ok(())
-}
-
-fn list(dir: Option<PathBuf>) -> Result<()> {
-    let dir = paths::data_dir(dir)?;
-    let meetings = paths::list(&dir)?;
-    if meetings.is_empty() {
-        return print(&format!(
-            "No meetings in {} yet: `scribe` starts one.",
-            shown(&dir)
-        ));
-    }
-    for (number, summary) in meetings.into_iter().enumerate() {
-        let name = format!("{}. {}", number + 1, shown(&summary.path));
-        match summary.meeting {
-            Ok(m) => {
-                let title = if m.meta.title.is_empty() {
-                    "(untitled)"
-                } else {
-                    m.meta.title.as_str()
-                };
-                let date = m
-                    .meta
-                    .date
-                    .map(|d| d.to_string())
-                    .or_else(|| m.entries.first().map(|e| e.at.date_naive().to_string()))
-                    .unwrap_or_else(|| "-".into());
-                let state = match (&summary.holder, m.closed) {
-                    (Some(holder), _) => format!("being minuted by {holder}"),
-                    (None, _) if summary.interrupted => {
-                        "did not stop cleanly (`scribe open` recovers it)".to_string()
-                    }
-                    (None, Some(_)) => "closed".to_string(),
-                    (None, None) => "open".to_string(),
-                };
-                print(&format!(
-                    "{name}\n    {title} · {date} · {} entries · {} attendees · {state}",
-                    m.entries.len(),
-                    m.roster.len()
-                ))?;
-                for notice in &summary.notices {
-                    print(&format!("    {notice}"))?;
-                }
-            }
-            Err(error) => print(&format!("{name}\n    cannot be read: {error}"))?,
-        }
     }
     Ok(())
 }

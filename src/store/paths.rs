@@ -79,10 +79,10 @@ fn modified(path: &Path) -> Option<SystemTime> {
     fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-fn summary(path: PathBuf) -> Summary {
+/// Reads the meeting at `path` for a list.
+pub fn summary(path: PathBuf) -> Summary {
     let journal = journal_path(&path);
-    let interrupted =
-        fs::metadata(&journal).is_ok_and(|m| m.len() > 0) || draft_path(&path).exists();
+    let interrupted = interrupted(&path);
     let (meeting, notices) = match open(&path) {
         Ok(opened) => (
             Ok(Meeting::fold(&opened.events)),
@@ -104,13 +104,14 @@ fn summary(path: PathBuf) -> Summary {
     }
 }
 
-/// The meeting files (`*.ron`) in `dir`, newest first.
-pub fn list(dir: &Path) -> Result<Vec<Summary>, StoreError> {
+/// The meeting files in `dir`: every `NAME.ron` that is not hidden, in no particular order.
+/// Journals, drafts, locks and rescued copies (`NAME.ron.journal`, …) are not meeting files.
+pub fn meeting_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let entries = fs::read_dir(dir).map_err(|error| StoreError::Io {
         path: dir.to_path_buf(),
         error,
     })?;
-    let mut found: Vec<Summary> = entries
+    Ok(entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
@@ -119,17 +120,38 @@ pub fn list(dir: &Path) -> Result<Vec<Summary>, StoreError> {
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
-        .map(summary)
+        .collect())
+}
+
+/// The meeting files in `dir` with when each last changed, most recently changed first.
+fn by_change(dir: &Path) -> Result<Vec<(PathBuf, Option<SystemTime>)>, StoreError> {
+    let mut found: Vec<(PathBuf, Option<SystemTime>)> = meeting_files(dir)?
+        .into_iter()
+        .map(|path| {
+            let changed = modified(&path).max(modified(&journal_path(&path)));
+            (path, changed)
+        })
         .collect();
-    found.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.path.cmp(&b.path)));
+    found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Ok(found)
 }
 
-/// The meeting to offer to reopen when scribe starts with no arguments: the newest one in
-/// `dir`, if it holds anything, is not closed, nobody is minuting it, and it either stopped without a clean
-/// quit or changed in the last 12 hours (a break in a meeting, not last month's).
+/// The meeting files (`*.ron`) in `dir`, read, most recently changed first. Reads every
+/// meeting: the archive (`archive::Archive`) keeps extracts for a large data directory.
+pub fn list(dir: &Path) -> Result<Vec<Summary>, StoreError> {
+    Ok(by_change(dir)?
+        .into_iter()
+        .map(|(path, _)| summary(path))
+        .collect())
+}
+
+/// The meeting to offer to reopen when scribe starts with no arguments: the most recently
+/// changed one in `dir`, if it holds anything, is not closed, nobody is minuting it, and it
+/// either stopped without a clean quit or changed in the last 12 hours (a break in a meeting,
+/// not last month's). Reads that one meeting only.
 pub fn unfinished(dir: &Path) -> Option<Summary> {
-    let newest = list(dir).ok()?.into_iter().next()?;
+    let (path, _) = by_change(dir).ok()?.into_iter().next()?;
+    let newest = summary(path);
     let open = newest
         .meeting
         .as_ref()
@@ -139,4 +161,10 @@ pub fn unfinished(dir: &Path) -> Option<Summary> {
         .and_then(|t| t.elapsed().ok())
         .is_some_and(|age| age < std::time::Duration::from_secs(12 * 3600));
     (open && newest.holder.is_none() && (newest.interrupted || recent)).then_some(newest)
+}
+
+/// Has the meeting at `path` stopped without a clean quit (events in its journal not yet
+/// folded into the meeting file, or a draft left)?
+pub fn interrupted(path: &Path) -> bool {
+    fs::metadata(journal_path(path)).is_ok_and(|m| m.len() > 0) || draft_path(path).exists()
 }
