@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::roster::Problem;
-use crate::command::table::duration;
+use crate::command::args::duration;
 use crate::meeting::setup::PlannedItem;
 use crate::store::file::StoreError;
 use crate::store::safe::{self, Links};
