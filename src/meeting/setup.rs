@@ -72,7 +72,7 @@ pub fn setup_events(template: &Meeting) -> Vec<Event> {
 }
 
 /// Is this the item that reviews action points (case and accents aside)?
-fn is_review(title: &str) -> bool {
+pub(crate) fn is_review(title: &str) -> bool {
     crate::command::names::fold(title) == crate::command::names::fold(REVIEW_ITEM)
 }
 
@@ -289,6 +289,11 @@ mod tests {
             "the chair stays"
         );
         let carried = m.action(1).unwrap();
+        assert_eq!(
+            carried.item,
+            Some(m.agenda.items()[0].id),
+            "set up before any item is taken up, it is minuted under the review of action points"
+        );
         match &carried.kind {
             EntryKind::Action {
                 owners, carried, ..

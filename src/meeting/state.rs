@@ -295,7 +295,16 @@ impl Meeting {
                         number: self.actions,
                         carried: Some(origin.clone()),
                     };
-                    self.record(id, at, kind, text);
+                    // Carried before the meeting opens an item, it belongs to the review of
+                    // action points (set up with it), not to the preamble.
+                    let item = self.agenda.current_id().or_else(|| {
+                        self.agenda
+                            .items()
+                            .iter()
+                            .find(|i| super::setup::is_review(&i.title))
+                            .map(|i| i.id)
+                    });
+                    self.record_in(id, at, item, kind, text);
                 }
             }
             Event::ActionEdited {
@@ -429,13 +438,17 @@ impl Meeting {
     }
 
     fn record(&mut self, id: Id, at: Timestamp, kind: EntryKind, text: &str) {
+        self.record_in(id, at, self.agenda.current_id(), kind, text);
+    }
+
+    fn record_in(&mut self, id: Id, at: Timestamp, item: Option<Id>, kind: EntryKind, text: &str) {
         if text.is_empty() {
             return;
         }
         self.entries.push(Entry {
             id,
             at,
-            item: self.agenda.current_id(),
+            item,
             kind,
             text: text.to_string(),
             revision: 0,
