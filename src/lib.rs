@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod archive;
+pub mod cli;
 pub mod clock;
 pub mod command;
 pub mod config;

@@ -295,3 +295,153 @@ fn a_byte_order_mark_is_accepted() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Coordination Committee"));
 }
+
+/// Completion scripts for each shell and the manual page are made from the command line
+/// itself: every command is in them.
+#[test]
+fn completions_and_the_manual_page_name_every_command() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let commands = [
+        "new", "open", "replay", "export", "follow", "list", "search", "actions",
+    ];
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = scribe(dir.path(), &["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for command in commands {
+            assert!(script.contains(command), "{shell} completes no {command}");
+        }
+        assert!(
+            script.contains("idle-limit"),
+            "{shell} completes no options"
+        );
+    }
+    let bad = scribe(dir.path(), &["completions", "cmd.exe"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("bash"), "{}", stderr(&bad));
+
+    let man = scribe(dir.path(), &["man"]);
+    assert!(man.status.success(), "{}", stderr(&man));
+    let page = stdout(&man);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH scribe 1"),
+        "{page}"
+    );
+    assert!(page.contains(".TH scribe 1"));
+    for command in commands {
+        assert!(page.contains(command), "the manual page has no {command}");
+    }
+    assert!(
+        page.contains("Exit status"),
+        "the exit codes are in the manual"
+    );
+}
+
+/// `--help` documents the exit codes and where the settings and the log are; `--version` says
+/// the version (and the git revision when built from a checkout).
+#[test]
+fn help_documents_exit_codes_and_files() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let help = Command::new(env!("CARGO_BIN_EXE_scribe"))
+        .arg("--help")
+        .env("SCRIBE_CONFIG", dir.path().join("my-settings.ron"))
+        .env("SCRIBE_LOG", dir.path().join("my.log"))
+        .output()
+        .expect("run scribe");
+    let text = stdout(&help);
+    assert!(help.status.success());
+    for wanted in ["Exit status", "0  done", "1  an error", "2  a command line"] {
+        assert!(text.contains(wanted), "no '{wanted}' in:\n{text}");
+    }
+    assert!(text.contains("my-settings.ron"), "{text}");
+    assert!(text.contains("my.log"), "{text}");
+    let version = stdout(&scribe(dir.path(), &["--version"]));
+    assert!(
+        version.starts_with(&format!("scribe {}", env!("CARGO_PKG_VERSION"))),
+        "{version}"
+    );
+}
+
+/// `scribe config --default` is a file scribe reads back as the defaults; `scribe config`
+/// says where the file is and what is wrong in it, with line and column.
+#[test]
+fn config_prints_a_default_file_and_checks_the_one_in_place() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let settings = dir.path().join("config.ron");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_scribe"))
+            .args(args)
+            .env("SCRIBE_CONFIG", &settings)
+            .output()
+            .expect("run scribe")
+    };
+    let path = run(&["config", "--path"]);
+    assert_eq!(stdout(&path).trim(), settings.display().to_string());
+
+    let missing = run(&["config"]);
+    assert!(missing.status.success());
+    assert!(
+        stderr(&missing).contains("defaults"),
+        "{}",
+        stderr(&missing)
+    );
+
+    let default = run(&["config", "--default"]);
+    assert!(default.status.success());
+    std::fs::write(&settings, &default.stdout).expect("write");
+    let good = run(&["config"]);
+    assert!(good.status.success(), "{}", stderr(&good));
+    assert!(stderr(&good).contains("read well"), "{}", stderr(&good));
+
+    std::fs::write(&settings, "(\n  mouse: maybe,\n)\n").expect("write");
+    let bad = run(&["config"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("2:"),
+        "line and column: {}",
+        stderr(&bad)
+    );
+}
+
+/// An empty SCRIBE_DIR is as good as none: the platform's folder is used, not an error.
+#[test]
+fn an_empty_scribe_dir_means_unset() {
+    let home = tempfile::tempdir().expect("temporary folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_scribe"))
+        .arg("list")
+        .env("SCRIBE_DIR", "")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .output()
+        .expect("run scribe");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("No meetings"), "{}", stdout(&out));
+    assert!(home.path().join("data/scribe").is_dir());
+}
+
+/// Exported minutes are for passing on: their mode follows the umask, while the meeting file
+/// stays private.
+#[test]
+fn exports_follow_the_umask_and_meetings_stay_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let meeting = dir.path().join("m.ron");
+    std::fs::write(&meeting, MEETING).expect("write");
+    std::fs::set_permissions(&meeting, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let minutes = dir.path().join("m.html");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 022 && exec '{}' export '{}' --format html -o '{}'",
+            env!("CARGO_BIN_EXE_scribe"),
+            meeting.display(),
+            minutes.display()
+        ))
+        .output()
+        .expect("run scribe under sh");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(mode(&minutes), 0o644);
+    assert_eq!(mode(&meeting), 0o600);
+}

@@ -1130,19 +1130,24 @@ fn scribe_alone_offers_to_reopen_an_unfinished_meeting() {
     drop(again);
 
     // Quit cleanly, it is still unfinished (not closed) and recent: offered again; "n" starts
-    // a new, empty meeting beside it.
+    // a new, empty meeting beside it, which leaves nothing behind when quit without a word.
     let mut fresh = Scribe::spawn(dir.path(), &[], (100, 24));
     fresh.wait_for("the offer again", |s| s.contains("Reopen it?"));
     fresh.send("n\r");
     fresh.wait_for("a new meeting", |s| {
         is_console(s) && s.contains("No entries yet")
     });
-    fresh.quit();
-    let meetings = names(dir.path())
-        .into_iter()
-        .filter(|name| name.ends_with(".ron"))
-        .count();
-    assert_eq!(meetings, 2, "{:?}", names(dir.path()));
+    fresh.quit_saying("was not kept");
+    let left = names(dir.path());
+    assert_eq!(
+        left.iter().filter(|name| name.ends_with(".ron")).count(),
+        1,
+        "{left:?}"
+    );
+    assert!(
+        left.iter().all(|name| !name.starts_with("2012-")),
+        "nothing of the empty meeting is left: {left:?}"
+    );
     assert_eq!(entries(&path), ["said before the crash."]);
 }
 

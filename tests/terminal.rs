@@ -129,7 +129,8 @@ fn colours_are_basic_and_none_at_all_with_no_color() {
     plain.type_line("/q+ nobody");
     plain.wait_for("the refusal", |s| s.contains("no one called"));
     plain.send("\u{3}");
-    plain.quit();
+    // Nothing was recorded in this one: it is not kept.
+    plain.quit_saying("was not kept");
     assert!(!has_256_colours(&plain.raw));
     let text = String::from_utf8_lossy(&plain.raw).to_string();
     for code in ["[31", ";31m", "[32", "[33", "[34", "[36", "[44"] {
@@ -162,4 +163,61 @@ fn the_mouse_wheel_scrolls_when_the_settings_turn_it_on() {
     let text = String::from_utf8_lossy(&scribe.raw).to_string();
     assert!(text.contains("\u{1b}[?1000h"), "the mouse was captured");
     assert!(text.contains("\u{1b}[?1000l"), "and given back");
+}
+
+/// Ctrl-Q with words in the composer is a clean quit: the words are kept for the next session,
+/// and `scribe list` does not call the meeting interrupted.
+#[test]
+fn a_clean_quit_with_an_unsent_line_is_not_an_interruption() {
+    let (dir, file) = workspace();
+    let mut scribe = Scribe::start(dir.path(), &["new", "-o", &file], (100, 24));
+    scribe.enter("/title Board", "Board");
+    scribe.send("words not yet sent");
+    scribe.wait_for("the composer", |s| s.composer == ["words not yet sent"]);
+    scribe.send("\u{11}"); // Ctrl-Q
+    let status = scribe.wait_exit();
+    assert!(status.success());
+    drop(scribe);
+
+    let list = std::process::Command::new(BIN)
+        .arg("list")
+        .env("SCRIBE_DIR", dir.path())
+        .env("XDG_CACHE_HOME", dir.path().join(".cache"))
+        .output()
+        .expect("scribe list");
+    let listed = String::from_utf8_lossy(&list.stdout).to_string();
+    let row = listed
+        .lines()
+        .find(|line| line.contains("Board"))
+        .unwrap_or_else(|| panic!("no row for the meeting:\n{listed}"));
+    assert!(!row.contains("interrupted"), "{row}");
+    assert!(row.contains("open"), "{row}");
+
+    let mut again = Scribe::start(dir.path(), &["open", &file], (100, 24));
+    again.wait_for("the unsent line back", |s| {
+        s.composer == ["words not yet sent"]
+    });
+}
+
+/// The settings' speaking limit holds in every new meeting, recorded as if typed with
+/// `/limit`, so that replays and exports see it too.
+#[test]
+fn the_default_speaking_limit_is_recorded_in_a_new_meeting() {
+    let (dir, file) = workspace();
+    let config = dir.path().join("limit.conf");
+    std::fs::write(&config, "(speaking_limit: \"2m\")").expect("settings");
+    let config = config.display().to_string();
+    let mut scribe = Scribe::start_with_env(
+        dir.path(),
+        &["new", "-o", &file],
+        (100, 24),
+        &[("SCRIBE_CONFIG", &config)],
+    );
+    scribe.enter("/title Board", "Board");
+    scribe.quit();
+    let saved = std::fs::read_to_string(&file).expect("the meeting");
+    assert!(
+        saved.contains("LimitSet(seconds: Some(120))"),
+        "the limit is in the file:\n{saved}"
+    );
 }

@@ -139,7 +139,7 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
             shown(&path)
         ))
     } else {
-        say(&mut io::stdout(), &format!("Saved {}", shown(&path)));
+        // Where it is saved is said by the caller, which may yet find it empty and remove it.
         Ok(())
     };
     drop(lock);
@@ -214,9 +214,9 @@ fn write_minutes(
         }
         other => other,
     };
-    let written = bytes
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| store::file::write_atomic(&target, &bytes).map_err(|e| e.to_string()));
+    let written = bytes.map_err(|e| e.to_string()).and_then(|bytes| {
+        store::file::write_atomic_shared(&target, &bytes).map_err(|e| e.to_string())
+    });
     match &written {
         Ok(()) => tracing::info!("minutes written to {}", shown(&target)),
         Err(e) => tracing::warn!("cannot write the minutes to {}: {e}", shown(&target)),

@@ -433,6 +433,15 @@ pub fn folder_of(path: &Path) -> PathBuf {
 /// A temporary file beside `path`, created `O_EXCL` with a name nobody can guess
 /// (`.NAME.XXXXXX.tmp`), private to the user, holding `bytes`, on disk.
 fn temporary(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    temporary_with_mode(path, bytes, 0o600)
+}
+
+/// The temporary file of a write of `path`, created with `mode` (less the umask).
+fn temporary_with_mode(
+    path: &Path,
+    bytes: &[u8],
+    mode: u32,
+) -> io::Result<tempfile::NamedTempFile> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -441,7 +450,7 @@ fn temporary(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .rand_bytes(12)
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(mode))
         .tempfile_in(folder_of(path))?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
@@ -458,6 +467,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         let file = temporary(path, bytes)?;
         file.persist(path).map_err(|e| e.error)?;
         // Make the rename itself durable.
+        File::open(folder_of(path))?.sync_all()
+    };
+    write().map_err(|e| StoreError::io(path, e))
+}
+
+/// Like [`write_atomic`], for a document meant to be passed on (exported minutes): its mode is
+/// what the user's umask makes of 0666, as for any file they make, instead of private.
+pub fn write_atomic_shared(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let write = || -> io::Result<()> {
+        let file = temporary_with_mode(path, bytes, 0o666)?;
+        file.persist(path).map_err(|e| e.error)?;
         File::open(folder_of(path))?.sync_all()
     };
     write().map_err(|e| StoreError::io(path, e))

@@ -5,6 +5,7 @@
 //! `fault` injects faults for the tests of the panic path. Knows the domain's events, nothing
 //! of the screen.
 
+pub mod abandon;
 pub mod disk;
 pub mod fault;
 pub mod file;

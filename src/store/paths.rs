@@ -9,7 +9,7 @@ use std::time::SystemTime;
 use super::disk::{draft_path, open};
 use super::file::StoreError;
 use super::journal::journal_path;
-use super::lock::{Holder, holder};
+use super::lock::{Holder, holder, lock_path};
 use crate::meeting::{Meeting, Timestamp};
 
 /// The data directory: the override when given, else the platform's data directory for scribe
@@ -163,8 +163,11 @@ pub fn unfinished(dir: &Path) -> Option<Summary> {
     (open && newest.holder.is_none() && (newest.interrupted || recent)).then_some(newest)
 }
 
-/// Has the meeting at `path` stopped without a clean quit (events in its journal not yet
-/// folded into the meeting file, or a draft left)?
+/// Has the meeting at `path` stopped without a clean quit: events in its journal not yet
+/// folded into the meeting file, or a draft beside a lock file left behind? (A clean quit
+/// folds the journal in and removes the lock file; the draft it keeps is an unsent line to
+/// offer back, not a sign of trouble.)
 pub fn interrupted(path: &Path) -> bool {
-    fs::metadata(journal_path(path)).is_ok_and(|m| m.len() > 0) || draft_path(path).exists()
+    fs::metadata(journal_path(path)).is_ok_and(|m| m.len() > 0)
+        || (draft_path(path).exists() && fs::symlink_metadata(lock_path(path)).is_ok())
 }

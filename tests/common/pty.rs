@@ -35,6 +35,8 @@ pub struct Scribe {
     /// Tells the thread reading the terminal to let go of it (see `hang_up`).
     stop_reading: Arc<AtomicBool>,
     reading: Option<JoinHandle<()>>,
+    /// Settings, log and cache of this run's own (never the user's, never in the data folder).
+    _own: tempfile::TempDir,
 }
 
 impl Scribe {
@@ -86,6 +88,11 @@ impl Scribe {
         command.env("SCRIBE_DIR", dir);
         command.env("TERM", "xterm-256color");
         command.env("SCRIBE_CLOCK", "2012-02-28T10:00:00+01:00*10");
+        // Settings, log and cache of the test's own, never the user's.
+        let own = tempfile::tempdir().expect("a folder for settings, log and cache");
+        command.env("SCRIBE_CONFIG", own.path().join("config.ron"));
+        command.env("SCRIBE_LOG", own.path().join("scribe.log"));
+        command.env("XDG_CACHE_HOME", own.path().join("cache"));
         for (name, value) in env {
             command.env(name, value);
         }
@@ -145,6 +152,7 @@ impl Scribe {
             master: Some(pair.master),
             stop_reading,
             reading: Some(reading),
+            _own: own,
         }
     }
 
@@ -270,6 +278,12 @@ impl Scribe {
 
     /// Types `/quit` and checks that scribe exits with success and says it saved.
     pub fn quit(&mut self) {
+        self.quit_saying("Saved ");
+    }
+
+    /// Quits with `/quit` and waits for scribe's last word, `said` (a new meeting in which
+    /// nothing was recorded is not kept, and says so instead of "Saved").
+    pub fn quit_saying(&mut self, said: &str) {
         self.type_line("/quit");
         let status = self.wait_exit();
         assert!(
@@ -278,8 +292,8 @@ impl Scribe {
             self.snapshot().dump()
         );
         // The terminal is given back as it was: main screen, no bracketed paste.
-        self.wait_for("the 'Saved' line after the console closed", |s| {
-            s.contains("Saved ") && !s.alternate_screen && !s.bracketed_paste
+        self.wait_for("scribe's last word after the console closed", |s| {
+            s.contains(said) && !s.alternate_screen && !s.bracketed_paste
         });
     }
 }
