@@ -468,3 +468,80 @@ fn a_very_long_line_is_recorded_once_and_the_composer_clears() {
     c.line("Then a short line.");
     assert_eq!(c.last_text(), "Then a short line.");
 }
+
+/// The search widened to the archive (Tab) asks the runtime once per query, lists the other
+/// meetings' hits after this one's, and Enter on one asks to open that meeting at that moment;
+/// while it is open, keys go to it, `q` comes back, and this meeting goes on underneath.
+#[test]
+fn searching_the_archive_and_visiting_another_meeting() {
+    use scribe::app::search::ArchiveHit;
+    use scribe::app::{App, Replay, Visit};
+    use scribe::replay::{Player, pace::Pace};
+
+    let mut c = Console::new();
+    c.line("/note the audit is late");
+    c.key_with(KeyCode::Char('f'), KeyModifiers::CONTROL);
+    c.type_text("audit");
+    assert!(matches!(c.app.mode, Mode::Search(_)));
+    assert_eq!(c.effects.archive_search, None, "not widened yet");
+    c.key(KeyCode::Tab);
+    assert_eq!(c.effects.archive_search.as_deref(), Some("audit"));
+    c.effects.archive_search = None;
+    c.key(KeyCode::Down);
+    assert_eq!(c.effects.archive_search, None, "asked once");
+
+    let elsewhere = scribe::testkit::at(9, 30);
+    c.send(Msg::ArchiveFound {
+        query: "audit".into(),
+        hits: vec![ArchiveHit {
+            path: "older.ron".into(),
+            at: elsewhere,
+            line: "2012-02-27 09:30 · Board · NOTE the audit".into(),
+            range: (36, 41),
+        }],
+        searched: 4,
+        note: None,
+    });
+    let Mode::Search(search) = &c.app.mode else {
+        panic!("the search closed")
+    };
+    assert_eq!(search.len(), 2);
+    c.key(KeyCode::Down);
+    c.key(KeyCode::Enter);
+    assert_eq!(
+        c.effects.visit,
+        Some(Visit {
+            path: "older.ron".into(),
+            at: elsewhere
+        })
+    );
+
+    // The runtime opens it (as `runtime::archive::open_visit` does).
+    let other = scribe::testkit::MeetingBuilder::new().events();
+    let replay = Replay::new(Player::new(other), Pace::new(1.0, None));
+    c.app.visit = Some(Box::new(App::replaying(replay, false, "older.ron".into())));
+    c.type_text("xyz");
+    let Mode::Search(search) = &c.app.mode else {
+        panic!("the search closed")
+    };
+    assert_eq!(
+        search.query, "audit",
+        "keys go to the visit, not the console"
+    );
+    c.key(KeyCode::Char(' '));
+    let Some(visit) = &c.app.visit else {
+        panic!("the visit closed")
+    };
+    assert!(
+        matches!(&visit.session, scribe::app::Session::Replay(r) if r.playing),
+        "Space plays the visit"
+    );
+    c.send(Msg::Saved {
+        saved: c.app.events().len(),
+        error: None,
+    });
+    c.key(KeyCode::Char('q'));
+    assert!(c.app.visit.is_none(), "q leaves the visit");
+    assert!(!c.stopped(), "and not the console");
+    assert!(matches!(c.app.mode, Mode::Search(_)), "back to the search");
+}

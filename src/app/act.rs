@@ -6,7 +6,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::run::{run, submit};
 use super::scroll::Scroll;
-use super::update::{Effects, error_status, info, warn};
+use super::search::Row;
+use super::update::{Effects, Visit, error_status, info, warn};
 use super::{App, Mode, Overlay, Picker, PickerPurpose, Session, Status};
 use crate::command::{ConsoleCommand, ItemTarget, MeetingCommand};
 use crate::input::keymap::Action;
@@ -99,7 +100,7 @@ pub(super) fn act(app: &mut App, action: Action) -> Effects {
         }
         Action::SearchUp | Action::SearchDown => {
             if let Mode::Search(search) = &mut app.mode {
-                let last = search.hits.len().saturating_sub(1);
+                let last = search.len().saturating_sub(1);
                 search.selected = match action {
                     Action::SearchUp => search.selected.saturating_sub(1),
                     _ => (search.selected + 1).min(last),
@@ -108,12 +109,27 @@ pub(super) fn act(app: &mut App, action: Action) -> Effects {
         }
         Action::SearchGo => {
             let chosen = match &app.mode {
-                Mode::Search(search) => search.hits.get(search.selected).map(|h| h.index),
+                Mode::Search(search) => match search.chosen() {
+                    Some(Row::Here(hit)) => Some(Err(hit.index)),
+                    Some(Row::There(hit)) => Some(Ok(Visit {
+                        path: hit.path.clone(),
+                        at: hit.at,
+                    })),
+                    None => None,
+                },
                 _ => None,
             };
             match chosen {
-                Some(index) => select(app, index),
+                Some(Err(index)) => select(app, index),
+                Some(Ok(visit)) => {
+                    effects.visit = Some(visit);
+                }
                 None => error_status(app, "nothing found to go to"),
+            }
+        }
+        Action::SearchArchive => {
+            if let Mode::Search(search) = &mut app.mode {
+                search.toggle_archive();
             }
         }
         Action::SearchClose => {

@@ -26,7 +26,7 @@ use crate::theme::Theme;
 pub use composer::Composer;
 pub use replay::Replay;
 use scroll::{Pane, Scroll};
-pub use update::{Effects, Msg, Stop, update};
+pub use update::{Effects, Msg, Stop, Visit, update};
 
 /// What the keyboard is driving.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,6 +172,10 @@ pub struct App {
     pub export_format: crate::export::Format,
     /// The language of exports when the meeting sets none.
     pub export_language: Option<String>,
+    /// Another meeting of the archive, open read-only over this one (a replay paused at a
+    /// search hit) until `q`: keys go to it, and this meeting goes on underneath (its timers,
+    /// its saving).
+    pub visit: Option<Box<App>>,
 }
 
 impl App {
@@ -194,6 +198,7 @@ impl App {
             mouse: false,
             export_format: crate::export::Format::Markdown,
             export_language: None,
+            visit: None,
         }
     }
 
@@ -362,6 +367,14 @@ impl App {
     /// the speaker's timer (each second from when they got the floor). The runtime sleeps
     /// until then, so an idle console wakes only when there is something new to draw.
     pub fn next_tick(&self) -> Duration {
+        let own = self.own_next_tick();
+        match &self.visit {
+            Some(visit) => own.min(visit.next_tick()),
+            None => own,
+        }
+    }
+
+    fn own_next_tick(&self) -> Duration {
         if let Session::Replay(replay) = &self.session {
             return replay.next_tick();
         }

@@ -5,10 +5,13 @@
 //! fast key and a typed command behave the same. Nothing here touches the disk, the terminal
 //! or the real clock.
 
+use std::path::PathBuf;
+
 use ratatui::crossterm::event::KeyEvent;
 
 use super::act::{act, edit, set_query};
 use super::composer::PASTE_ASK;
+use super::search::ArchiveHit;
 use super::{App, Mode, Session, Status};
 use crate::export::Format;
 use crate::input::keymap::{Action, Lookup};
@@ -39,6 +42,16 @@ pub enum Msg {
     Notice(String),
     /// The mouse wheel: rows to scroll the minutes (negative: back).
     Scroll(isize),
+    /// The archive's answer to a search (hits in other meetings), how many meetings were
+    /// searched, and anything to say about it.
+    ArchiveFound {
+        query: String,
+        hits: Vec<ArchiveHit>,
+        searched: usize,
+        note: Option<String>,
+    },
+    /// The archive is being indexed for a search: `done` of `total` meetings.
+    ArchiveProgress(usize, usize),
 }
 
 /// Why the console stops.
@@ -66,6 +79,17 @@ pub struct Effects {
     pub copy: Option<String>,
     /// Suspend to the shell (Ctrl-Z); the screen is drawn again on resume.
     pub suspend: bool,
+    /// Search the archive for this (the search overlay, widened with Tab).
+    pub archive_search: Option<String>,
+    /// Open another meeting read-only at a moment (a search hit in the archive).
+    pub visit: Option<Visit>,
+}
+
+/// A meeting of the archive to open read-only over the console, at a moment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    pub path: PathBuf,
+    pub at: Timestamp,
 }
 
 impl Effects {
@@ -88,10 +112,62 @@ impl Effects {
             self.copy = later.copy;
         }
         self.suspend |= later.suspend;
+        if later.archive_search.is_some() {
+            self.archive_search = later.archive_search;
+        }
+        if later.visit.is_some() {
+            self.visit = later.visit;
+        }
     }
 }
 /// Applies a message.
 pub fn update(app: &mut App, msg: Msg, now: Timestamp) -> Effects {
+    if app.visit.is_some() {
+        return update_visiting(app, msg, now);
+    }
+    let mut effects = update_own(app, msg, now);
+    if let Mode::Search(search) = &mut app.mode {
+        effects.archive_search = search.take_archive_query();
+    }
+    effects
+}
+
+/// With another meeting open over this one: what the note-taker does goes to it (`q` closes
+/// it); what the store, the signals and time say goes to this meeting, which goes on.
+fn update_visiting(app: &mut App, msg: Msg, now: Timestamp) -> Effects {
+    let Some(visit) = app.visit.as_mut() else {
+        return update_own(app, msg, now);
+    };
+    match msg {
+        Msg::Key(_) | Msg::Paste(_) | Msg::Scroll(_) => {
+            let mut effects = update(visit, msg, now);
+            if effects.stop == Some(Stop::Asked) {
+                app.visit = None;
+                effects.stop = None;
+                effects.redraw = true;
+            }
+            // A visit is read-only: it records, exports and opens nothing.
+            effects.save.clear();
+            effects.export.clear();
+            effects.visit = None;
+            effects.archive_search = None;
+            effects
+        }
+        Msg::Resize(..) | Msg::Tick => {
+            let mut effects = update(visit, msg.clone(), now);
+            effects.merge(update_own(app, msg, now));
+            effects
+        }
+        other => {
+            let mut effects = update_own(app, other, now);
+            // The visit shows on the screen, not this meeting: redraw only what it shows.
+            effects.redraw = true;
+            effects
+        }
+    }
+}
+
+fn update_own(app: &mut App, msg: Msg, now: Timestamp) -> Effects {
     if let Session::Replay(replay) = &mut app.session {
         // A replay runs on the meeting's time: `now` is only the real clock that paces it.
         let moved = replay.catch_up(now);
@@ -186,6 +262,25 @@ fn handle(app: &mut App, msg: Msg) -> Effects {
         }
         Msg::Notice(text) => {
             info(app, text);
+            Effects::redraw()
+        }
+        Msg::ArchiveFound {
+            query,
+            hits,
+            searched,
+            note,
+        } => {
+            if let Mode::Search(search) = &mut app.mode {
+                search.archive_found(&query, hits, searched, note);
+                let last = search.len().saturating_sub(1);
+                search.selected = search.selected.min(last);
+            }
+            Effects::redraw()
+        }
+        Msg::ArchiveProgress(done, total) => {
+            if let Mode::Search(search) = &mut app.mode {
+                search.archive_progress(done, total);
+            }
             Effects::redraw()
         }
         Msg::FollowFailed(error) => {

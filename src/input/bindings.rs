@@ -133,6 +133,7 @@ actions! {
     SearchDown = "search.down",
     SearchGo = "search.go",
     SearchClose = "search.close",
+    SearchArchive = "search.archive",
     EditCancel = "edit.cancel",
     SelectUp = "select.up",
     SelectDown = "select.down",
@@ -276,6 +277,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(M::Search, &["Up", "Ctrl-p"], A::SearchUp, "the newer match", Some("choose")),
     bind(M::Search, &["Down", "Ctrl-n"], A::SearchDown, "the older match", None),
     bind(M::Search, &["Enter"], A::SearchGo, "go to the entry (selected in the minutes)", Some("go")),
+    bind(M::Search, &["Tab"], A::SearchArchive, "search every meeting of the archive too (Tab again: this meeting only); Enter on another meeting's entry opens it read-only there", Some("archive")),
     bind(M::Search, &["Esc", "Ctrl-C"], A::SearchClose, "close the search", Some("close")),
     // Leaving with Ctrl-C.
     bind(M::QuitConfirm, &["Ctrl-C", "y"], A::Quit, "save and leave", Some("leave")),

@@ -8,6 +8,7 @@
 //! the saver, the terminal is given back, the saver finishes, and if anything could not be
 //! written the whole meeting is written somewhere else and the path is printed.
 
+mod archive;
 mod rescue;
 mod terminal;
 mod threads;
@@ -88,8 +89,8 @@ pub fn minute(session: Session, clock: Clock, color: bool) -> Result<()> {
         event_loop(
             &mut terminal,
             &mut app,
-            &receiver,
-            &clock,
+            (&sender, &receiver),
+            (&path, &clock, color),
             |app, effects| {
                 let now = app.draft();
                 let changed = (now != draft).then(|| now.clone());
@@ -240,7 +241,9 @@ pub fn follow(path: &Path, clock: Clock, color: bool) -> Result<()> {
     let (follower, events) = Follower::open(path).context("cannot follow it")?;
     let mut app = App::follower(events, clock.now(), color, shown(path));
     configured(&mut app, color);
-    read_only(path, app, &clock, |sender| spawn_follower(follower, sender))
+    read_only(path, app, (&clock, color), |sender| {
+        spawn_follower(follower, sender)
+    })
 }
 
 /// Plays a meeting back, read-only, until `q`: starts playing at once, from `at` (a time of
@@ -268,7 +271,7 @@ pub fn replay(
     let mut app = App::replaying(replay, color, shown(path));
     configured(&mut app, color);
     // Playback is paced by real time, whatever clock the console would use.
-    read_only(path, app, &Clock::Local, |_| {})
+    read_only(path, app, (&Clock::Local, color), |_| {})
 }
 
 /// Runs a console that writes nothing (follow, replay) until `q` or a signal. `start` gets the
@@ -276,16 +279,22 @@ pub fn replay(
 fn read_only(
     path: &Path,
     mut app: App,
-    clock: &Clock,
+    (clock, color): (&Clock, bool),
     start: impl FnOnce(Sender<Msg>),
 ) -> Result<()> {
     let mut terminal = setup_terminal(path).context("cannot set up the terminal")?;
     let (sender, receiver) = mpsc::channel::<Msg>();
     let input = spawn_input(sender.clone());
     spawn_signals(sender.clone());
-    start(sender);
+    start(sender.clone());
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &receiver, clock, |_, _| {})
+        event_loop(
+            &mut terminal,
+            &mut app,
+            (&sender, &receiver),
+            (path, clock, color),
+            |_, _| {},
+        )
     }));
     let _ = terminal.backend_mut().reset_state();
     restore_terminal();
@@ -302,10 +311,12 @@ fn read_only(
 fn event_loop(
     terminal: &mut Screen,
     app: &mut App,
-    receiver: &Receiver<Msg>,
-    clock: &Clock,
+    (sender, receiver): (&Sender<Msg>, &Receiver<Msg>),
+    (path, clock, color): (&Path, &Clock, bool),
     mut after: impl FnMut(&mut App, &mut Effects),
 ) -> Result<Option<Stop>> {
+    // Started the first time the note-taker searches the archive.
+    let mut searcher: Option<archive::Searcher> = None;
     let size = terminal.size().context("cannot read the terminal size")?;
     app.size = (size.width, size.height);
     if app.mouse {
@@ -330,6 +341,15 @@ fn event_loop(
         after(app, &mut effects);
         if effects.stop.is_some() {
             return Ok(effects.stop);
+        }
+        if let Some(query) = effects.archive_search.take() {
+            searcher
+                .get_or_insert_with(|| archive::Searcher::spawn(path, sender.clone()))
+                .ask(query);
+        }
+        if let Some(visit) = effects.visit.take() {
+            archive::open_visit(app, &visit, color, |other| configured(other, color));
+            effects.redraw = true;
         }
         if let Some(text) = effects.copy.take() {
             copy_to_clipboard(terminal, &text).context("cannot copy to the clipboard")?;

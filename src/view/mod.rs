@@ -35,6 +35,10 @@ pub struct Ctx<'a> {
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
+    // Another meeting open over this one is what the screen shows until it is left.
+    if let Some(visit) = &app.visit {
+        return draw(frame, visit);
+    }
     let area = frame.area();
     let Some(areas) = app.areas(area) else {
         let message = format!(

@@ -1,5 +1,6 @@
 //! The search overlay: the query, and the entries that contain it, newest first, with the
-//! match marked (in reverse video, which reads without colour).
+//! match marked (in reverse video, which reads without colour); widened to the archive, the
+//! other meetings' entries after a rule, with what the archive search is doing in the title.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -9,14 +10,38 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::centered;
 use crate::app::App;
-use crate::app::search::Search;
+use crate::app::search::{Row, Search};
 use crate::text::{truncate, width};
 
 pub fn search(frame: &mut Frame, screen: Rect, search: &Search, app: &App) {
     let theme = &app.theme;
-    let height = (search.hits.len() as u16 + 4).clamp(5, screen.height.saturating_sub(2));
+    let rows_wanted = u16::try_from(search.len()).unwrap_or(u16::MAX);
+    let height = rows_wanted
+        .saturating_add(4)
+        .clamp(5, screen.height.saturating_sub(2));
     let area = centered(screen, screen.width.saturating_sub(4).min(100), height);
-    let title = format!(" Search · {} found ", search.hits.len());
+    let title = match &search.archive {
+        None => format!(
+            " Search · {} found · Tab: the archive too ",
+            search.hits.len()
+        ),
+        Some(archive) => {
+            let here = search.hits.len();
+            let there = search.len() - here;
+            let doing = match &archive.note {
+                Some(note) => note.clone(),
+                None if archive.searching(&search.query) && !search.query.trim().is_empty() => {
+                    "searching the archive…".to_string()
+                }
+                None => format!(
+                    "{there} in {} other meeting{}",
+                    archive.searched,
+                    if archive.searched == 1 { "" } else { "s" }
+                ),
+            };
+            format!(" Search · {here} here · {doing} · Tab: this meeting only ")
+        }
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.pane_title)
@@ -33,30 +58,30 @@ pub fn search(frame: &mut Frame, screen: Rect, search: &Search, app: &App) {
     ])];
     let rows = usize::from(inner.height.saturating_sub(1));
     let first = search.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, hit) in search.hits.iter().enumerate().skip(first).take(rows) {
-        let (start, end) = hit.range;
+    for (i, row) in search.rows().enumerate().skip(first).take(rows) {
+        let (text, (start, end)) = match row {
+            Row::Here(hit) => (hit.line.as_str(), hit.range),
+            Row::There(hit) => (hit.line.as_str(), hit.range),
+        };
         let mark = theme.selected.add_modifier(Modifier::BOLD);
         let mut line = Line::from(vec![
-            Span::raw(format!(" {}", &hit.line[..start])),
-            Span::styled(hit.line[start..end].to_string(), mark),
-            Span::raw(hit.line[end..].to_string()),
+            Span::raw(format!(" {}", &text[..start])),
+            Span::styled(text[start..end].to_string(), mark),
+            Span::raw(text[end..].to_string()),
         ]);
         // Cut to the overlay: the spans are re-made from the cut text, the mark kept when it
         // fits.
         if line.width() > room {
-            let before = width(&hit.line[..start]) + 1;
-            if before + width(&hit.line[start..end]) < room {
-                let tail = truncate(
-                    &hit.line[end..],
-                    room - before - width(&hit.line[start..end]),
-                );
+            let before = width(&text[..start]) + 1;
+            if before + width(&text[start..end]) < room {
+                let tail = truncate(&text[end..], room - before - width(&text[start..end]));
                 line = Line::from(vec![
-                    Span::raw(format!(" {}", &hit.line[..start])),
-                    Span::styled(hit.line[start..end].to_string(), mark),
+                    Span::raw(format!(" {}", &text[..start])),
+                    Span::styled(text[start..end].to_string(), mark),
                     Span::raw(tail),
                 ]);
             } else {
-                line = Line::raw(truncate(&format!(" {}", hit.line), room));
+                line = Line::raw(truncate(&format!(" {}", text), room));
             }
         }
         if i == search.selected {
@@ -67,7 +92,7 @@ pub fn search(frame: &mut Frame, screen: Rect, search: &Search, app: &App) {
         }
         lines.push(line);
     }
-    if search.hits.is_empty() && !search.query.trim().is_empty() {
+    if search.is_empty() && !search.query.trim().is_empty() {
         lines.push(Line::styled(" nothing found", theme.dim));
     }
     frame.render_widget(Clear, area);
