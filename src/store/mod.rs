@@ -12,6 +12,7 @@ pub mod follow;
 pub mod journal;
 pub mod lock;
 pub mod paths;
+pub mod plain;
 pub mod safe;
 pub mod saver;
 

@@ -191,7 +191,7 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
             Err(RecvTimeoutError::Disconnected) => return finish(writer, draft),
         }
         let before = writer.saved();
-        let committed = writer.events().len() > before;
+        let committed = writer.len() > before;
         let result = writer.flush().and_then(|()| {
             if writer.should_compact() {
                 writer.compact()
