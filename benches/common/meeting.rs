@@ -179,7 +179,10 @@ impl Builder {
         });
         for n in 0..items {
             let id = self.push(Event::ItemAdded {
-                title: format!("Item {}: review of the implementation plan, part {n}", n + 1),
+                title: format!(
+                    "Item {}: review of the implementation plan, part {n}",
+                    n + 1
+                ),
                 planned: Some(1800),
             });
             self.items.push(id);

@@ -789,14 +789,21 @@ mod tests {
             // Only the last newline missing: the file is whole.
             assert!(
                 cut >= whole.len() - 1
-                    || opened.notices.iter().any(|n| n.contains("they are in the journal")),
+                    || opened
+                        .notices
+                        .iter()
+                        .any(|n| n.contains("they are in the journal")),
                 "{cut}: {:?}",
                 opened.notices
             );
             let opened = open_for_writing(&path, MEETING_LIMIT).unwrap();
             let mut again = Writer::new(&path, &opened);
             again.close().unwrap();
-            assert_eq!(std::fs::read_to_string(&path).unwrap(), whole, "cut at {cut}");
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                whole,
+                "cut at {cut}"
+            );
         }
     }
 

@@ -432,7 +432,9 @@ fn by_lines(text: &str, offset: usize) -> Option<ByLines> {
             snapshot: Snapshot {
                 events,
                 notice: None,
-                end: end.filter(|_| damage.is_none()).map(|e| (e + offset) as u64),
+                end: end
+                    .filter(|_| damage.is_none())
+                    .map(|e| (e + offset) as u64),
                 damage,
             },
             closed,
@@ -486,6 +488,36 @@ fn by_lines(text: &str, offset: usize) -> Option<ByLines> {
     read(events, end, None, false)
 }
 
+/// Reads the event lines at the start of `bytes`, which start at a line of a file laid out as
+/// scribe writes it: what a follower reads of a meeting file that grew in place. Stops at the
+/// closing, at a line not complete yet (no newline) and at anything it cannot read (left for
+/// reading the file whole). Returns the events and how many bytes they took.
+pub fn more_events(bytes: &[u8]) -> (Vec<Stamped>, usize) {
+    let mut events = Vec::new();
+    let mut read = 0;
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        if !line.ends_with(b"\n") {
+            break;
+        }
+        let Ok(text) = std::str::from_utf8(line) else {
+            break;
+        };
+        let trimmed = text.trim();
+        if trimmed.starts_with(']') {
+            break;
+        }
+        if !trimmed.is_empty() {
+            let entry = trimmed.strip_suffix(',').unwrap_or(trimmed);
+            match ron::Options::default().from_str::<Stamped>(entry) {
+                Ok(stamped) => events.push(cleaned_stamped(stamped)),
+                Err(_) => break,
+            }
+        }
+        read += line.len();
+    }
+    (events, read)
+}
+
 /// Where new events can be written in place in an open meeting file: just after its last
 /// complete event line, where [`from_bytes`] finds it, reading only the file's head and its
 /// last lines. None when the file is not laid out as this version of scribe writes it, or its
@@ -498,8 +530,7 @@ pub fn appendable_end(file: &File) -> io::Result<Option<u64>> {
     file.read_exact_at(&mut start, 0)?;
     let skip = if start.starts_with(head.as_bytes()) {
         0
-    } else if start.starts_with(BOM.as_bytes()) && start[BOM.len()..].starts_with(head.as_bytes())
-    {
+    } else if start.starts_with(BOM.as_bytes()) && start[BOM.len()..].starts_with(head.as_bytes()) {
         BOM.len()
     } else {
         return Ok(None);
@@ -519,10 +550,7 @@ pub fn appendable_end(file: &File) -> io::Result<Option<u64>> {
     let Some(read) = by_lines(&text, 0) else {
         return Ok(None);
     };
-    Ok(read
-        .snapshot
-        .end
-        .map(|end| end - head.len() as u64 + from))
+    Ok(read.snapshot.end.map(|end| end - head.len() as u64 + from))
 }
 
 /// Where the last `lines` lines of the file start (a line cut short at the end counts as
@@ -786,7 +814,10 @@ mod tests {
         let empty = to_ron(&[]);
         assert_eq!(empty, format!("{}{TAIL}", head()));
         let read = from_ron(Path::new("m.ron"), &empty).unwrap();
-        assert_eq!((read.events.len(), read.end), (0, Some(head().len() as u64)));
+        assert_eq!(
+            (read.events.len(), read.end),
+            (0, Some(head().len() as u64))
+        );
         // The older one-line form still reads.
         let older = written_by_ron(&[]);
         assert!(older.contains("events: []"), "{older}");
@@ -816,7 +847,11 @@ mod tests {
         for cut in start_of_last + 1..text.len() {
             let (end, n) = check(&text.as_bytes()[..cut]);
             if cut < last - 2 {
-                assert_eq!((end, n), (Some(start_of_last as u64), events.len() - 1), "{cut}");
+                assert_eq!(
+                    (end, n),
+                    (Some(start_of_last as u64), events.len() - 1),
+                    "{cut}"
+                );
             } else if cut < last {
                 // The last event whole but for its newline: read, and the file written whole.
                 assert_eq!((end, n), (None, events.len()), "{cut}");

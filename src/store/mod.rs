@@ -15,6 +15,7 @@ pub mod paths;
 pub mod plain;
 pub mod safe;
 pub mod saver;
+pub mod watch;
 
 pub use disk::{load, open};
 pub use file::{StoreError, save};

@@ -122,7 +122,11 @@ impl ser::Serializer for Walker {
         self.serialize_str(c.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, text: &str) -> Walked {
-        if plain_str(text) { Ok(()) } else { Err(NotPlain) }
+        if plain_str(text) {
+            Ok(())
+        } else {
+            Err(NotPlain)
+        }
     }
     fn serialize_bytes(self, _: &[u8]) -> Walked {
         Err(NotPlain)
