@@ -153,6 +153,8 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
     let mut draft: Option<String> = None;
     // Why the draft could not be written, until it can.
     let mut draft_failing: Option<String> = None;
+    // Why the journal could not be folded into the meeting file, until it can.
+    let mut compact_failing: Option<String> = None;
     let mut draft_written = Instant::now() - DRAFT_EVERY;
     loop {
         let draft_due = draft
@@ -192,13 +194,7 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
         }
         let before = writer.saved();
         let committed = writer.len() > before;
-        let result = writer.flush().and_then(|()| {
-            if writer.should_compact() {
-                writer.compact()
-            } else {
-                Ok(())
-            }
-        });
+        let flushed = writer.flush();
         // A line just recorded must not come back as a draft after a crash: with events, the
         // draft goes out at once.
         if draft.is_some() && (committed || draft_written.elapsed() >= DRAFT_EVERY) {
@@ -215,9 +211,11 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
             }
             draft_written = Instant::now();
         }
-        let error = result
+        let flushed_ok = flushed.is_ok();
+        let error = flushed
             .err()
             .map(|e| e.to_string())
+            .or_else(|| compact_failing.clone())
             .or_else(|| draft_failing.clone());
         let notice = writer.take_notice();
         if error.is_some() || failing || writer.saved() != before || notice.is_some() {
@@ -227,6 +225,35 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
                 error,
                 notice,
             });
+        }
+        // Only then, the screen told, the journal folded into the meeting file when it is
+        // due: the commit never waits for it, and one arriving meanwhile waits at most for
+        // the few lines it writes.
+        if flushed_ok && writer.should_compact() {
+            match writer.compact() {
+                Ok(()) => {
+                    if compact_failing.take().is_some() {
+                        failing = draft_failing.is_some();
+                        report(Report {
+                            saved: writer.saved(),
+                            error: draft_failing.clone(),
+                            notice: None,
+                        });
+                    }
+                }
+                Err(e) => {
+                    let text = e.to_string();
+                    if compact_failing.as_ref() != Some(&text) {
+                        report(Report {
+                            saved: writer.saved(),
+                            error: Some(text.clone()),
+                            notice: writer.take_notice(),
+                        });
+                    }
+                    compact_failing = Some(text);
+                    failing = true;
+                }
+            }
         }
     }
 }
