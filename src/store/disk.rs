@@ -30,6 +30,12 @@ use crate::text::{clean, printable_path as shown};
 
 /// Fold the journal into the meeting file once it has this many lines...
 const COMPACT_LINES: usize = 2000;
+
+/// [`COMPACT_LINES`], or for the tests of a build that injects faults, `SCRIBE_COMPACT_LINES`
+/// (so that a few lines typed cross compactions; see `fault`).
+fn compact_lines() -> usize {
+    super::fault::number("SCRIBE_COMPACT_LINES").unwrap_or(COMPACT_LINES)
+}
 /// ...or when it has any and this long has passed since the last compaction.
 const COMPACT_EVERY: Duration = Duration::from_secs(600);
 
@@ -310,6 +316,29 @@ pub struct Writer {
     lost: Option<Lost>,
     /// Something to tell the note-taker that is not an error.
     notice: Option<String>,
+    /// A compaction runs in another thread (see [`Writer::begin_compaction`]).
+    compacting: bool,
+    /// Fold the journal into the meeting file once it holds this many events.
+    compact_lines: usize,
+}
+
+/// Events being written into the meeting file in place by another thread.
+pub struct Compaction {
+    file: File,
+    end: u64,
+    events: Vec<Stamped>,
+    /// What the run did: how many bytes of lines it wrote, or why it failed.
+    written: Option<std::io::Result<u64>>,
+}
+
+impl Compaction {
+    /// Writes the events into the meeting file at its end, in place, and fsyncs (as
+    /// [`Writer::compact`] does), in whatever thread calls it.
+    pub fn run(&mut self) {
+        let lines = event_lines(&self.events);
+        self.written =
+            Some(append_in_place(&self.file, self.end, &lines).map(|()| lines.len() as u64));
+    }
 }
 
 impl Writer {
@@ -335,6 +364,8 @@ impl Writer {
             relock: None,
             lost: None,
             notice: None,
+            compacting: false,
+            compact_lines: compact_lines(),
         }
     }
 
@@ -355,6 +386,12 @@ impl Writer {
     /// How many events the log has (on disk or not).
     pub fn len(&self) -> usize {
         self.in_file_count + self.pending.len()
+    }
+
+    /// Folds the journal into the meeting file once it holds `lines` events (2,000 unless
+    /// said otherwise): for the benchmarks and the tests.
+    pub fn set_compact_lines(&mut self, lines: usize) {
+        self.compact_lines = lines.max(1);
     }
 
     /// Whether the log has no events at all.
@@ -381,7 +418,11 @@ impl Writer {
     /// before it was on disk.
     pub fn flush(&mut self) -> Result<(), StoreError> {
         self.keep_lock()?;
-        if !self.path.exists() || self.journal.as_ref().is_some_and(|j| !j.is_in_place()) {
+        if self.needs_whole() {
+            // Not under a compaction running in another thread: after it (the saver waits).
+            if self.compacting {
+                return Ok(());
+            }
             return self.compact();
         }
         if self.on_disk == self.len() {
@@ -401,13 +442,103 @@ impl Writer {
         Ok(())
     }
 
-    /// Is it time to fold the journal into the meeting file?
+    /// Is it time to fold the journal into the meeting file? (Not while a compaction is under
+    /// way in another thread.)
     pub fn should_compact(&self) -> bool {
-        let lines = self
-            .journal
-            .as_ref()
-            .map_or(self.journal_lines, |j| j.lines);
-        lines >= COMPACT_LINES || (lines > 0 && self.last_compaction.elapsed() >= COMPACT_EVERY)
+        let lines = self.on_disk - self.in_file_count;
+        !self.compacting
+            && (lines >= self.compact_lines
+                || (lines > 0 && self.last_compaction.elapsed() >= COMPACT_EVERY))
+    }
+
+    /// Can events be committed while a compaction runs in another thread? Not when the files
+    /// must be written whole again (deleted, replaced): then the compaction is waited for.
+    pub fn needs_whole(&self) -> bool {
+        !self.path.exists() || self.journal.as_ref().is_some_and(|j| !j.is_in_place())
+    }
+
+    /// Starts folding the journal into the meeting file in another thread, so that no commit
+    /// waits for it: the events in the journal, to be written into the meeting file in place
+    /// by [`Compaction::run`], then handed back to [`end_compaction`](Self::end_compaction).
+    /// Commits go on meanwhile (into the journal). None when the meeting file is not written
+    /// in place (or must be written whole again): [`compact`](Self::compact) does it then.
+    pub fn begin_compaction(&mut self) -> Result<Option<Compaction>, StoreError> {
+        self.keep_lock()?;
+        let journaled = self.on_disk - self.in_file_count;
+        let InFile::InPlace { file, end } = &self.in_file else {
+            return Ok(None);
+        };
+        if self.compacting || journaled == 0 || !safe::same_file(file, &self.path) {
+            return Ok(None);
+        }
+        let file = file.try_clone().map_err(|error| StoreError::Io {
+            path: self.path.clone(),
+            error,
+        })?;
+        self.compacting = true;
+        Ok(Some(Compaction {
+            file,
+            end: *end,
+            events: self.pending[..journaled].to_vec(),
+            written: None,
+        }))
+    }
+
+    /// Takes back a compaction that ran in another thread: its events are in the meeting file
+    /// now, and the journal is emptied if it holds nothing else. When it failed, nothing
+    /// changes (the journal still holds every event) and it is tried again later.
+    pub fn end_compaction(&mut self, compaction: Compaction) -> Result<(), StoreError> {
+        self.compacting = false;
+        let written = match compaction.written {
+            Some(Ok(bytes)) => bytes,
+            Some(Err(error)) => {
+                return Err(StoreError::Io {
+                    path: self.path.clone(),
+                    error,
+                });
+            }
+            None => return Ok(()),
+        };
+        self.keep_lock()?;
+        if let InFile::InPlace { end, .. } = &mut self.in_file {
+            *end += written;
+        }
+        let moved = compaction.events.len();
+        self.pending.drain(..moved);
+        self.in_file_count += moved;
+        self.last_compaction = Instant::now();
+        self.tidy_journal()
+    }
+
+    /// Forgets a compaction whose thread died (its events are still in the journal).
+    pub fn forget_compaction(&mut self) {
+        self.compacting = false;
+    }
+
+    /// Empties the journal when everything in it is in the meeting file (after a compaction
+    /// that commits did not overtake).
+    pub fn tidy_journal(&mut self) -> Result<(), StoreError> {
+        if self.compacting || self.on_disk != self.in_file_count || self.len() != self.on_disk {
+            return Ok(());
+        }
+        match &mut self.journal {
+            Some(journal) if journal.is_in_place() => {
+                if journal.lines > 0 {
+                    journal.clear()?;
+                }
+                Ok(())
+            }
+            Some(_) => {
+                self.journal = None;
+                self.journal_lines = 0;
+                remove_if_present(&journal_path(&self.path))
+            }
+            None if self.journal_lines > 0 => {
+                self.journal_lines = 0;
+                remove_if_present(&journal_path(&self.path))
+            }
+            None => Ok(()),
+        }
     }
 
     /// Puts every event not in the meeting file yet into it, then empties the journal. A
@@ -418,6 +549,12 @@ impl Writer {
     /// and in place from then on. When the meeting file was deleted or replaced (or its folder
     /// deleted), the whole meeting is written again, from the copy this writer keeps open.
     pub fn compact(&mut self) -> Result<(), StoreError> {
+        if self.compacting {
+            return Err(StoreError::Io {
+                path: self.path.clone(),
+                error: std::io::Error::other("a compaction is still under way"),
+            });
+        }
         self.keep_lock()?;
         self.make_folder()?;
         self.write_file()?;
