@@ -537,7 +537,11 @@ fn killed_across_compactions_of_a_large_meeting_loses_nothing() {
             typed.push(line);
         }
         // Half the time while the last lines are being written (a few milliseconds).
-        let pause = if rng.next() % 2 == 0 { 6_000 } else { 30_000 };
+        let pause = if rng.next().is_multiple_of(2) {
+            6_000
+        } else {
+            30_000
+        };
         std::thread::sleep(Duration::from_micros(rng.range(0, pause)));
         kill(&mut scribe);
 

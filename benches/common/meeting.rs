@@ -192,14 +192,15 @@ impl Builder {
     /// One step of the meeting: a handful of events.
     fn step(&mut self, per_item: usize) {
         let since_item = self.events.len() % per_item.max(1);
-        if self.floor.is_none() && self.next_item == 0 || since_item == 0 {
-            if let Some(&item) = self.items.get(self.next_item) {
-                self.next_item += 1;
-                self.push(Event::ItemTakenUp { item });
-                self.floor = Some(Id(4));
-                self.queue.clear();
-                return;
-            }
+        // The first item at the start, the next one every `per_item` events.
+        if (self.next_item == 0 || since_item == 0)
+            && let Some(&item) = self.items.get(self.next_item)
+        {
+            self.next_item += 1;
+            self.push(Event::ItemTakenUp { item });
+            self.floor = Some(Id(4));
+            self.queue.clear();
+            return;
         }
         match self.rng.below(100) {
             0..=17 => {

@@ -757,8 +757,8 @@ impl Writer {
 /// only a plain file of the user's own with one name (never through a link), laid out as this
 /// version of scribe writes it. None for any other file (it is then written whole).
 fn in_place(path: &Path) -> Option<(File, u64)> {
-    let mut file = safe::open_own(path).ok()?;
-    let end = appendable_end(&mut file).ok()??;
+    let file = safe::open_own(path).ok()?;
+    let end = appendable_end(&file).ok()??;
     Some((file, end))
 }
 
