@@ -414,6 +414,11 @@ struct ByLines {
 /// when the file is laid out differently (or has something after its closing). `offset` is
 /// where `text` starts in the file (after a byte order mark), for [`Snapshot::end`].
 fn by_lines(text: &str, offset: usize) -> Option<ByLines> {
+    by_lines_split(text, offset, PARALLEL)
+}
+
+/// [`by_lines`], in two halves at once when the events take more than `parallel` bytes.
+fn by_lines_split(text: &str, offset: usize, parallel: usize) -> Option<ByLines> {
     let mut lines = text.split_inclusive('\n');
     let head = [lines.next()?, lines.next()?, lines.next()?];
     let head_ok = head[0].trim() == "("
@@ -423,10 +428,38 @@ fn by_lines(text: &str, offset: usize) -> Option<ByLines> {
     if !head_ok {
         return None;
     }
-    let mut at: usize = head.iter().map(|l| l.len()).sum();
-    let estimate = memchr_count(text.as_bytes(), b'\n');
-    let mut events = Vec::with_capacity(estimate);
-    let mut end = Some(at);
+    let body: usize = head.iter().map(|l| l.len()).sum();
+    // A large file is read in two halves at once (each line is read on its own anyway);
+    // the second half counts only if the first reads through to it.
+    let middle = (text.len() - body > parallel)
+        .then(|| {
+            let half = body + (text.len() - body) / 2;
+            text[half..].find('\n').map(|i| half + i + 1)
+        })
+        .flatten();
+    let (first, second) = match middle {
+        Some(middle) => std::thread::scope(|scope| {
+            let second = scope.spawn(|| scan(text, middle, text.len()));
+            let first = scan(text, body, middle);
+            let second = match first.stop {
+                // Read on one thread after all when the other is gone.
+                None => Some(second.join().unwrap_or_else(|_| scan(text, middle, text.len()))),
+                Some(_) => None,
+            };
+            (first, second)
+        }),
+        None => (scan(text, body, text.len()), None),
+    };
+    let mut events = first.events;
+    let mut end = first.end.unwrap_or(Some(body));
+    let mut stop = first.stop;
+    if let Some(second) = second {
+        events.extend(second.events);
+        if let Some(later) = second.end {
+            end = later;
+        }
+        stop = second.stop;
+    }
     let read = |events, end: Option<usize>, damage: Option<Damage>, closed| {
         Some(ByLines {
             snapshot: Snapshot {
@@ -440,9 +473,66 @@ fn by_lines(text: &str, offset: usize) -> Option<ByLines> {
             closed,
         })
     };
-    let mut number = 3;
-    while let Some(line) = lines.next() {
-        number += 1;
+    match stop {
+        None => read(events, end, None, false),
+        Some(Stop::Closing(start)) => {
+            // The closing, whole or cut short somewhere in it; anything after it is not
+            // scribe's layout.
+            let tail: String = text[start..].chars().filter(|c| !c.is_whitespace()).collect();
+            if !"],)".starts_with(&tail) {
+                return None;
+            }
+            read(events, end, None, tail == "],)")
+        }
+        Some(Stop::Bad { start, len, column, message }) => {
+            // A line cut short: fine at the very end (the next event goes where it starts),
+            // damage anywhere else.
+            if text[start + len..].trim().is_empty() {
+                return read(events, end.map(|_| start), None, false);
+            }
+            let damage = Damage {
+                line: memchr_count(&text.as_bytes()[..start], b'\n') + 1,
+                column,
+                message,
+            };
+            read(events, None, Some(damage), false)
+        }
+    }
+}
+
+/// Files larger than this are read in two halves at once.
+const PARALLEL: usize = 512 * 1024;
+
+/// What [`scan`] read of some lines.
+struct Scan {
+    events: Vec<Stamped>,
+    /// Just after the last complete event line read (None when the last was not complete);
+    /// None when no event was read.
+    end: Option<Option<usize>>,
+    /// Where it stopped before the end of its lines, and why.
+    stop: Option<Stop>,
+}
+
+/// Why [`scan`] stopped.
+enum Stop {
+    /// At the closing, which starts here.
+    Closing(usize),
+    /// At a line (`start`, `len` bytes) that is not an event: where in it, and what.
+    Bad {
+        start: usize,
+        len: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Reads the event lines of `text` from byte `from` (a line's start) to `to`, one by one.
+fn scan(text: &str, from: usize, to: usize) -> Scan {
+    let part = &text[from..to];
+    let mut events = Vec::with_capacity(memchr_count(part.as_bytes(), b'\n') + 1);
+    let mut end = None;
+    let mut at = from;
+    for line in part.split_inclusive('\n') {
         let start = at;
         at += line.len();
         let trimmed = line.trim();
@@ -450,42 +540,39 @@ fn by_lines(text: &str, offset: usize) -> Option<ByLines> {
             continue;
         }
         if trimmed.starts_with(']') {
-            // The closing, whole or cut short somewhere in it; anything after it is not
-            // scribe's layout.
-            let tail: String = std::iter::once(line)
-                .chain(lines)
-                .flat_map(str::chars)
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            if !"],)".starts_with(&tail) {
-                return None;
-            }
-            return read(events, end, None, tail == "],)");
+            return Scan {
+                events,
+                end,
+                stop: Some(Stop::Closing(start)),
+            };
         }
         let entry = trimmed.strip_suffix(',').unwrap_or(trimmed);
         match ron::Options::default().from_str::<Stamped>(entry) {
             // A complete line (with its newline) is where the next event can go.
             Ok(stamped) => {
                 events.push(cleaned_stamped(stamped));
-                end = line.ends_with('\n').then_some(at);
-            }
-            // A line cut short: fine at the very end (the next event goes where it starts),
-            // damage anywhere else.
-            Err(_) if lines.clone().all(|l| l.trim().is_empty()) => {
-                return read(events, end.map(|_| start), None, false);
+                end = Some(line.ends_with('\n').then_some(at));
             }
             Err(e) => {
                 let indent = line.chars().count() - line.trim_start().chars().count();
-                let damage = Damage {
-                    line: number,
-                    column: indent + e.span.start.col,
-                    message: in_words(&e.code),
+                return Scan {
+                    events,
+                    end,
+                    stop: Some(Stop::Bad {
+                        start,
+                        len: line.len(),
+                        column: indent + e.span.start.col,
+                        message: in_words(&e.code),
+                    }),
                 };
-                return read(events, None, Some(damage), false);
             }
         }
     }
-    read(events, end, None, false)
+    Scan {
+        events,
+        end,
+        stop: None,
+    }
 }
 
 /// Reads the event lines at the start of `bytes`, which start at a line of a file laid out as
@@ -872,6 +959,39 @@ mod tests {
         assert_eq!(from_ron(&path, &damaged).unwrap().end, None);
         let damaged = text.replacen("To write", "To write\" x", 1);
         assert_eq!(check(damaged.as_bytes()).0, None);
+    }
+
+    /// Read in two halves at once or in one pass, a file gives the same: whole, cut short in
+    /// either half, damaged in either half (the same line and column).
+    #[test]
+    fn two_halves_read_as_one() {
+        let events: Vec<Stamped> = (0..400)
+            .map(|i| Stamped {
+                at: at(),
+                event: Event::NoteRecorded {
+                    text: format!("note {i}: Côte d'Ivoire"),
+                },
+            })
+            .collect();
+        let text = to_ron(&events);
+        let near = |fraction: f64| {
+            let at = (text.len() as f64 * fraction) as usize;
+            at + text[at..].find("note").unwrap()
+        };
+        let mut variants = vec![text.clone(), text[..near(0.3)].to_string()];
+        variants.push(text[..near(0.8)].to_string());
+        for fraction in [0.2, 0.45, 0.55, 0.9] {
+            let at = near(fraction);
+            let mut damaged = text.clone();
+            damaged.replace_range(at..at + 4, "n\"te");
+            variants.push(damaged);
+        }
+        variants.push(text.replace("    ],\n)\n", "    ],\n) junk\n"));
+        for variant in &variants {
+            let one = by_lines_split(variant, 0, usize::MAX).map(|r| (r.snapshot, r.closed));
+            let two = by_lines_split(variant, 0, 64).map(|r| (r.snapshot, r.closed));
+            assert_eq!(one, two);
+        }
     }
 
     #[test]
