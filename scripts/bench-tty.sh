@@ -14,8 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-3}"
-PROBE="${TTYPROBE:-../shared/tools/ttyprobe.py}"
-SCRIBE="${SCRIBE_BIN:-./target/release/scribe}"
+PROBE="$(realpath "${TTYPROBE:-../shared/tools/ttyprobe.py}")"
+SCRIBE="$(realpath "${SCRIBE_BIN:-./target/release/scribe}")"
 [ -f "$PROBE" ] || { echo "no probe at $PROBE (set TTYPROBE)" >&2; exit 1; }
 cargo build --release --quiet
 cargo build --release --benches --quiet
