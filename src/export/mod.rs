@@ -277,8 +277,8 @@ fn cleaned(text: String) -> String {
             .map_or(bytes.len(), |p| read + p);
         if (first..=last).contains(&line) {
             // Valid UTF-8: a line of a `String`, split at a newline.
-            let kept = std::str::from_utf8(&bytes[read..end])
-                .map_or(end - read, |l| l.trim_end().len());
+            let kept =
+                std::str::from_utf8(&bytes[read..end]).map_or(end - read, |l| l.trim_end().len());
             if line > first {
                 bytes[write] = b'\n';
                 write += 1;
@@ -361,7 +361,11 @@ mod tests {
             "日本語\n\n  \n終わり  ",
         ];
         for text in samples {
-            assert_eq!(cleaned(text.to_string()), crate::text::clean(text), "{text:?}");
+            assert_eq!(
+                cleaned(text.to_string()),
+                crate::text::clean(text),
+                "{text:?}"
+            );
             let takes_fast_path = !needs_cleaning(text.as_bytes());
             let has_controls = text
                 .chars()

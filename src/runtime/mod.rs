@@ -269,7 +269,9 @@ fn event_loop(
 ) -> Result<Option<Stop>> {
     let size = terminal.size().context("cannot read the terminal size")?;
     app.size = (size.width, size.height);
-    terminal.draw(|frame| view::draw(frame, app))?;
+    // The panes a keystroke does not change are copied rather than drawn again.
+    let mut panes = view::Panes::default();
+    terminal.draw(|frame| view::draw_reusing(frame, app, &mut panes))?;
     loop {
         let wait = clock.real(app.next_tick());
         let first = match receiver.recv_timeout(wait) {
@@ -290,7 +292,7 @@ fn event_loop(
             return Ok(effects.stop);
         }
         if effects.redraw {
-            terminal.draw(|frame| view::draw(frame, app))?;
+            terminal.draw(|frame| view::draw_reusing(frame, app, &mut panes))?;
         }
     }
 }

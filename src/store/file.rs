@@ -443,7 +443,11 @@ fn by_lines_split(text: &str, offset: usize, parallel: usize) -> Option<ByLines>
             let first = scan(text, body, middle);
             let second = match first.stop {
                 // Read on one thread after all when the other is gone.
-                None => Some(second.join().unwrap_or_else(|_| scan(text, middle, text.len()))),
+                None => Some(
+                    second
+                        .join()
+                        .unwrap_or_else(|_| scan(text, middle, text.len())),
+                ),
                 Some(_) => None,
             };
             (first, second)
@@ -478,13 +482,21 @@ fn by_lines_split(text: &str, offset: usize, parallel: usize) -> Option<ByLines>
         Some(Stop::Closing(start)) => {
             // The closing, whole or cut short somewhere in it; anything after it is not
             // scribe's layout.
-            let tail: String = text[start..].chars().filter(|c| !c.is_whitespace()).collect();
+            let tail: String = text[start..]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             if !"],)".starts_with(&tail) {
                 return None;
             }
             read(events, end, None, tail == "],)")
         }
-        Some(Stop::Bad { start, len, column, message }) => {
+        Some(Stop::Bad {
+            start,
+            len,
+            column,
+            message,
+        }) => {
             // A line cut short: fine at the very end (the next event goes where it starts),
             // damage anywhere else.
             if text[start + len..].trim().is_empty() {
