@@ -56,6 +56,8 @@ fn measure(path: &std::path::Path, n: usize, old_loop: bool) -> Option<(Duration
         };
         let mut count = events.len();
         let mut known = count;
+        // Ready: the writer starts committing now.
+        let _ = seen.send((count, Instant::now()));
         while !stopping.load(std::sync::atomic::Ordering::Relaxed) {
             if old_loop {
                 std::thread::sleep(POLL);
@@ -80,7 +82,13 @@ fn measure(path: &std::path::Path, n: usize, old_loop: bool) -> Option<(Duration
             }
         }
     });
-    std::thread::sleep(Duration::from_millis(300));
+    match arrivals.recv_timeout(Duration::from_secs(60)) {
+        Ok((count, _)) if count == n => {}
+        _ => {
+            eprintln!("the follower did not start");
+            return None;
+        }
+    }
     let mut samples = Vec::new();
     for k in 0..COMMITS {
         writer.push(vec![statement(n + k)]);
