@@ -19,6 +19,8 @@
 //! crash test kills (default 30), `SCRIBE_CRASH_SEED` its random seed.
 
 mod common;
+#[path = "../benches/common/meeting.rs"]
+mod generator;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -455,6 +457,162 @@ fn killed_at_random_moments_loses_nothing_shown_as_saved() {
     );
 }
 
+/// A large meeting (events from `generator`, then Ana given the floor), written through the
+/// real store: its path, and its events.
+fn large_meeting_in(dir: &Path, n: usize) -> (PathBuf, Vec<Stamped>) {
+    let path = dir.join(format!("large{n}.ron"));
+    let mut events = generator::events(n);
+    let at = events.last().map_or_else(at, |e| e.at);
+    events.push(Stamped {
+        at,
+        event: Event::AttendeeAdded {
+            name: "Ana".into(),
+            capacity: None,
+            label: None,
+            aliases: vec![],
+            group: None,
+        },
+    });
+    events.push(Stamped {
+        at,
+        event: Event::FloorGiven {
+            attendee: Id(n as u32),
+        },
+    });
+    generator::write_events(&path, events.clone(), 1000).expect("write the large meeting");
+    (path, events)
+}
+
+/// Ana's entries in the minutes pane (the large meeting's older ones aside), with whether
+/// each shows as saved.
+fn ana_rows(s: &Snapshot) -> Vec<(String, bool)> {
+    s.minutes
+        .iter()
+        .filter(|row| row.get(6..).is_some_and(|rest| rest.starts_with("Ana: ")))
+        .filter_map(|row| entry_row(row))
+        .collect()
+}
+
+/// Crash trials across compactions in large meetings: killed (SIGKILL) at random moments while
+/// lines are typed into a meeting of 10,000 events — the first trial 100,000 — whose journal is
+/// folded into the meeting file every 2 events (`SCRIBE_COMPACT_LINES`, honoured by test
+/// builds), so that kills land in the middle of writing events into the meeting file in place,
+/// and of emptying the journal. Whatever the screen showed as saved comes back; what comes
+/// back is the meeting as it was followed by the typed lines, in order; the meeting file opens
+/// for writing (never damaged), and a clean quit leaves it whole, with no journal.
+/// `SCRIBE_CRASH_TRIALS_LARGE` sets how many trials (default 8).
+#[test]
+fn killed_across_compactions_of_a_large_meeting_loses_nothing() {
+    let trials = env_number("SCRIBE_CRASH_TRIALS_LARGE", 8);
+    let seed = env_number("SCRIBE_CRASH_SEED", 0x5C81_BE00_D15C) ^ 0x1A59E;
+    let mut rng = Rng::new(seed);
+    let base = tempfile::tempdir().expect("temporary folder");
+    let (large, large_events) = large_meeting_in(base.path(), 100_000);
+    let (medium, medium_events) = large_meeting_in(base.path(), 10_000);
+    let started = Instant::now();
+    let (mut shown_total, mut recovered_total, mut notices) = (0, 0, 0);
+    for trial in 0..trials {
+        let (source, before) = if trial == 0 {
+            (&large, &large_events)
+        } else {
+            (&medium, &medium_events)
+        };
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("m.ron");
+        std::fs::copy(source, &path).expect("copy the meeting");
+        let file = path.display().to_string();
+        let context = format!("large trial {trial} (SCRIBE_CRASH_SEED={seed:#x})");
+        let mut scribe = Scribe::start_with_env(
+            dir.path(),
+            &["open", &file],
+            (80, 24),
+            &[("SCRIBE_COMPACT_LINES", "2")],
+        );
+        let lines = usize::try_from(rng.range(4, MAX_LINES as u64)).expect("a count");
+        let mut typed = Vec::new();
+        for i in 0..lines {
+            std::thread::sleep(Duration::from_micros(rng.range(0, 25_000)));
+            let line = format!("entry {i} of large trial {trial}.");
+            scribe.type_line(&line);
+            typed.push(line);
+        }
+        // Half the time while the last lines are being written (a few milliseconds).
+        let pause = if rng.next().is_multiple_of(2) {
+            6_000
+        } else {
+            30_000
+        };
+        std::thread::sleep(Duration::from_micros(rng.range(0, pause)));
+        kill(&mut scribe);
+
+        let screen = scribe.snapshot();
+        let shown_saved = ana_rows(&screen)
+            .iter()
+            .filter(|(_, saved)| *saved)
+            .filter_map(|(text, _)| typed.iter().position(|t| t == text))
+            .map(|i| i + 1)
+            .max()
+            .unwrap_or(0);
+        let opened = scribe::store::disk::open_for_writing(&path, 64 << 20)
+            .unwrap_or_else(|e| panic!("{context}: the killed meeting does not open: {e}"));
+        assert_eq!(
+            opened.events[..before.len()],
+            before[..],
+            "{context}: the meeting before the trial did not come back as it was"
+        );
+        let recovered: Vec<String> = opened.events[before.len()..]
+            .iter()
+            .filter_map(|e| match &e.event {
+                Event::StatementRecorded { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            recovered.len() <= typed.len() && recovered[..] == typed[..recovered.len()],
+            "{context}: read back {recovered:?}, which is not the start of {typed:?}"
+        );
+        assert!(
+            recovered.len() >= shown_saved,
+            "{context}: {shown_saved} shown as saved, {} read back; the last screen:\n{}",
+            recovered.len(),
+            screen.dump()
+        );
+        // Killed while events were written into the meeting file (it was cut short), or
+        // between that and emptying the journal (it holds lines the file has too).
+        let journal = scribe::store::journal::read(&journal_path(&path)).expect("the journal");
+        if opened
+            .notices
+            .iter()
+            .any(|n| n.contains("while new events were being written"))
+            || journal
+                .events
+                .iter()
+                .any(|(seq, _)| *seq < opened.in_snapshot)
+        {
+            notices += 1;
+        }
+        shown_total += shown_saved;
+        recovered_total += recovered.len();
+        if trial + 1 == trials {
+            // Opened again and quit cleanly: the meeting file whole, the journal gone.
+            let mut scribe = console(dir.path(), &["open", &file], (80, 24));
+            scribe.quit();
+            drop(scribe);
+            let reopened = scribe::store::open(&path).expect("open the closed meeting");
+            assert_eq!(reopened.events, opened.events);
+            assert_eq!(reopened.in_snapshot, reopened.events.len());
+            assert!(reopened.notices.is_empty(), "{:?}", reopened.notices);
+            assert!(!journal_path(&path).exists());
+        }
+    }
+    println!(
+        "large crash test: {trials} trials in {:.1} s (seed {seed:#x}): {shown_total} entries \
+         shown as saved, {recovered_total} recovered; {notices} killed while the journal was being \
+         folded into the meeting file",
+        started.elapsed().as_secs_f64()
+    );
+}
+
 /// A line typed, recorded and saved must not come back in the composer after a crash: the
 /// note-taker would press Enter and record it twice.
 #[test]
@@ -838,6 +996,43 @@ fn scribe_follow_sees_new_entries_in_order_across_sessions() {
     writer.quit();
     drop(writer);
     assert_eq!(entries(&path), expected);
+}
+
+/// A follower of a meeting of 10,000 events whose journal is folded into the meeting file every
+/// 2 events (`SCRIBE_COMPACT_LINES`): lines typed one by one and in a burst all show, once, in
+/// order, as the writer's compactions write them into the meeting file in place and empty the
+/// journal under the follower; the writer's quit changes nothing it shows.
+#[test]
+fn a_follower_of_a_large_meeting_sees_every_line_across_compactions() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (path, _) = large_meeting_in(dir.path(), 10_000);
+    let file = path.display().to_string();
+    let env = [("SCRIBE_COMPACT_LINES", "2")];
+    let mut writer = Scribe::start_with_env(dir.path(), &["open", &file], (80, 24), &env);
+    let mut follower = console(dir.path(), &["follow", &file], (80, 24));
+    let mut typed = Vec::new();
+    let mut worst = Duration::ZERO;
+    for i in 0..8 {
+        let line = format!("followed line {i}.");
+        worst = worst.max(follow_latency(&mut writer, &mut follower, &line));
+        typed.push(line);
+    }
+    println!("follower latency across compactions, worst of 8 (for information): {worst:?}");
+    for i in 8..14 {
+        let line = format!("followed line {i}.");
+        writer.type_line(&line);
+        typed.push(line);
+    }
+    let last = typed.last().cloned().unwrap_or_default();
+    follower.wait_for("the burst", |s| s.minutes_show(&last));
+    writer.quit();
+    drop(writer);
+    let screen = follower.snapshot();
+    let shown: Vec<String> = ana_rows(&screen).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(shown, typed, "{}", screen.dump());
+    assert!(!screen.footer.contains("cannot read"), "{}", screen.dump());
+    follower.send("q");
+    assert!(finish(&mut follower), "{}", follower.snapshot().dump());
 }
 
 // ----------------------------------------------------------------------------------------------

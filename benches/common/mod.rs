@@ -1,4 +1,9 @@
-//! What the benchmarks share: the median, 95th percentile and maximum of timed samples.
+//! What the benchmarks share: the median, 95th percentile and maximum of timed samples, and
+//! the generator of realistic meetings (`meeting`).
+
+#![allow(dead_code)]
+
+pub mod meeting;
 
 use std::time::Duration;
 

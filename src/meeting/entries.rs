@@ -74,4 +74,25 @@ impl Entries {
         self.index.insert(entry.id, at);
         self.list.insert(at, entry);
     }
+
+    /// Takes back the entries after the first `len` (an undo of entries appended).
+    pub(super) fn truncate(&mut self, len: usize) {
+        for entry in self.list.drain(len.min(self.list.len())..) {
+            self.index.remove(&entry.id);
+        }
+    }
+
+    /// Takes out the entry with this id (an undo of an entry inserted before another); the
+    /// entries after it move up.
+    pub(super) fn remove(&mut self, id: Id) {
+        let Some(at) = self.index.remove(&id) else {
+            return;
+        };
+        self.list.remove(at);
+        for position in self.index.values_mut() {
+            if *position > at {
+                *position -= 1;
+            }
+        }
+    }
 }

@@ -322,7 +322,9 @@ fn event_loop(
     if app.mouse {
         capture_mouse(terminal).context("cannot turn the mouse on")?;
     }
-    terminal.draw(|frame| view::draw(frame, app))?;
+    // The panes a keystroke does not change are copied rather than drawn again.
+    let mut panes = view::Panes::default();
+    terminal.draw(|frame| view::draw_reusing(frame, app, &mut panes))?;
     loop {
         let wait = clock.real(app.next_tick());
         let first = match receiver.recv_timeout(wait) {
@@ -361,7 +363,7 @@ fn event_loop(
             effects.redraw = true;
         }
         if effects.redraw {
-            terminal.draw(|frame| view::draw(frame, app))?;
+            terminal.draw(|frame| view::draw_reusing(frame, app, &mut panes))?;
         }
     }
 }

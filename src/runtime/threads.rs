@@ -14,7 +14,8 @@ const WHEEL_ROWS: isize = 3;
 use crate::app::Msg;
 use crate::store::follow::{Change, Follower};
 
-/// How often the follow view looks at the followed meeting's files.
+/// How often the follow view looks at the followed meeting's files when nothing wakes it: on
+/// a network file system, changes made on another machine are not reported.
 const FOLLOW_POLL: Duration = Duration::from_millis(200);
 
 /// The thread that reads the terminal. It is stopped before scribe asks anything on the
@@ -110,11 +111,12 @@ pub fn spawn_signals(sender: Sender<Msg>) {
     });
 }
 
-/// Polls a followed meeting's files and forwards what changed.
+/// Forwards what changes in a followed meeting's files: woken as soon as they change (or
+/// every [`FOLLOW_POLL`] at the latest), reads only what was added.
 pub fn spawn_follower(mut follower: Follower, sender: Sender<Msg>) {
     std::thread::spawn(move || {
         loop {
-            std::thread::sleep(FOLLOW_POLL);
+            follower.wait(FOLLOW_POLL);
             let msg = match follower.poll() {
                 Ok(Change::Nothing) => continue,
                 Ok(Change::Appended(events)) => Msg::Followed(events),

@@ -14,9 +14,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+
 use super::file::{
-    Damage, StoreError, folder_of, read_snapshot_within, remove_stale_temporaries, save,
-    write_atomic, write_new,
+    Damage, StoreError, TAIL, appendable_end, event_lines, folder_of, read_snapshot_within,
+    remove_stale_temporaries, save, to_ron, write_atomic, write_new,
 };
 use super::journal::{self, Contents, Journal, journal_path, sibling};
 use super::lock::{self, Holder, Lock, LockError, Standing};
@@ -27,6 +30,12 @@ use crate::text::{clean, printable_path as shown};
 
 /// Fold the journal into the meeting file once it has this many lines...
 const COMPACT_LINES: usize = 2000;
+
+/// [`COMPACT_LINES`], or for the tests of a build that injects faults, `SCRIBE_COMPACT_LINES`
+/// (so that a few lines typed cross compactions; see `fault`).
+fn compact_lines() -> usize {
+    super::fault::number("SCRIBE_COMPACT_LINES").unwrap_or(COMPACT_LINES)
+}
 /// ...or when it has any and this long has passed since the last compaction.
 const COMPACT_EVERY: Duration = Duration::from_secs(600);
 
@@ -117,10 +126,24 @@ fn read(path: &Path, limit: u64, writing: bool) -> Result<Opened, StoreError> {
     if writing && let Some(damage) = snapshot.damage {
         return Err(damaged(path, damage, snapshot.events.len()));
     }
-    let mut notices: Vec<String> = snapshot.notice.into_iter().collect();
     let in_snapshot = snapshot.events.len();
     let journal_file = journal_path(path);
     let journal = read_journal(&journal_file, limit, writing)?;
+    // A meeting file cut short where the journal takes over: a crash while new events were
+    // being written into it in place. The journal holds them; nothing was lost.
+    let continued = snapshot.damage.is_none()
+        && journal
+            .events
+            .first()
+            .is_some_and(|(seq, _)| *seq <= in_snapshot);
+    let mut notices: Vec<String> = match snapshot.notice {
+        Some(_) if continued => vec![format!(
+            "{} was cut short while new events were being written into it; they are in the \
+             journal",
+            shown(path)
+        )],
+        notice => notice.into_iter().collect(),
+    };
     let (events, complete) = merge(snapshot.events, &journal, &journal_file)?;
     if let Some(damage) = journal.damage {
         if writing {
@@ -259,10 +282,28 @@ struct Lost {
     written: bool,
 }
 
-/// Keeps a meeting's files up to date with its log.
+/// The meeting file as the writer knows it.
+enum InFile {
+    /// Laid out as scribe writes it and the user's own, with one name: new events are written
+    /// into it in place, at `end` (just before its closing). `file` is kept open: if the file
+    /// is deleted or replaced behind scribe's back, its bytes are still there to write the
+    /// whole meeting again.
+    InPlace { file: File, end: u64 },
+    /// Any other file (hand-written, from an older layout, a hard link): written whole at the
+    /// next compaction, from its events, after which it is laid out as scribe writes it.
+    Whole { events: Vec<Stamped> },
+}
+
+/// Keeps a meeting's files up to date with its log. Holds only the events that are not in the
+/// meeting file yet (those in the journal and those not written at all), never a second copy
+/// of the whole log.
 pub struct Writer {
     path: PathBuf,
-    events: Vec<Stamped>,
+    in_file: InFile,
+    /// How many events of the log the meeting file holds.
+    in_file_count: usize,
+    /// The events after those, in order: in the journal, or not written yet.
+    pending: Vec<Stamped>,
     /// Events known to be on disk (meeting file and journal).
     on_disk: usize,
     journal: Option<Journal>,
@@ -275,22 +316,56 @@ pub struct Writer {
     lost: Option<Lost>,
     /// Something to tell the note-taker that is not an error.
     notice: Option<String>,
+    /// A compaction runs in another thread (see [`Writer::begin_compaction`]).
+    compacting: bool,
+    /// Fold the journal into the meeting file once it holds this many events.
+    compact_lines: usize,
+}
+
+/// Events being written into the meeting file in place by another thread.
+pub struct Compaction {
+    file: File,
+    end: u64,
+    events: Vec<Stamped>,
+    /// What the run did: how many bytes of lines it wrote, or why it failed.
+    written: Option<std::io::Result<u64>>,
+}
+
+impl Compaction {
+    /// Writes the events into the meeting file at its end, in place, and fsyncs (as
+    /// [`Writer::compact`] does), in whatever thread calls it.
+    pub fn run(&mut self) {
+        let lines = event_lines(&self.events);
+        self.written =
+            Some(append_in_place(&self.file, self.end, &lines).map(|()| lines.len() as u64));
+    }
 }
 
 impl Writer {
     /// A writer for the meeting at `path`, whose files hold `opened`.
     pub fn new(path: &Path, opened: &Opened) -> Writer {
+        let in_snapshot = opened.in_snapshot.min(opened.events.len());
+        let in_file = match in_place(path) {
+            Some((file, end)) => InFile::InPlace { file, end },
+            None => InFile::Whole {
+                events: opened.events[..in_snapshot].to_vec(),
+            },
+        };
         Writer {
             path: path.to_path_buf(),
-            events: opened.events.clone(),
+            in_file,
+            in_file_count: in_snapshot,
+            pending: opened.events[in_snapshot..].to_vec(),
             on_disk: opened.events.len(),
             journal: None,
-            journal_lines: opened.events.len() - opened.in_snapshot,
+            journal_lines: opened.events.len() - in_snapshot,
             last_compaction: Instant::now(),
             draft_on_disk: opened.draft.clone().unwrap_or_default(),
             relock: None,
             lost: None,
             notice: None,
+            compacting: false,
+            compact_lines: compact_lines(),
         }
     }
 
@@ -300,7 +375,7 @@ impl Writer {
 
     /// Takes new events of the log (written by the next [`flush`](Self::flush)).
     pub fn push(&mut self, events: Vec<Stamped>) {
-        self.events.extend(events);
+        self.pending.extend(events);
     }
 
     /// How many events of the log are on disk.
@@ -308,9 +383,26 @@ impl Writer {
         self.on_disk
     }
 
-    /// The whole log as the writer has it (on disk or not).
-    pub fn events(&self) -> &[Stamped] {
-        &self.events
+    /// How many events the log has (on disk or not).
+    pub fn len(&self) -> usize {
+        self.in_file_count + self.pending.len()
+    }
+
+    /// Folds the journal into the meeting file once it holds `lines` events (2,000 unless
+    /// said otherwise): for the benchmarks and the tests.
+    pub fn set_compact_lines(&mut self, lines: usize) {
+        self.compact_lines = lines.max(1);
+    }
+
+    /// Whether the log has no events at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Does the writer put new events into the meeting file in place (rather than writing it
+    /// whole)?
+    pub fn in_place(&self) -> bool {
+        matches!(self.in_file, InFile::InPlace { .. })
     }
 
     /// What happened that the note-taker should know and that is not an error (the lock file
@@ -326,10 +418,14 @@ impl Writer {
     /// before it was on disk.
     pub fn flush(&mut self) -> Result<(), StoreError> {
         self.keep_lock()?;
-        if !self.path.exists() || self.journal.as_ref().is_some_and(|j| !j.is_in_place()) {
+        if self.needs_whole() {
+            // Not under a compaction running in another thread: after it (the saver waits).
+            if self.compacting {
+                return Ok(());
+            }
             return self.compact();
         }
-        if self.on_disk == self.events.len() {
+        if self.on_disk == self.len() {
             return Ok(());
         }
         let journal = match &mut self.journal {
@@ -339,30 +435,133 @@ impl Writer {
                 self.journal_lines,
             )?),
         };
-        let new = &self.events[self.on_disk..];
+        let new = &self.pending[self.on_disk - self.in_file_count..];
         journal.append(&journal::encode(self.on_disk, new), new.len())?;
         self.keep_lock()?;
-        self.on_disk = self.events.len();
+        self.on_disk = self.len();
         Ok(())
     }
 
-    /// Is it time to fold the journal into the meeting file?
+    /// Is it time to fold the journal into the meeting file? (Not while a compaction is under
+    /// way in another thread.)
     pub fn should_compact(&self) -> bool {
-        let lines = self
-            .journal
-            .as_ref()
-            .map_or(self.journal_lines, |j| j.lines);
-        lines >= COMPACT_LINES || (lines > 0 && self.last_compaction.elapsed() >= COMPACT_EVERY)
+        let lines = self.on_disk - self.in_file_count;
+        !self.compacting
+            && (lines >= self.compact_lines
+                || (lines > 0 && self.last_compaction.elapsed() >= COMPACT_EVERY))
     }
 
-    /// Writes the whole meeting to the meeting file (atomically) and empties the journal.
-    /// Recreates the folder if it was deleted.
+    /// Can events be committed while a compaction runs in another thread? Not when the files
+    /// must be written whole again (deleted, replaced): then the compaction is waited for.
+    pub fn needs_whole(&self) -> bool {
+        !self.path.exists() || self.journal.as_ref().is_some_and(|j| !j.is_in_place())
+    }
+
+    /// Starts folding the journal into the meeting file in another thread, so that no commit
+    /// waits for it: the events in the journal, to be written into the meeting file in place
+    /// by [`Compaction::run`], then handed back to [`end_compaction`](Self::end_compaction).
+    /// Commits go on meanwhile (into the journal). None when the meeting file is not written
+    /// in place (or must be written whole again): [`compact`](Self::compact) does it then.
+    pub fn begin_compaction(&mut self) -> Result<Option<Compaction>, StoreError> {
+        self.keep_lock()?;
+        let journaled = self.on_disk - self.in_file_count;
+        let InFile::InPlace { file, end } = &self.in_file else {
+            return Ok(None);
+        };
+        if self.compacting || journaled == 0 || !safe::same_file(file, &self.path) {
+            return Ok(None);
+        }
+        let file = file.try_clone().map_err(|error| StoreError::Io {
+            path: self.path.clone(),
+            error,
+        })?;
+        self.compacting = true;
+        Ok(Some(Compaction {
+            file,
+            end: *end,
+            events: self.pending[..journaled].to_vec(),
+            written: None,
+        }))
+    }
+
+    /// Takes back a compaction that ran in another thread: its events are in the meeting file
+    /// now, and the journal is emptied if it holds nothing else. When it failed, nothing
+    /// changes (the journal still holds every event) and it is tried again later.
+    pub fn end_compaction(&mut self, compaction: Compaction) -> Result<(), StoreError> {
+        self.compacting = false;
+        let written = match compaction.written {
+            Some(Ok(bytes)) => bytes,
+            Some(Err(error)) => {
+                return Err(StoreError::Io {
+                    path: self.path.clone(),
+                    error,
+                });
+            }
+            None => return Ok(()),
+        };
+        self.keep_lock()?;
+        if let InFile::InPlace { end, .. } = &mut self.in_file {
+            *end += written;
+        }
+        let moved = compaction.events.len();
+        self.pending.drain(..moved);
+        self.in_file_count += moved;
+        self.last_compaction = Instant::now();
+        self.tidy_journal()
+    }
+
+    /// Forgets a compaction whose thread died (its events are still in the journal).
+    pub fn forget_compaction(&mut self) {
+        self.compacting = false;
+    }
+
+    /// Empties the journal when everything in it is in the meeting file (after a compaction
+    /// that commits did not overtake).
+    pub fn tidy_journal(&mut self) -> Result<(), StoreError> {
+        if self.compacting || self.on_disk != self.in_file_count || self.len() != self.on_disk {
+            return Ok(());
+        }
+        match &mut self.journal {
+            Some(journal) if journal.is_in_place() => {
+                if journal.lines > 0 {
+                    journal.clear()?;
+                }
+                Ok(())
+            }
+            Some(_) => {
+                self.journal = None;
+                self.journal_lines = 0;
+                remove_if_present(&journal_path(&self.path))
+            }
+            None if self.journal_lines > 0 => {
+                self.journal_lines = 0;
+                remove_if_present(&journal_path(&self.path))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Puts every event not in the meeting file yet into it, then empties the journal. A
+    /// meeting file laid out as scribe writes it gets them in place, just before its closing
+    /// (cut back there, the new lines and the closing written, fsync'd): a crash on the way
+    /// leaves a file cut short whose complete events load, and the journal, emptied only once
+    /// the file is on disk, holds the rest. Any other file is written whole (atomically) once,
+    /// and in place from then on. When the meeting file was deleted or replaced (or its folder
+    /// deleted), the whole meeting is written again, from the copy this writer keeps open.
     pub fn compact(&mut self) -> Result<(), StoreError> {
+        if self.compacting {
+            return Err(StoreError::Io {
+                path: self.path.clone(),
+                error: std::io::Error::other("a compaction is still under way"),
+            });
+        }
         self.keep_lock()?;
         self.make_folder()?;
-        save(&self.path, &self.events)?;
+        self.write_file()?;
         self.keep_lock()?;
-        self.on_disk = self.events.len();
+        self.in_file_count += self.pending.len();
+        self.pending.clear();
+        self.on_disk = self.in_file_count;
         self.last_compaction = Instant::now();
         // Everything is in the meeting file now: start the journal afresh (the old one may
         // be gone, or be another file by now).
@@ -375,6 +574,64 @@ impl Writer {
             }
         }
         Ok(())
+    }
+
+    /// Writes the pending events into the meeting file (see [`compact`](Self::compact)).
+    fn write_file(&mut self) -> Result<(), StoreError> {
+        let io = |path: &Path, error| StoreError::Io {
+            path: path.to_path_buf(),
+            error,
+        };
+        match &mut self.in_file {
+            InFile::Whole { events } => {
+                events.extend(self.pending.iter().cloned());
+                save(&self.path, events)?;
+                // Laid out as scribe writes it now: in place from here on.
+                if let Some((file, end)) = in_place(&self.path) {
+                    self.in_file = InFile::InPlace { file, end };
+                }
+                Ok(())
+            }
+            InFile::InPlace { file, end } => {
+                let lines = event_lines(&self.pending);
+                // Nothing new: only a closing cut short (a crash in the middle of the last
+                // compaction) is written again.
+                if !lines.is_empty() || !ends_with_tail(file, *end) {
+                    append_in_place(file, *end, &lines).map_err(|e| io(&self.path, e))?;
+                    *end += lines.len() as u64;
+                }
+                if safe::same_file(file, &self.path) {
+                    return Ok(());
+                }
+                // Deleted or replaced: the whole meeting again, from the copy kept open.
+                let bytes = read_all(file).map_err(|e| io(&self.path, e))?;
+                write_atomic(&self.path, &bytes)?;
+                if let Some((file, end)) = in_place(&self.path) {
+                    self.in_file = InFile::InPlace { file, end };
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The whole meeting file's text as it would be with every event in it.
+    fn whole(&self) -> Result<Vec<u8>, StoreError> {
+        match &self.in_file {
+            InFile::Whole { events } => {
+                let mut all = events.clone();
+                all.extend(self.pending.iter().cloned());
+                Ok(to_ron(&all).into_bytes())
+            }
+            InFile::InPlace { file, end } => {
+                let mut bytes = read_prefix(file, *end).map_err(|error| StoreError::Io {
+                    path: self.path.clone(),
+                    error,
+                })?;
+                bytes.extend_from_slice(event_lines(&self.pending).as_bytes());
+                bytes.extend_from_slice(TAIL.as_bytes());
+                Ok(bytes)
+            }
+        }
     }
 
     /// The last writes before scribe stops: everything into the meeting file, and the journal
@@ -460,15 +717,20 @@ impl Writer {
     /// Writes the whole meeting to the side file; always fails, saying why and where the
     /// meeting is.
     fn rescue(&mut self) -> Result<(), StoreError> {
+        if self.lost.is_none() {
+            return Ok(());
+        }
+        let bytes = self.whole();
         let Some(lost) = &mut self.lost else {
             return Ok(());
         };
-        let bytes = super::file::to_ron(&self.events);
-        let written = if lost.written {
-            write_atomic(&lost.rescue, bytes.as_bytes())
-        } else {
-            write_new(&lost.rescue, bytes.as_bytes())
-        };
+        let written = bytes.and_then(|bytes| {
+            if lost.written {
+                write_atomic(&lost.rescue, &bytes)
+            } else {
+                write_new(&lost.rescue, &bytes)
+            }
+        });
         let kept = match written {
             Ok(()) => {
                 lost.written = true;
@@ -491,6 +753,58 @@ impl Writer {
     }
 }
 
+/// The meeting file at `path` opened to write new events into it in place, with where they go:
+/// only a plain file of the user's own with one name (never through a link), laid out as this
+/// version of scribe writes it. None for any other file (it is then written whole).
+fn in_place(path: &Path) -> Option<(File, u64)> {
+    let file = safe::open_own(path).ok()?;
+    let end = appendable_end(&file).ok()??;
+    Some((file, end))
+}
+
+/// Does the file hold exactly [`TAIL`] after `end`?
+fn ends_with_tail(file: &File, end: u64) -> bool {
+    let Ok(meta) = file.metadata() else {
+        return false;
+    };
+    if meta.len() != end + TAIL.len() as u64 {
+        return false;
+    }
+    let mut tail = vec![0; TAIL.len()];
+    file.read_exact_at(&mut tail, end).is_ok() && tail == TAIL.as_bytes()
+}
+
+/// Writes `lines` and the closing at `end`, after cutting the file back there (so that a crash
+/// leaves a file cut short, never two closings or a line over another), then fsyncs. On failure
+/// the closing is put back after the events already there, if that can be done.
+fn append_in_place(file: &File, end: u64, lines: &str) -> std::io::Result<()> {
+    let mut text = String::with_capacity(lines.len() + TAIL.len());
+    text.push_str(lines);
+    text.push_str(TAIL);
+    let written = file
+        .set_len(end)
+        .and_then(|()| file.write_all_at(text.as_bytes(), end))
+        .and_then(|()| file.sync_data());
+    if written.is_err() {
+        let _ = file
+            .set_len(end)
+            .and_then(|()| file.write_all_at(TAIL.as_bytes(), end));
+    }
+    written
+}
+
+/// The first `len` bytes of the open file.
+fn read_prefix(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; usize::try_from(len).unwrap_or(0)];
+    file.read_exact_at(&mut bytes, 0)?;
+    Ok(bytes)
+}
+
+/// The whole open file.
+fn read_all(file: &File) -> std::io::Result<Vec<u8>> {
+    read_prefix(file, file.metadata()?.len())
+}
+
 /// Removes a file; one that is already gone is fine.
 fn remove_if_present(path: &Path) -> Result<(), StoreError> {
     match std::fs::remove_file(path) {
@@ -507,7 +821,7 @@ fn remove_if_present(path: &Path) -> Result<(), StoreError> {
 mod tests {
     use super::*;
     use crate::meeting::Event;
-    use crate::store::file::read_snapshot;
+    use crate::store::file::{TAIL, read_snapshot};
 
     fn note(i: usize) -> Stamped {
         Stamped {
@@ -559,6 +873,94 @@ mod tests {
         let opened = open(&path).unwrap();
         assert_eq!(opened.events.len(), 3);
         assert_eq!(opened.in_snapshot, 2);
+    }
+
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).unwrap().ino()
+    }
+
+    /// New events go into the meeting file in place, which stays what `to_ron` writes for the
+    /// whole log; the journal is emptied.
+    #[test]
+    fn compaction_writes_new_events_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, mut writer) = fresh(dir.path());
+        let before = inode(&path);
+        let all: Vec<Stamped> = (0..7).map(note).collect();
+        writer.push(all[..3].to_vec());
+        writer.flush().unwrap();
+        writer.compact().unwrap();
+        writer.push(all[3..].to_vec());
+        writer.flush().unwrap();
+        writer.close().unwrap();
+        assert!(writer.in_place());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), to_ron(&all));
+        assert_eq!(inode(&path), before, "written in place");
+        assert!(!journal_path(&path).exists());
+        let opened = open(&path).unwrap();
+        assert_eq!((opened.events, opened.notices), (all, vec![]));
+    }
+
+    /// Killed anywhere while new events were being written into the meeting file: every event
+    /// comes back (the journal still holds those the file lost), the next session puts the
+    /// file right, and nothing is written twice.
+    #[test]
+    fn a_crash_while_writing_in_place_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let all: Vec<Stamped> = (0..6).map(note).collect();
+        save(&path, &all[..2]).unwrap();
+        let mut writer = Writer::new(&path, &open(&path).unwrap());
+        writer.push(all[2..].to_vec());
+        writer.flush().unwrap();
+        let journal = std::fs::read(journal_path(&path)).unwrap();
+        let whole = to_ron(&all);
+        let end = to_ron(&all[..2]).len() - TAIL.len();
+        for cut in end..=whole.len() {
+            // As the file stands when the kill comes `cut` bytes into the rewrite of its end.
+            std::fs::write(&path, &whole.as_bytes()[..cut]).unwrap();
+            std::fs::write(journal_path(&path), &journal).unwrap();
+            let opened = open(&path).unwrap();
+            assert_eq!(opened.events, all, "cut at {cut}");
+            // Only the last newline missing: the file is whole.
+            assert!(
+                cut >= whole.len() - 1
+                    || opened
+                        .notices
+                        .iter()
+                        .any(|n| n.contains("they are in the journal")),
+                "{cut}: {:?}",
+                opened.notices
+            );
+            let opened = open_for_writing(&path, MEETING_LIMIT).unwrap();
+            let mut again = Writer::new(&path, &opened);
+            again.close().unwrap();
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                whole,
+                "cut at {cut}"
+            );
+        }
+    }
+
+    /// A file written by hand (or by another program) is written whole once, then in place.
+    #[test]
+    fn a_file_laid_out_otherwise_is_written_whole_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let all: Vec<Stamped> = (0..4).map(note).collect();
+        std::fs::write(&path, to_ron(&all[..2]).replace('\n', " ")).unwrap();
+        let mut writer = Writer::new(&path, &open(&path).unwrap());
+        assert!(!writer.in_place());
+        writer.push(all[2..3].to_vec());
+        writer.compact().unwrap();
+        assert!(writer.in_place());
+        let first = inode(&path);
+        writer.push(all[3..].to_vec());
+        writer.close().unwrap();
+        assert_eq!(inode(&path), first);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), to_ron(&all));
     }
 
     #[test]

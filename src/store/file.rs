@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::plain::cleaned_stamped;
 use super::safe::{self, Links, MEETING_LIMIT};
 use crate::meeting::Stamped;
 use crate::text::printable_path as shown;
@@ -137,24 +138,59 @@ struct VersionOnly {
     version: u32,
 }
 
-/// The file's text for these events.
-pub fn to_ron(events: &[Stamped]) -> String {
-    let file = MeetingFile {
-        version: VERSION,
-        events: events.to_vec(),
-    };
+/// How scribe lays a meeting file out: this head, one event a line ([`event_line`]), then
+/// [`TAIL`]. New events are written in place just before the tail (see `disk::Writer`), so the
+/// file is always what [`to_ron`] would write for all of its events.
+pub fn head() -> String {
+    format!("(\n    version: {VERSION},\n    events: [\n")
+}
+
+/// The end of a meeting file laid out as scribe writes it.
+pub const TAIL: &str = "    ],\n)\n";
+
+/// How each event line starts.
+const INDENT: &str = "        ";
+
+/// Appends the line of the meeting file for one event (indented, with its comma and newline)
+/// to `out`.
+pub fn event_line(stamped: &Stamped, out: &mut String) {
     let config = ron::ser::PrettyConfig::new()
-        .depth_limit(2)
+        .depth_limit(0)
         .struct_names(false);
-    let mut text = ron::ser::to_string_pretty(&file, config).unwrap_or_else(|e| {
+    let text = ron::ser::to_string_pretty(stamped, config).unwrap_or_else(|e| {
         // Serialising plain data cannot fail; keep a readable trace if it ever does.
-        format!("// serialisation failed: {e}\n")
+        format!("() // serialisation failed: {e}")
     });
-    text.push('\n');
+    out.push_str(INDENT);
     // ron escapes apostrophes (`\'`), which makes hand-editing "Côte d\'Ivoire" odd. Every
     // `\'` in its output is an escaped apostrophe (a backslash is written `\\`, and an
     // apostrophe after it is again `\'`), so the plain one reads back the same.
-    text.replace("\\'", "'")
+    if text.contains("\\'") {
+        out.push_str(&text.replace("\\'", "'"));
+    } else {
+        out.push_str(&text);
+    }
+    out.push_str(",\n");
+}
+
+/// The lines of the meeting file for `events`.
+pub fn event_lines(events: &[Stamped]) -> String {
+    let mut out = String::with_capacity(events.len() * 256);
+    for stamped in events {
+        event_line(stamped, &mut out);
+    }
+    out
+}
+
+/// The file's text for these events.
+pub fn to_ron(events: &[Stamped]) -> String {
+    let mut text = head();
+    text.reserve(events.len() * 256 + TAIL.len());
+    for stamped in events {
+        event_line(stamped, &mut text);
+    }
+    text.push_str(TAIL);
+    text
 }
 
 /// Where reading stopped in a file damaged before its end: the line and column (both from 1)
@@ -175,6 +211,10 @@ pub struct Snapshot {
     pub notice: Option<String>,
     /// Set when the file is damaged before its end: what follows this point was not read.
     pub damage: Option<Damage>,
+    /// Where new events can be written in the file, in bytes from its start: just after its
+    /// last complete event line, when it is laid out as scribe writes it (head, one event a
+    /// line) and is not damaged. None otherwise (the file is then written whole).
+    pub end: Option<u64>,
 }
 
 /// The UTF-8 byte order mark some editors put at the start of a file.
@@ -184,12 +224,16 @@ const BOM: &str = "\u{feff}";
 /// the first bad byte: cut inside a character at the very end, the file was cut short; a bad
 /// byte before the end is damage, named by line and column.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
-    let bytes = bytes.strip_prefix(BOM.as_bytes()).unwrap_or(bytes);
     let error = match std::str::from_utf8(bytes) {
         Ok(text) => return from_ron(path, text),
         Err(error) => error,
     };
-    let valid = &bytes[..error.valid_up_to()];
+    let bom = if bytes.starts_with(BOM.as_bytes()) {
+        BOM.len()
+    } else {
+        0
+    };
+    let valid = &bytes[bom..error.valid_up_to().max(bom)];
     // Valid by construction; `unwrap_or_default` only to avoid an unwrap.
     let text = std::str::from_utf8(valid).unwrap_or_default();
     let (line, column) = line_column(text);
@@ -205,8 +249,8 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
     }
     let start_of_line = text.rfind('\n').map_or(0, |i| i + 1);
     let head = &text[..start_of_line];
-    let mut snapshot = match salvage(head) {
-        Some(salvaged) => salvaged,
+    let mut snapshot = match by_lines(head, bom) {
+        Some(read) => read.snapshot,
         None if line <= 3 => {
             return Err(StoreError::NotMeeting {
                 path: path.to_path_buf(),
@@ -227,6 +271,9 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
             column,
             message: "not valid UTF-8 text".into(),
         });
+    }
+    if snapshot.damage.is_some() {
+        snapshot.end = None;
     }
     snapshot.notice = Some(notice(path, &snapshot));
     Ok(snapshot)
@@ -259,33 +306,57 @@ fn notice(path: &Path, snapshot: &Snapshot) -> String {
     }
 }
 
-/// Parses a meeting file's text; `path` is for messages.
+/// Parses a meeting file's text; `path` is for messages. A file laid out as scribe writes it is
+/// read in one pass, line by line; any other (written by hand on fewer or more lines) is read
+/// by ron as a whole, as is one whose line-by-line reading stops at damage (the damage may be
+/// an event written over several lines).
 pub fn from_ron(path: &Path, text: &str) -> Result<Snapshot, StoreError> {
-    let text = text.strip_prefix(BOM).unwrap_or(text);
-    let options = ron::Options::default();
+    let (text, bom) = match text.strip_prefix(BOM) {
+        Some(rest) => (rest, BOM.len()),
+        None => (text, 0),
+    };
     let newer = |found: u32| StoreError::NewerVersion {
         path: path.to_path_buf(),
         found,
     };
+    if let Some(found) = header_version(text).filter(|&v| v > VERSION) {
+        return Err(newer(found));
+    }
+    let lined = by_lines(text, bom);
+    if let Some(read) = &lined
+        && read.snapshot.damage.is_none()
+    {
+        let Some(read) = lined else {
+            unreachable!("matched just above")
+        };
+        let mut snapshot = read.snapshot;
+        if !read.closed {
+            snapshot.notice = Some(notice(path, &snapshot));
+        }
+        return Ok(snapshot);
+    }
+    let options = ron::Options::default();
     // The version first, so that a newer file gets a clear message rather than a parse error
     // about an event this build does not know.
-    if let Some(found) = options
-        .from_str::<VersionOnly>(text)
-        .ok()
-        .map(|v| v.version)
-        .or_else(|| header_version(text))
-        .filter(|&v| v > VERSION)
+    if lined.is_none()
+        && let Some(found) = options
+            .from_str::<VersionOnly>(text)
+            .ok()
+            .map(|v| v.version)
+            .filter(|&v| v > VERSION)
     {
         return Err(newer(found));
     }
     match options.from_str::<MeetingFile>(text) {
         Ok(file) => Ok(Snapshot {
-            events: file.events.into_iter().map(clean_stamped).collect(),
+            events: file.events.into_iter().map(cleaned_stamped).collect(),
             notice: None,
             damage: None,
+            end: None,
         }),
-        Err(e) => match salvage(text) {
-            Some(mut snapshot) => {
+        Err(e) => match lined {
+            Some(read) => {
+                let mut snapshot = read.snapshot;
                 snapshot.notice = Some(notice(path, &snapshot));
                 Ok(snapshot)
             }
@@ -334,73 +405,286 @@ fn header_version(text: &str) -> Option<u32> {
         .and_then(|v| v.trim().trim_end_matches(',').parse().ok())
 }
 
-/// The complete events of a file laid out as scribe writes it (one event a line) that could not
-/// be read whole: cut short (a copy interrupted, a disk that filled up under another program),
-/// or damaged on some line (then the events before that line, and where the damage is). None
-/// when the file is laid out differently.
-fn salvage(text: &str) -> Option<Snapshot> {
-    let lines: Vec<&str> = text.lines().collect();
-    let header_ok = lines.first()?.trim() == "("
+/// A file read line by line.
+struct ByLines {
+    snapshot: Snapshot,
+    /// Its closing (`],` then `)`) was read whole: the file is complete.
+    closed: bool,
+}
+
+/// Reads a file laid out as scribe writes it (its head, then one event a line) in one pass:
+/// every line decoded on its own, so that a file cut short (a copy interrupted, a crash in the
+/// middle of writing new events in place, a disk that filled up under another program) gives
+/// back its complete events, and a damaged line the events before it and where it is. None
+/// when the file is laid out differently (or has something after its closing). `offset` is
+/// where `text` starts in the file (after a byte order mark), for [`Snapshot::end`].
+fn by_lines(text: &str, offset: usize) -> Option<ByLines> {
+    by_lines_split(text, offset, PARALLEL)
+}
+
+/// [`by_lines`], in two halves at once when the events take more than `parallel` bytes.
+fn by_lines_split(text: &str, offset: usize, parallel: usize) -> Option<ByLines> {
+    let mut lines = text.split_inclusive('\n');
+    let head = [lines.next()?, lines.next()?, lines.next()?];
+    let head_ok = head[0].trim() == "("
+        && head[1].trim().strip_prefix("version:").is_some()
         && header_version(text).is_some()
-        && lines.get(2)?.trim() == "events: [";
-    if !header_ok {
+        && head[2].trim() == "events: [";
+    if !head_ok {
         return None;
     }
-    let mut events = Vec::new();
-    let rest_is_blank = |from: usize| lines[from..].iter().all(|l| l.trim().is_empty());
-    for (i, line) in lines.iter().enumerate().skip(3) {
-        let trimmed = line.trim();
-        if trimmed.starts_with(']') {
-            // The closing, cut short somewhere in it. A whole closing means the damage that
-            // stopped the reader is elsewhere.
-            let tail: String = lines[i..]
-                .concat()
+    let body: usize = head.iter().map(|l| l.len()).sum();
+    // A large file is read in two halves at once (each line is read on its own anyway);
+    // the second half counts only if the first reads through to it.
+    let middle = (text.len() - body > parallel)
+        .then(|| {
+            let half = body + (text.len() - body) / 2;
+            text[half..].find('\n').map(|i| half + i + 1)
+        })
+        .flatten();
+    let (first, second) = match middle {
+        Some(middle) => std::thread::scope(|scope| {
+            let second = scope.spawn(|| scan(text, middle, text.len()));
+            let first = scan(text, body, middle);
+            let second = match first.stop {
+                // Read on one thread after all when the other is gone.
+                None => Some(
+                    second
+                        .join()
+                        .unwrap_or_else(|_| scan(text, middle, text.len())),
+                ),
+                Some(_) => None,
+            };
+            (first, second)
+        }),
+        None => (scan(text, body, text.len()), None),
+    };
+    let mut events = first.events;
+    let mut end = first.end.unwrap_or(Some(body));
+    let mut stop = first.stop;
+    if let Some(second) = second {
+        events.extend(second.events);
+        if let Some(later) = second.end {
+            end = later;
+        }
+        stop = second.stop;
+    }
+    let read = |events, end: Option<usize>, damage: Option<Damage>, closed| {
+        Some(ByLines {
+            snapshot: Snapshot {
+                events,
+                notice: None,
+                end: end
+                    .filter(|_| damage.is_none())
+                    .map(|e| (e + offset) as u64),
+                damage,
+            },
+            closed,
+        })
+    };
+    match stop {
+        None => read(events, end, None, false),
+        Some(Stop::Closing(start)) => {
+            // The closing, whole or cut short somewhere in it; anything after it is not
+            // scribe's layout.
+            let tail: String = text[start..]
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            return ("],)".starts_with(&tail) && tail != "],)").then_some(Snapshot {
+            if !"],)".starts_with(&tail) {
+                return None;
+            }
+            read(events, end, None, tail == "],)")
+        }
+        Some(Stop::Bad {
+            start,
+            len,
+            column,
+            message,
+        }) => {
+            // A line cut short: fine at the very end (the next event goes where it starts),
+            // damage anywhere else.
+            if text[start + len..].trim().is_empty() {
+                return read(events, end.map(|_| start), None, false);
+            }
+            let damage = Damage {
+                line: memchr_count(&text.as_bytes()[..start], b'\n') + 1,
+                column,
+                message,
+            };
+            read(events, None, Some(damage), false)
+        }
+    }
+}
+
+/// Files larger than this are read in two halves at once.
+const PARALLEL: usize = 512 * 1024;
+
+/// What [`scan`] read of some lines.
+struct Scan {
+    events: Vec<Stamped>,
+    /// Just after the last complete event line read (None when the last was not complete);
+    /// None when no event was read.
+    end: Option<Option<usize>>,
+    /// Where it stopped before the end of its lines, and why.
+    stop: Option<Stop>,
+}
+
+/// Why [`scan`] stopped.
+enum Stop {
+    /// At the closing, which starts here.
+    Closing(usize),
+    /// At a line (`start`, `len` bytes) that is not an event: where in it, and what.
+    Bad {
+        start: usize,
+        len: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Reads the event lines of `text` from byte `from` (a line's start) to `to`, one by one.
+fn scan(text: &str, from: usize, to: usize) -> Scan {
+    let part = &text[from..to];
+    let mut events = Vec::with_capacity(memchr_count(part.as_bytes(), b'\n') + 1);
+    let mut end = None;
+    let mut at = from;
+    for line in part.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if trimmed.starts_with(']') {
+            return Scan {
                 events,
-                notice: None,
-                damage: None,
-            });
+                end,
+                stop: Some(Stop::Closing(start)),
+            };
         }
         let entry = trimmed.strip_suffix(',').unwrap_or(trimmed);
         match ron::Options::default().from_str::<Stamped>(entry) {
-            Ok(stamped) => events.push(clean_stamped(stamped)),
-            // A line cut short: fine at the very end, damage anywhere else.
-            Err(_) if rest_is_blank(i + 1) => {
-                return Some(Snapshot {
-                    events,
-                    notice: None,
-                    damage: None,
-                });
+            // A complete line (with its newline) is where the next event can go.
+            Ok(stamped) => {
+                events.push(cleaned_stamped(stamped));
+                end = Some(line.ends_with('\n').then_some(at));
             }
             Err(e) => {
                 let indent = line.chars().count() - line.trim_start().chars().count();
-                return Some(Snapshot {
+                return Scan {
                     events,
-                    notice: None,
-                    damage: Some(Damage {
-                        line: i + 1,
+                    end,
+                    stop: Some(Stop::Bad {
+                        start,
+                        len: line.len(),
                         column: indent + e.span.start.col,
                         message: in_words(&e.code),
                     }),
-                });
+                };
             }
         }
     }
-    Some(Snapshot {
+    Scan {
         events,
-        notice: None,
-        damage: None,
-    })
+        end,
+        stop: None,
+    }
 }
 
-fn clean_stamped(stamped: Stamped) -> Stamped {
-    Stamped {
-        at: stamped.at,
-        event: stamped.event.cleaned(),
+/// Reads the event lines at the start of `bytes`, which start at a line of a file laid out as
+/// scribe writes it: what a follower reads of a meeting file that grew in place. Stops at the
+/// closing, at a line not complete yet (no newline) and at anything it cannot read (left for
+/// reading the file whole). Returns the events and how many bytes they took.
+pub fn more_events(bytes: &[u8]) -> (Vec<Stamped>, usize) {
+    let mut events = Vec::new();
+    let mut read = 0;
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        if !line.ends_with(b"\n") {
+            break;
+        }
+        let Ok(text) = std::str::from_utf8(line) else {
+            break;
+        };
+        let trimmed = text.trim();
+        if trimmed.starts_with(']') {
+            break;
+        }
+        if !trimmed.is_empty() {
+            let entry = trimmed.strip_suffix(',').unwrap_or(trimmed);
+            match ron::Options::default().from_str::<Stamped>(entry) {
+                Ok(stamped) => events.push(cleaned_stamped(stamped)),
+                Err(_) => break,
+            }
+        }
+        read += line.len();
     }
+    (events, read)
+}
+
+/// Where new events can be written in place in an open meeting file: just after its last
+/// complete event line, where [`from_bytes`] finds it, reading only the file's head and its
+/// last lines. None when the file is not laid out as this version of scribe writes it, or its
+/// last lines are neither events nor a closing.
+pub fn appendable_end(file: &File) -> io::Result<Option<u64>> {
+    use std::os::unix::fs::FileExt;
+    let len = file.metadata()?.len();
+    let head = head();
+    let mut start = vec![0; (head.len() + BOM.len()).min(usize::try_from(len).unwrap_or(0))];
+    file.read_exact_at(&mut start, 0)?;
+    let skip = if start.starts_with(head.as_bytes()) {
+        0
+    } else if start.starts_with(BOM.as_bytes()) && start[BOM.len()..].starts_with(head.as_bytes()) {
+        BOM.len()
+    } else {
+        return Ok(None);
+    };
+    let head_end = (skip + head.len()) as u64;
+    let from = start_of_last_lines(file, len, head_end, 3)?;
+    let mut region = vec![0; usize::try_from(len - from).unwrap_or(0)];
+    file.read_exact_at(&mut region, from)?;
+    // A character cut at the very end belongs to a line cut short.
+    let region = match std::str::from_utf8(&region) {
+        Ok(text) => text,
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&region[..e.valid_up_to()])
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?,
+        Err(_) => return Ok(None),
+    };
+    let text = format!("{head}{region}");
+    let Some(read) = by_lines(&text, 0) else {
+        return Ok(None);
+    };
+    Ok(read.snapshot.end.map(|end| end - head.len() as u64 + from))
+}
+
+/// Where the last `lines` lines of the file start (a line cut short at the end counts as
+/// one), but not before `floor`.
+fn start_of_last_lines(file: &File, len: u64, floor: u64, lines: usize) -> io::Result<u64> {
+    use std::os::unix::fs::FileExt;
+    const CHUNK: u64 = 64 * 1024;
+    let mut seen = 0;
+    let mut upto = len;
+    while upto > floor {
+        let from = upto.saturating_sub(CHUNK).max(floor);
+        let mut chunk = vec![0; usize::try_from(upto - from).unwrap_or(0)];
+        file.read_exact_at(&mut chunk, from)?;
+        for (i, &b) in chunk.iter().enumerate().rev() {
+            // The newline that ends the last line does not start a line.
+            if b == b'\n' && from + (i as u64) + 1 < len {
+                seen += 1;
+                if seen == lines {
+                    return Ok(from + i as u64 + 1);
+                }
+            }
+        }
+        upto = from;
+    }
+    Ok(floor)
+}
+
+/// How many times `byte` occurs in `bytes`.
+fn memchr_count(bytes: &[u8], byte: u8) -> usize {
+    bytes.iter().filter(|&&b| b == byte).count()
 }
 
 /// Reads a meeting file (without its journal: see `disk::open` for the whole meeting): a plain
@@ -594,6 +878,161 @@ mod tests {
             from_ron(Path::new("x.ron"), &text).unwrap().events,
             sample()
         );
+    }
+
+    /// What the first versions wrote: ron's pretty printer over the whole file.
+    fn written_by_ron(events: &[Stamped]) -> String {
+        let file = MeetingFile {
+            version: VERSION,
+            events: events.to_vec(),
+        };
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(2)
+            .struct_names(false);
+        let mut text = ron::ser::to_string_pretty(&file, config).unwrap();
+        text.push('\n');
+        text.replace("\\'", "'")
+    }
+
+    fn awkward() -> Vec<Stamped> {
+        let mut events = sample();
+        for text in [
+            "Côte d'Ivoire \\' \"q\" \\ — 日本",
+            "two\nlines\tand a tab",
+            "",
+            "ends with a backslash \\",
+        ] {
+            events.push(Stamped {
+                at: at(),
+                event: Event::StatementRecorded {
+                    speaker: Id(1),
+                    text: text.into(),
+                },
+            });
+        }
+        events.push(Stamped {
+            at: at(),
+            event: Event::ActionRecorded {
+                owner: crate::meeting::Owner::Named("All".into()),
+                also: vec![crate::meeting::Owner::Attendee(Id(1))],
+                text: "To write".into(),
+                due: chrono::NaiveDate::from_ymd_opt(2012, 3, 1),
+            },
+        });
+        events
+    }
+
+    /// The file is laid out byte for byte as the first versions wrote it, one event a line,
+    /// so that new events can go in place and older files read the same.
+    #[test]
+    fn the_layout_is_what_ron_writes() {
+        let events = awkward();
+        assert_eq!(to_ron(&events), written_by_ron(&events));
+        for k in 1..events.len() {
+            let mut lines = head();
+            lines.push_str(&event_lines(&events[..k]));
+            lines.push_str(TAIL);
+            assert_eq!(lines, written_by_ron(&events[..k]));
+        }
+        // An empty meeting has its closing on a line of its own, ready for events.
+        let empty = to_ron(&[]);
+        assert_eq!(empty, format!("{}{TAIL}", head()));
+        let read = from_ron(Path::new("m.ron"), &empty).unwrap();
+        assert_eq!(
+            (read.events.len(), read.end),
+            (0, Some(head().len() as u64))
+        );
+        // The older one-line form still reads.
+        let older = written_by_ron(&[]);
+        assert!(older.contains("events: []"), "{older}");
+        assert_eq!(from_ron(Path::new("m.ron"), &older).unwrap().events, vec![]);
+    }
+
+    /// Where new events go: after the last complete event line, in a whole file, one cut short
+    /// anywhere (inside a character too), one whose closing was cut short; nowhere in a file
+    /// laid out otherwise or damaged.
+    #[test]
+    fn the_end_of_the_events_is_found_from_the_head_and_the_last_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let events = awkward();
+        let text = to_ron(&events);
+        let check = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            let file = File::open(&path).unwrap();
+            let found = appendable_end(&file).unwrap();
+            let read = from_bytes(&path, bytes).unwrap();
+            assert_eq!(found, read.end, "{:?}", String::from_utf8_lossy(bytes));
+            (found, read.events.len())
+        };
+        let last = text.len() - TAIL.len();
+        assert_eq!(check(text.as_bytes()), (Some(last as u64), events.len()));
+        let start_of_last = text[..last - 1].rfind('\n').unwrap() + 1;
+        for cut in start_of_last + 1..text.len() {
+            let (end, n) = check(&text.as_bytes()[..cut]);
+            if cut < last - 2 {
+                assert_eq!(
+                    (end, n),
+                    (Some(start_of_last as u64), events.len() - 1),
+                    "{cut}"
+                );
+            } else if cut < last {
+                // The last event whole but for its newline: read, and the file written whole.
+                assert_eq!((end, n), (None, events.len()), "{cut}");
+            } else {
+                assert_eq!((end, n), (Some(last as u64), events.len()), "{cut}");
+            }
+        }
+        let with_bom = format!("\u{feff}{text}");
+        assert_eq!(check(with_bom.as_bytes()).0, Some(last as u64 + 3));
+        // Not scribe's layout, or not this version's: written whole instead.
+        let one_line = text.replace('\n', " ");
+        assert_eq!(check(one_line.as_bytes()).0, None);
+        std::fs::write(
+            &path,
+            text.replace(&format!("version: {VERSION}"), "version: 0"),
+        )
+        .unwrap();
+        assert_eq!(appendable_end(&File::open(&path).unwrap()).unwrap(), None);
+        // Damage before the last lines is the reader's to find (a damaged file is never
+        // opened for writing); in the last lines, it is found here too.
+        let damaged = text.replacen("FloorYielded", "FloorYelled", 1);
+        assert_eq!(from_ron(&path, &damaged).unwrap().end, None);
+        let damaged = text.replacen("To write", "To write\" x", 1);
+        assert_eq!(check(damaged.as_bytes()).0, None);
+    }
+
+    /// Read in two halves at once or in one pass, a file gives the same: whole, cut short in
+    /// either half, damaged in either half (the same line and column).
+    #[test]
+    fn two_halves_read_as_one() {
+        let events: Vec<Stamped> = (0..400)
+            .map(|i| Stamped {
+                at: at(),
+                event: Event::NoteRecorded {
+                    text: format!("note {i}: Côte d'Ivoire"),
+                },
+            })
+            .collect();
+        let text = to_ron(&events);
+        let near = |fraction: f64| {
+            let at = (text.len() as f64 * fraction) as usize;
+            at + text[at..].find("note").unwrap()
+        };
+        let mut variants = vec![text.clone(), text[..near(0.3)].to_string()];
+        variants.push(text[..near(0.8)].to_string());
+        for fraction in [0.2, 0.45, 0.55, 0.9] {
+            let at = near(fraction);
+            let mut damaged = text.clone();
+            damaged.replace_range(at..at + 4, "n\"te");
+            variants.push(damaged);
+        }
+        variants.push(text.replace("    ],\n)\n", "    ],\n) junk\n"));
+        for variant in &variants {
+            let one = by_lines_split(variant, 0, usize::MAX).map(|r| (r.snapshot, r.closed));
+            let two = by_lines_split(variant, 0, 64).map(|r| (r.snapshot, r.closed));
+            assert_eq!(one, two);
+        }
     }
 
     #[test]

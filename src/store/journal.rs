@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::file::{Damage, StoreError};
+use super::plain::cleaned;
 use super::safe::{self, Links, MEETING_LIMIT};
 use crate::meeting::{Event, Stamped, Timestamp};
 
@@ -73,6 +74,8 @@ pub struct Contents {
     /// A complete line that could not be read: the events before it are in `events`, the
     /// rest of the journal was not read.
     pub damage: Option<Damage>,
+    /// How many bytes were read as complete lines (up to the damage, if any).
+    pub complete: usize,
 }
 
 /// Reads the journal at `path`; a missing journal is an empty one. A link, a FIFO or a device
@@ -109,17 +112,38 @@ pub fn parse(path: &Path, text: &str) -> Result<Contents, StoreError> {
 /// a write cut short (even inside a character) and is left out; a UTF-8 byte order mark is
 /// skipped.
 pub fn parse_bytes(bytes: &[u8]) -> Contents {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let bom = "\u{feff}".as_bytes();
+    match bytes.strip_prefix(bom) {
+        Some(rest) => {
+            let mut contents = parse_lines(rest, 0);
+            contents.complete += bom.len();
+            contents
+        }
+        None => parse_lines(bytes, 0),
+    }
+}
+
+/// Parses journal lines that start at line `first` (counted from 0) of the journal: what a
+/// follower reads of a journal after the lines it has already read. `complete` in the result
+/// is how many of `bytes` were complete lines, up to the damage if there is one (where the next
+/// read starts).
+pub fn parse_lines(bytes: &[u8], first: usize) -> Contents {
     let mut contents = Contents::default();
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     contents.cut_short = bytes[complete..].iter().any(|b| !b.is_ascii_whitespace());
     contents.lines = bytes[..complete].iter().filter(|&&b| b == b'\n').count();
+    let mut at = 0;
     for (number, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
+        if at >= complete {
+            break;
+        }
+        let start = at;
+        at += line.len() + 1;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         let damage = |column: usize, message: String| Damage {
-            line: number + 1,
+            line: first + number + 1,
             column,
             message,
         };
@@ -131,7 +155,8 @@ pub fn parse_bytes(bytes: &[u8]) -> Contents {
                     .count()
                     + 1;
                 contents.damage = Some(damage(column, "not valid UTF-8 text".into()));
-                break;
+                contents.complete = start;
+                return contents;
             }
         };
         match ron::Options::default().from_str::<Line>(text) {
@@ -139,15 +164,17 @@ pub fn parse_bytes(bytes: &[u8]) -> Contents {
                 parsed.seq as usize,
                 Stamped {
                     at: parsed.at,
-                    event: parsed.event.cleaned(),
+                    event: cleaned(parsed.event),
                 },
             )),
             Err(e) => {
                 contents.damage = Some(damage(e.span.start.col, e.code.to_string()));
-                break;
+                contents.complete = start;
+                return contents;
             }
         }
     }
+    contents.complete = complete;
     contents
 }
 

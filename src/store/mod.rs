@@ -13,8 +13,10 @@ pub mod follow;
 pub mod journal;
 pub mod lock;
 pub mod paths;
+pub mod plain;
 pub mod safe;
 pub mod saver;
+pub mod watch;
 
 pub use disk::{load, open};
 pub use file::{StoreError, save};

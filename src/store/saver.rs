@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use std::path::Path;
 
-use super::disk::{Writer, draft_path};
+use super::disk::{Compaction, Writer, draft_path};
 use super::file::StoreError;
 use super::journal::journal_path;
 use crate::meeting::Stamped;
@@ -21,6 +21,8 @@ use crate::text::printable_path as shown;
 
 /// How often a failed write is tried again while nothing new arrives.
 const RETRY: Duration = Duration::from_secs(2);
+/// How often the saver looks whether a compaction running in another thread has ended.
+const COMPACTION_CHECK: Duration = Duration::from_millis(5);
 /// The draft is written at most this often.
 pub const DRAFT_EVERY: Duration = Duration::from_secs(2);
 
@@ -153,6 +155,11 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
     let mut draft: Option<String> = None;
     // Why the draft could not be written, until it can.
     let mut draft_failing: Option<String> = None;
+    // Why the journal could not be folded into the meeting file, until it can.
+    let mut compact_failing: Option<String> = None;
+    // A compaction running in another thread, and how the last one ended.
+    let mut compaction: Option<JoinHandle<Compaction>> = None;
+    let mut compact_result: Option<Result<(), StoreError>> = None;
     let mut draft_written = Instant::now() - DRAFT_EVERY;
     loop {
         let draft_due = draft
@@ -165,6 +172,7 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
                 Duration::from_secs(60)
             }),
             draft_due,
+            compaction.as_ref().map(|_| COMPACTION_CHECK),
         ]
         .into_iter()
         .flatten()
@@ -188,17 +196,25 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
                 }
             }
             Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return finish(writer, draft),
+            Err(RecvTimeoutError::Disconnected) => {
+                // The compaction under way ends first; everything else goes in at the end.
+                if let Some(running) = compaction.take() {
+                    let _ = end_compaction(&mut writer, running, true);
+                }
+                return finish(writer, draft);
+            }
+        }
+        // A compaction that ended (or one to wait for: files to write whole again).
+        if let Some(running) = compaction.take() {
+            let wait = writer.needs_whole();
+            match end_compaction(&mut writer, running, wait) {
+                Ended::Running(running) => compaction = Some(running),
+                Ended::Done(result) => compact_result = Some(result),
+            }
         }
         let before = writer.saved();
-        let committed = writer.events().len() > before;
-        let result = writer.flush().and_then(|()| {
-            if writer.should_compact() {
-                writer.compact()
-            } else {
-                Ok(())
-            }
-        });
+        let committed = writer.len() > before;
+        let flushed = writer.flush();
         // A line just recorded must not come back as a draft after a crash: with events, the
         // draft goes out at once.
         if draft.is_some() && (committed || draft_written.elapsed() >= DRAFT_EVERY) {
@@ -215,9 +231,16 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
             }
             draft_written = Instant::now();
         }
-        let error = result
+        let flushed_ok = flushed.is_ok();
+        match compact_result.take() {
+            Some(Ok(())) => compact_failing = None,
+            Some(Err(e)) => compact_failing = Some(e.to_string()),
+            None => {}
+        }
+        let error = flushed
             .err()
             .map(|e| e.to_string())
+            .or_else(|| compact_failing.clone())
             .or_else(|| draft_failing.clone());
         let notice = writer.take_notice();
         if error.is_some() || failing || writer.saved() != before || notice.is_some() {
@@ -227,6 +250,60 @@ fn run(mut writer: Writer, receiver: Receiver<Request>, report: impl Fn(Report))
                 error,
                 notice,
             });
+        }
+        // Only then, the screen told, the journal folded into the meeting file when it is
+        // due, in another thread: commits go on into the journal meanwhile and never wait
+        // for it. A meeting file that cannot take events in place is written whole here.
+        if flushed_ok && compaction.is_none() && writer.should_compact() {
+            let started = writer.begin_compaction().and_then(|begun| match begun {
+                Some(mut running) => {
+                    compaction = Some(std::thread::spawn(move || {
+                        running.run();
+                        running
+                    }));
+                    Ok(())
+                }
+                None => writer.compact(),
+            });
+            if let Err(e) = started {
+                let text = e.to_string();
+                if compact_failing.as_ref() != Some(&text) {
+                    report(Report {
+                        saved: writer.saved(),
+                        error: Some(text.clone()),
+                        notice: writer.take_notice(),
+                    });
+                }
+                compact_failing = Some(text);
+                failing = true;
+            }
+        }
+    }
+}
+
+/// How looking at a compaction in another thread went.
+enum Ended {
+    /// Not finished yet.
+    Running(JoinHandle<Compaction>),
+    /// Finished and taken back by the writer.
+    Done(Result<(), StoreError>),
+}
+
+/// Takes back the compaction if it finished, or (`wait`) once it has.
+fn end_compaction(writer: &mut Writer, running: JoinHandle<Compaction>, wait: bool) -> Ended {
+    if !wait && !running.is_finished() {
+        return Ended::Running(running);
+    }
+    match running.join() {
+        Ok(compaction) => Ended::Done(writer.end_compaction(compaction)),
+        Err(_) => {
+            // The thread died: nothing is lost (the journal holds everything); the writer
+            // forgets it and compacts again later.
+            writer.forget_compaction();
+            Ended::Done(Err(StoreError::Io {
+                path: writer.path().to_path_buf(),
+                error: std::io::Error::other("the compaction stopped unexpectedly"),
+            }))
         }
     }
 }
@@ -270,6 +347,47 @@ mod tests {
             let _ = sender.send(report);
         });
         (saver, reports)
+    }
+
+    /// Commits one by one across many compactions run in the background: every event is
+    /// reported saved in order, and at the end the meeting file holds them all, written in
+    /// place, with no journal left.
+    #[test]
+    fn compactions_in_the_background_lose_nothing() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        save(&path, &[]).unwrap();
+        let inode = std::fs::metadata(&path).unwrap().ino();
+        let mut writer = Writer::new(&path, &open(&path).unwrap());
+        writer.set_compact_lines(5);
+        let (sender, reports) = mpsc::channel();
+        let saver = Saver::spawn(writer, move |report| {
+            let _ = sender.send(report);
+        });
+        let all: Vec<Stamped> = (0..60).map(note).collect();
+        for (k, stamped) in all.iter().enumerate() {
+            saver.hand_over(vec![stamped.clone()], None);
+            loop {
+                let report = reports.recv_timeout(Duration::from_secs(20)).unwrap();
+                assert_eq!(report.error, None);
+                if report.saved > k {
+                    break;
+                }
+            }
+            if k % 9 == 0 {
+                // Now and then, while a compaction may be running, what is on disk reads back.
+                assert_eq!(open(&path).unwrap().events[..=k], all[..=k]);
+            }
+        }
+        let finished = saver.finish();
+        assert!(finished.error.is_none());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            crate::store::file::to_ron(&all)
+        );
+        assert_eq!(std::fs::metadata(&path).unwrap().ino(), inode);
+        assert!(!journal_path(&path).exists());
     }
 
     /// A draft that cannot be written is reported like a failed save (the header says NOT
