@@ -976,11 +976,21 @@ fn scribe_follow_sees_new_entries_in_order_across_sessions() {
     println!("follower latency, worst of 5 (for information): {worst:?}");
     assert_ne!(files(dir.path()), before);
 
-    // The writer quits (the journal is folded into a new meeting file) and another session
-    // continues: the follower goes on, without losing or doubling anything.
+    assert!(
+        follower.snapshot().rule.contains("minuted by process"),
+        "the follower says who minutes: {}",
+        follower.snapshot().dump()
+    );
+
+    // The writer quits (the journal is folded into a new meeting file): the follower says so;
+    // another session continues: the follower goes on, without losing or doubling anything.
     writer.quit();
     drop(writer);
+    follower.wait_for("the writer's quit", |s| {
+        s.rule.contains("nobody is minuting") && s.contains("the scribe has quit")
+    });
     let mut writer = console(dir.path(), &["open", &file], (80, 24));
+    follower.wait_for("the writer back", |s| s.rule.contains("minuted by process"));
     let latency = follow_latency(&mut writer, &mut follower, "after a new session.");
     println!("follower latency after a new session (for information): {latency:?}");
     let screen = follower.snapshot();

@@ -352,6 +352,24 @@ fn following_shows_new_events_and_takes_no_typing() {
     c.send(Msg::Followed(vec![note]));
     assert_eq!(c.last_text(), "From the other scribe.");
     assert!(c.take_saved().is_empty(), "a follower never saves");
+
+    // The writer quits, comes back, closes the meeting: each is said.
+    c.app.writer = Some("process 7 on laptop".into());
+    c.send(Msg::Writer(None));
+    assert!(c.status().contains("the scribe has quit"), "{}", c.status());
+    c.send(Msg::Writer(Some("process 8 on laptop".into())));
+    assert!(
+        c.status().contains("minuted again by process 8"),
+        "{}",
+        c.status()
+    );
+    c.send(Msg::Followed(vec![scribe::meeting::Stamped {
+        at: now,
+        event: Event::MeetingClosed,
+    }]));
+    c.send(Msg::Writer(None));
+    assert!(c.status().contains("was closed"), "{}", c.status());
+
     c.key(KeyCode::Char('q'));
     assert!(c.stopped());
 }

@@ -176,6 +176,9 @@ pub struct App {
     /// search hit) until `q`: keys go to it, and this meeting goes on underneath (its timers,
     /// its saving).
     pub visit: Option<Box<App>>,
+    /// Following: who is minuting the meeting (its lock's holder), None when nobody is (the
+    /// writer quit, or crashed).
+    pub writer: Option<String>,
 }
 
 impl App {
@@ -199,6 +202,7 @@ impl App {
             export_format: crate::export::Format::Markdown,
             export_language: None,
             visit: None,
+            writer: None,
         }
     }
 

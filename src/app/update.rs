@@ -52,6 +52,8 @@ pub enum Msg {
     },
     /// The archive is being indexed for a search: `done` of `total` meetings.
     ArchiveProgress(usize, usize),
+    /// Following: the meeting's writer changed (who holds its lock now; None: nobody).
+    Writer(Option<String>),
 }
 
 /// Why the console stops.
@@ -280,6 +282,21 @@ fn handle(app: &mut App, msg: Msg) -> Effects {
         Msg::ArchiveProgress(done, total) => {
             if let Mode::Search(search) = &mut app.mode {
                 search.archive_progress(done, total);
+            }
+            Effects::redraw()
+        }
+        Msg::Writer(writer) => {
+            if app.writer != writer && matches!(app.session, Session::Follow(_)) {
+                let closed = app.meeting().closed.is_some();
+                let text = match (&writer, closed) {
+                    (_, true) => "the meeting was closed".to_string(),
+                    (Some(who), false) => format!("minuted again by {who}"),
+                    (None, false) => {
+                        "the scribe has quit: nobody is minuting this meeting now".to_string()
+                    }
+                };
+                app.writer = writer;
+                info(app, text);
             }
             Effects::redraw()
         }

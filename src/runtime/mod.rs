@@ -240,9 +240,10 @@ pub fn follow(path: &Path, clock: Clock, color: bool) -> Result<()> {
     // Store errors name the file already.
     let (follower, events) = Follower::open(path).context("cannot follow it")?;
     let mut app = App::follower(events, clock.now(), color, shown(path));
+    app.writer = threads::writer_of(path);
     configured(&mut app, color);
     read_only(path, app, (&clock, color), |sender| {
-        spawn_follower(follower, sender)
+        spawn_follower(follower, path.to_path_buf(), sender)
     })
 }
 

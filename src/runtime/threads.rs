@@ -1,6 +1,7 @@
 //! The threads that feed the console's one channel: the terminal's keys and pastes, the
 //! signals that ask it to stop, and the followed meeting's new events.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
@@ -113,18 +114,34 @@ pub fn spawn_signals(sender: Sender<Msg>) {
 
 /// Forwards what changes in a followed meeting's files: woken as soon as they change (or
 /// every [`FOLLOW_POLL`] at the latest), reads only what was added.
-pub fn spawn_follower(mut follower: Follower, sender: Sender<Msg>) {
+/// Also tells when the meeting's writer changes: quits (its lock goes), or comes back.
+pub fn spawn_follower(mut follower: Follower, path: PathBuf, sender: Sender<Msg>) {
     std::thread::spawn(move || {
+        let mut writer = writer_of(&path);
         loop {
             follower.wait(FOLLOW_POLL);
             let msg = match follower.poll() {
-                Ok(Change::Nothing) => continue,
-                Ok(Change::Appended(events)) => Msg::Followed(events),
-                Err(e) => Msg::FollowFailed(e.to_string()),
+                Ok(Change::Nothing) => None,
+                Ok(Change::Appended(events)) => Some(Msg::Followed(events)),
+                Err(e) => Some(Msg::FollowFailed(e.to_string())),
             };
-            if sender.send(msg).is_err() {
+            if let Some(msg) = msg
+                && sender.send(msg).is_err()
+            {
                 break;
+            }
+            let now = writer_of(&path);
+            if now != writer {
+                writer = now;
+                if sender.send(Msg::Writer(writer.clone())).is_err() {
+                    break;
+                }
             }
         }
     });
+}
+
+/// Who holds the lock of the meeting at `path`, as the follow view says it.
+pub fn writer_of(path: &Path) -> Option<String> {
+    crate::store::lock::holder(path).map(|holder| holder.to_string())
 }

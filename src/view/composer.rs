@@ -18,7 +18,14 @@ fn target(app: &App) -> String {
         None => "→ note (nobody has the floor)".to_string(),
     };
     if !app.is_live() {
-        return "read-only: this meeting is minuted by another scribe".to_string();
+        return match (&app.writer, meeting.closed) {
+            (_, Some(at)) => format!(
+                "read-only: the meeting was closed at {}",
+                at.format("%H:%M")
+            ),
+            (Some(who), None) => format!("read-only: minuted by {who}"),
+            (None, None) => "read-only: nobody is minuting this meeting now".to_string(),
+        };
     }
     if let Mode::Edit { entry } = &app.mode {
         return match meeting.entry(*entry) {
