@@ -165,8 +165,9 @@ pub(super) fn actions(
     let open = shown_points.iter().filter(|p| p.is_open()).count();
     let overdue = shown_points.iter().filter(|p| p.overdue(today)).count();
     tell(&format!(
-        "{} action points: {open} open ({overdue} overdue), {} done.",
+        "{} action point{}: {open} open ({overdue} overdue), {} done.",
         shown_points.len(),
+        if shown_points.len() == 1 { "" } else { "s" },
         shown_points.len() - open
     ));
     Ok(())
