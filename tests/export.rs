@@ -2567,3 +2567,55 @@ fn decision_numbers_that_need_a_meeting_number_say_how_to_give_it() {
     assert!(matches!(err, ExportError::DecisionNumbers(_)), "{err:?}");
     assert!(err.to_string().contains("--meeting-number"), "{err}");
 }
+
+/// What `scribe export` writes (the minutes rendered straight to the file, the agenda items'
+/// sections made into template values one at a time, each line finished on its way out) is
+/// byte for byte what the minutes rendered whole in memory give: every example meeting, the
+/// hostile one with a hostile catalogue, every format, plain and detailed.
+#[test]
+fn minutes_written_as_they_render_are_the_minutes_rendered_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases: Vec<(Meeting, Options)> = example_meetings()
+        .into_iter()
+        .flat_map(|(_, m)| [(m.clone(), Options::default()), (m, detailed())])
+        .collect();
+    cases.push((hostile_meeting(), hostile_catalogue(dir.path())));
+    for (meeting, options) in cases {
+        for format in Format::ALL {
+            let minutes = scribe::export::minutes(&meeting, &options).unwrap();
+            let whole = render(&minutes, format, &options).unwrap();
+            let written = scribe::export::write(minutes, format, &options, Vec::new()).unwrap();
+            assert!(whole == written, "{format:?}: {}", meeting.meta.title);
+        }
+    }
+}
+
+/// A note-taker's template sees the agenda items as a list whatever it does with them:
+/// counts them, indexes them, loops twice, filters and joins them with another list.
+#[test]
+fn a_template_sees_the_items_as_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("minutes.txt.j2"),
+        "{{ items|length }} {{ items[0].title }} {{ items|last|attr('number') }}\n\
+         {% for s in items %}{{ s.number }}{% if not loop.last %},{% endif %}{% endfor %}\n\
+         {% for s in items|reverse %}{{ s.number }}{% endfor %}\n\
+         {{ items|map(attribute='anchor')|join(' ') }}\n\
+         {{ (([opening] if opening else []) + items)|length }} {{ items is sequence }}\n",
+    )
+    .unwrap();
+    let options = Options {
+        templates: Some(dir.path().to_path_buf()),
+        ..Options::default()
+    };
+    let meeting = river_basins();
+    let minutes = scribe::export::minutes(&meeting, &options).unwrap();
+    let n = minutes.items.len();
+    assert!(n > 1);
+    let whole = String::from_utf8(render(&minutes, Format::Text, &options).unwrap()).unwrap();
+    let written = scribe::export::write(minutes, Format::Text, &options, Vec::new()).unwrap();
+    assert_eq!(String::from_utf8(written).unwrap(), whole);
+    assert!(whole.starts_with(&format!("{n} ")), "{whole}");
+    let numbers: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    assert!(whole.contains(&numbers.join(",")), "{whole}");
+}
