@@ -65,21 +65,17 @@ fn meeting(entries: usize) -> Meeting {
             push(Event::FloorGiven { attendee: speaker }, at);
         }
         let event = match n % 50 {
-            7 | 23 | 41 => Event::NoteRecorded {
-                text: text.to_string(),
-            },
-            13 | 37 => Event::DecisionRecorded {
-                text: text.to_string(),
-            },
+            7 | 23 | 41 => Event::NoteRecorded { text: text.into() },
+            13 | 37 => Event::DecisionRecorded { text: text.into() },
             19 | 47 => Event::ActionRecorded {
                 owner: Owner::Attendee(speaker),
                 also: vec![],
-                text: text.to_string(),
+                text: text.into(),
                 due: chrono::NaiveDate::from_ymd_opt(2026, 4, 1),
             },
             _ => Event::StatementRecorded {
                 speaker,
-                text: text.to_string(),
+                text: text.into(),
             },
         };
         push(event, at);

@@ -26,7 +26,8 @@ fn statement(n: usize) -> Stamped {
         at: meeting::start(),
         event: Event::StatementRecorded {
             speaker: Id(4),
-            text: format!("Followed statement {n}: noted the proposal and asked for the floor."),
+            text: format!("Followed statement {n}: noted the proposal and asked for the floor.")
+                .into(),
         },
     }
 }

@@ -58,7 +58,8 @@ fn meeting(events: usize) -> Vec<Stamped> {
                 speaker: Id((n % 12) as u32),
                 text: "Thanked the Presidency for outlining the procedure and inquired when the \
                        invitation letter and the information package will be sent out."
-                    .to_string(),
+                    .to_string()
+                    .into(),
             },
         };
         log.push(Stamped { at: at(n), event });

@@ -29,7 +29,8 @@ fn statement(n: usize) -> Stamped {
             text: format!(
                 "Statement {n}: thanked the Presidency for outlining the procedure and inquired \
                  when the invitation letter and the information package will be sent out."
-            ),
+            )
+            .into(),
         },
     }
 }

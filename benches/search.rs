@@ -213,16 +213,16 @@ fn meeting(n: usize, words: &mut Words) -> Vec<Stamped> {
             },
             2 => Event::FloorGiven { attendee: speaker },
             3 => Event::NoteRecorded {
-                text: words.sentence(12),
+                text: words.sentence(12).into(),
             },
             4 => Event::ActionRecorded {
                 owner: Owner::Attendee(speaker),
                 also: vec![],
-                text: words.sentence(14),
+                text: words.sentence(14).into(),
                 due: Some(day),
             },
             5 => Event::DecisionRecorded {
-                text: words.sentence(20),
+                text: words.sentence(20).into(),
             },
             6 => Event::EntryStruck {
                 entry: Id(k as u32 - 1),
@@ -234,7 +234,7 @@ fn meeting(n: usize, words: &mut Words) -> Vec<Stamped> {
                 let length = 18 + (words.next() % 20) as usize;
                 Event::StatementRecorded {
                     speaker,
-                    text: words.sentence(length),
+                    text: words.sentence(length).into(),
                 }
             }
         };

@@ -52,7 +52,7 @@ fn meeting(entries: usize) -> Vec<Stamped> {
     for n in 0..entries {
         push(Event::StatementRecorded {
             speaker: Id((n % 12) as u32),
-            text: text.to_string(),
+            text: text.into(),
         });
     }
     events

@@ -61,7 +61,7 @@ fn note(chunk: &[u8], i: usize) -> Stamped {
     Stamped {
         at: at(i as i64),
         event: Event::NoteRecorded {
-            text: String::from_utf8_lossy(chunk).into_owned(),
+            text: String::from_utf8_lossy(chunk).into_owned().into(),
         }
         .cleaned(),
     }

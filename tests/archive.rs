@@ -641,7 +641,7 @@ fn a_new_meeting_of_the_series_reviews_open_actions_and_done_there_counts() {
                 number,
                 carried: Some(origin),
                 ..
-            } => Some((*number, origin.clone(), e.text.clone())),
+            } => Some((*number, origin.clone(), e.text.to_string())),
             _ => None,
         })
         .collect();

@@ -285,6 +285,61 @@ fn a_closed_pipe_ends_list_and_export_quietly() {
     }
 }
 
+/// Minutes far longer than what is held before writing (they are written as they render):
+/// a reader that goes away half-way still ends the export quietly, and `-o -` writes to
+/// standard output what `-o FILE` writes to the file.
+#[test]
+fn a_long_export_streams_to_stdout_and_stops_quietly_at_a_closed_pipe() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let notes: String = (0..3000)
+        .map(|n| {
+            format!(
+                "        (at: \"2012-02-28T10:01:00+01:00\", event: NoteRecorded(text: \"Note {n}: \
+                 the delegation asked when the letters would go out to the capitals.\")),\n"
+            )
+        })
+        .collect();
+    let long = MEETING.replace("    ],\n)", &format!("{notes}    ],\n)"));
+    let meeting = dir.path().join("m.ron");
+    std::fs::write(&meeting, long).expect("write");
+    let meeting = meeting.display().to_string();
+    for format in ["md", "html", "txt", "docx"] {
+        let file = dir.path().join(format!("out.{format}"));
+        let out = scribe(
+            dir.path(),
+            &[
+                "export",
+                &meeting,
+                "-f",
+                format,
+                "-o",
+                &file.display().to_string(),
+            ],
+        );
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let written = std::fs::read(&file).expect("the minutes");
+        assert!(written.len() > 200_000 || format == "docx", "{format}");
+        let piped = scribe(dir.path(), &["export", &meeting, "-f", format, "-o", "-"]);
+        assert!(piped.status.success(), "{format}: {}", stderr(&piped));
+        assert!(
+            piped.stdout == written,
+            "{format}: -o - is the same minutes"
+        );
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let closed = Command::new(env!("CARGO_BIN_EXE_scribe"))
+            .args(["export", "m.ron", "-f", format, "-o", "-"])
+            .current_dir(dir.path())
+            .env("SCRIBE_DIR", dir.path())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("run scribe");
+        assert!(closed.status.success(), "{format}: {closed:?}");
+        assert_eq!(stderr(&closed), "", "{format}");
+    }
+}
+
 /// A UTF-8 byte order mark (some editors add one) does not make a meeting unreadable.
 #[test]
 fn a_byte_order_mark_is_accepted() {

@@ -86,7 +86,7 @@ fn entries(path: &Path) -> Vec<String> {
     Meeting::fold(&opened.events)
         .entries
         .iter()
-        .map(|entry| entry.text.clone())
+        .map(|entry| entry.text.to_string())
         .collect()
 }
 
@@ -349,7 +349,7 @@ fn killed_at_random_moments_loses_nothing_shown_as_saved() {
         let recovered: Vec<String> = Meeting::fold(&opened.events)
             .entries
             .iter()
-            .map(|e| e.text.clone())
+            .map(|e| e.text.to_string())
             .collect();
         assert!(
             recovered.len() <= typed.len() && recovered[..] == typed[..recovered.len()],
@@ -563,7 +563,7 @@ fn killed_across_compactions_of_a_large_meeting_loses_nothing() {
         let recovered: Vec<String> = opened.events[before.len()..]
             .iter()
             .filter_map(|e| match &e.event {
-                Event::StatementRecorded { text, .. } => Some(text.clone()),
+                Event::StatementRecorded { text, .. } => Some(text.to_string()),
                 _ => None,
             })
             .collect();

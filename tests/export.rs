@@ -197,7 +197,7 @@ fn a_meeting_saved_by_an_earlier_version_keeps_all_its_content_in_every_format()
                 ("docx", &docx),
             ] {
                 assert!(
-                    out.contains(&entry.text),
+                    out.contains(&*entry.text),
                     "{format} lost an entry: {}",
                     entry.text
                 );
@@ -432,21 +432,21 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
             EntryKind::Statement { voice, .. } => {
                 let label = voice.label();
                 under.iter().any(|b| match b {
-                    Block::Item(t) => *t == entry.text && voice.chair,
-                    Block::Paragraph(Some(l), t) => *l == label && *t == entry.text,
+                    Block::Item(t) => *t == *entry.text && voice.chair,
+                    Block::Paragraph(Some(l), t) => *l == label && *t == *entry.text,
                     // A statement merged under the label of the one before it.
-                    Block::Paragraph(None, t) => *t == entry.text,
+                    Block::Paragraph(None, t) => *t == *entry.text,
                     _ => false,
                 })
             }
             EntryKind::Note => under.iter().any(
-                |b| matches!(b, Block::Paragraph(None, t) | Block::Item(t) if *t == entry.text),
+                |b| matches!(b, Block::Paragraph(None, t) | Block::Item(t) if *t == *entry.text),
             ),
             EntryKind::Decision | EntryKind::Motion(_) => {
                 decisions += 1;
                 let label = format!("Decision 12/{decisions}");
                 under.iter().any(
-                    |b| matches!(b, Block::Paragraph(Some(l), t) if *l == label && *t == entry.text),
+                    |b| matches!(b, Block::Paragraph(Some(l), t) if *l == label && *t == *entry.text),
                 ) && section(&blocks, "Decisions").contains(&Block::Paragraph(
                     Some(format!("12/{decisions}")),
                     format!("{} (item {n})", entry.text),
@@ -458,7 +458,7 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
                     .map(|d| d.format("%-d %B %Y").to_string())
                     .unwrap_or_default();
                 actions.iter().any(|b| {
-                    matches!(b, Block::Row(cells) if cells[1] == owner && cells[2] == entry.text && cells[3] == due && cells[4] == n.to_string() && cells[5] == "Open")
+                    matches!(b, Block::Row(cells) if cells[1] == owner && cells[2] == *entry.text && cells[3] == due && cells[4] == n.to_string() && cells[5] == "Open")
                 })
             }
         };
@@ -525,9 +525,11 @@ fn hostile_meeting() -> Meeting {
     for text in &statements {
         events.push(Event::StatementRecorded {
             speaker: Id(3),
-            text: text.clone(),
+            text: text.clone().into(),
         });
-        events.push(Event::NoteRecorded { text: text.clone() });
+        events.push(Event::NoteRecorded {
+            text: text.clone().into(),
+        });
     }
     events.push(Event::ActionRecorded {
         owner: Owner::Named("<All> & \"everyone\"".into()),
@@ -1254,7 +1256,7 @@ fn docx_is_a_sound_package_with_the_statements() {
     let text = docx_text(&docx);
     for entry in &meeting.entries {
         assert!(
-            text.contains(&entry.text),
+            text.contains(&*entry.text),
             "not in document.xml: {}",
             entry.text
         );
@@ -1734,7 +1736,7 @@ fn every_label_in_every_format_comes_from_the_catalogue() {
     own.extend(meeting.roster.iter().filter_map(|a| a.label.clone()));
     own.extend(meeting.regrets.iter().cloned());
     own.extend(meeting.agenda.items().iter().map(|i| i.title.clone()));
-    own.extend(meeting.entries.iter().map(|e| e.text.clone()));
+    own.extend(meeting.entries.iter().map(|e| e.text.to_string()));
     let own = own.join("\n");
     let english_words: Vec<&str> = english
         .labels
@@ -2345,13 +2347,13 @@ fn no_control_character_or_bidi_override_reaches_an_export() {
             planned: None,
         },
         Event::NoteRecorded {
-            text: format!("before {bad}"),
+            text: format!("before {bad}").into(),
         },
         Event::ItemTakenUp { item: Id(7) },
         Event::FloorGiven { attendee: Id(4) },
         Event::StatementRecorded {
             speaker: Id(4),
-            text: format!("{bad}\r\n{bad}\tend\n- {bad}"),
+            text: format!("{bad}\r\n{bad}\tend\n- {bad}").into(),
         },
         Event::FloorGiven { attendee: Id(3) },
         Event::StatementRecorded {
@@ -2362,7 +2364,7 @@ fn no_control_character_or_bidi_override_reaches_an_export() {
         Event::ActionRecorded {
             owner: Owner::Named(bad.into()),
             also: vec![],
-            text: format!("{bad}\n{bad}"),
+            text: format!("{bad}\n{bad}").into(),
             due: None,
         },
         Event::ActionRecorded {
@@ -2372,11 +2374,11 @@ fn no_control_character_or_bidi_override_reaches_an_export() {
             due: None,
         },
         Event::DecisionRecorded {
-            text: format!("{bad}\n{bad}"),
+            text: format!("{bad}\n{bad}").into(),
         },
         Event::EntryCorrected {
             entry: Id(13),
-            text: format!("corrected {bad}"),
+            text: format!("corrected {bad}").into(),
         },
         Event::MeetingClosed,
     ]);
@@ -2564,4 +2566,56 @@ fn decision_numbers_that_need_a_meeting_number_say_how_to_give_it() {
     let err = export(&hostile_meeting(), Format::Html, &options).unwrap_err();
     assert!(matches!(err, ExportError::DecisionNumbers(_)), "{err:?}");
     assert!(err.to_string().contains("--meeting-number"), "{err}");
+}
+
+/// What `scribe export` writes (the minutes rendered straight to the file, the agenda items'
+/// sections made into template values one at a time, each line finished on its way out) is
+/// byte for byte what the minutes rendered whole in memory give: every example meeting, the
+/// hostile one with a hostile catalogue, every format, plain and detailed.
+#[test]
+fn minutes_written_as_they_render_are_the_minutes_rendered_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cases: Vec<(Meeting, Options)> = example_meetings()
+        .into_iter()
+        .flat_map(|(_, m)| [(m.clone(), Options::default()), (m, detailed())])
+        .collect();
+    cases.push((hostile_meeting(), hostile_catalogue(dir.path())));
+    for (meeting, options) in cases {
+        for format in Format::ALL {
+            let minutes = scribe::export::minutes(&meeting, &options).unwrap();
+            let whole = render(&minutes, format, &options).unwrap();
+            let written = scribe::export::write(minutes, format, &options, Vec::new()).unwrap();
+            assert!(whole == written, "{format:?}: {}", meeting.meta.title);
+        }
+    }
+}
+
+/// A note-taker's template sees the agenda items as a list whatever it does with them:
+/// counts them, indexes them, loops twice, filters and joins them with another list.
+#[test]
+fn a_template_sees_the_items_as_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("minutes.txt.j2"),
+        "{{ items|length }} {{ items[0].title }} {{ items|last|attr('number') }}\n\
+         {% for s in items %}{{ s.number }}{% if not loop.last %},{% endif %}{% endfor %}\n\
+         {% for s in items|reverse %}{{ s.number }}{% endfor %}\n\
+         {{ items|map(attribute='anchor')|join(' ') }}\n\
+         {{ (([opening] if opening else []) + items)|length }} {{ items is sequence }}\n",
+    )
+    .unwrap();
+    let options = Options {
+        templates: Some(dir.path().to_path_buf()),
+        ..Options::default()
+    };
+    let meeting = river_basins();
+    let minutes = scribe::export::minutes(&meeting, &options).unwrap();
+    let n = minutes.items.len();
+    assert!(n > 1);
+    let whole = String::from_utf8(render(&minutes, Format::Text, &options).unwrap()).unwrap();
+    let written = scribe::export::write(minutes, Format::Text, &options, Vec::new()).unwrap();
+    assert_eq!(String::from_utf8(written).unwrap(), whole);
+    assert!(whole.starts_with(&format!("{n} ")), "{whole}");
+    let numbers: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    assert!(whole.contains(&numbers.join(",")), "{whole}");
 }

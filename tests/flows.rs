@@ -153,7 +153,7 @@ fn selecting_and_correcting_an_entry() {
     }
     c.line("statement.");
     let meeting = c.meeting();
-    assert_eq!(meeting.entries[0].text, "First statement.");
+    assert_eq!(&*meeting.entries[0].text, "First statement.");
     assert_eq!(meeting.entries[0].revision, 1);
     assert_eq!(c.app.mode, Mode::Compose);
     assert!(matches!(
@@ -204,7 +204,7 @@ fn paste_is_one_entry_and_cleaned() {
     let meeting = c.meeting();
     assert_eq!(meeting.entries.len(), 1);
     assert_eq!(
-        meeting.entries[0].text,
+        &*meeting.entries[0].text,
         "Would like to clarify two points:\nfirst, the letters;\nsecond, the dates."
     );
 }

@@ -142,7 +142,7 @@ fn a_version_2_meeting_keeps_everything_it_recorded() {
         EntryKind::Action { carried: Some(origin), .. } if origin.number == 3
     )));
     assert!(
-        !m.entries.iter().any(|e| e.text == "A line taken back."),
+        !m.entries.iter().any(|e| &*e.text == "A line taken back."),
         "the undo took the last note back"
     );
     let md = String::from_utf8(export(&m, Format::Markdown, &Options::default()).expect("export"))

@@ -107,7 +107,7 @@ fn entries(path: &Path) -> Vec<String> {
     Meeting::fold(&opened.events)
         .entries
         .iter()
-        .map(|entry| entry.text.clone())
+        .map(|entry| entry.text.to_string())
         .collect()
 }
 

@@ -118,7 +118,7 @@ proptest! {
 #[test]
 fn a_correction_is_cleaned_before_it_is_saved() {
     let log = capture(&[("/note d\r\na".into(), 0), ("/s/d//".into(), 0)]);
-    assert_eq!(log.meeting().entries[0].text, "a");
+    assert_eq!(&*log.meeting().entries[0].text, "a");
     let loaded = from_ron(Path::new("m.ron"), &to_ron(log.events()))
         .expect("reads back")
         .events;

@@ -204,14 +204,14 @@ fn substitutions_find_the_most_recent_entry_or_all_of_them() {
     ok(&mut c, "There are seven letters.");
     ok(&mut c, "The letters go out in March.");
     ok(&mut c, "/s/seven/six/");
-    assert_eq!(c.meeting().entries[0].text, "There are six letters.");
+    assert_eq!(&*c.meeting().entries[0].text, "There are six letters.");
     assert!(c.status().contains("the entry of 10:00"), "{}", c.status());
     ok(&mut c, "/s/letters/invitations/g");
     let texts: Vec<&str> = c
         .meeting()
         .entries
         .iter()
-        .map(|e| e.text.as_str())
+        .map(|e| e.text.as_ref())
         .collect();
     assert_eq!(
         texts,
@@ -222,7 +222,10 @@ fn substitutions_find_the_most_recent_entry_or_all_of_them() {
     );
     // One /undo takes back the whole /g.
     ok(&mut c, "/undo");
-    assert_eq!(c.meeting().entries[1].text, "The letters go out in March.");
+    assert_eq!(
+        &*c.meeting().entries[1].text,
+        "The letters go out in March."
+    );
     c.line("/s/absent/x/");
     assert!(
         c.status().contains("'absent' is in no entry"),
@@ -250,7 +253,7 @@ fn a_line_is_inserted_before_an_earlier_entry() {
         .iter()
         .map(|e| {
             let who = e.voice().map(|v| v.label()).unwrap_or_default();
-            (who, e.text.clone())
+            (who, e.text.to_string())
         })
         .collect();
     assert_eq!(texts[2].1, "Supported the question on letters.");
@@ -315,7 +318,7 @@ fn select_mode_gives_strikes_and_restores_the_selected_entry() {
     assert!(c.meeting().entries[0].struck);
     c.key(KeyCode::Char('x'));
     assert!(!c.meeting().entries[0].struck);
-    assert_eq!(c.meeting().entries[0].text, "First.");
+    assert_eq!(&*c.meeting().entries[0].text, "First.");
 }
 
 #[test]

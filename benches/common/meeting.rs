@@ -249,7 +249,8 @@ impl Builder {
                 let id = self.push(Event::NoteRecorded {
                     text: format!(
                         "The Chair suspended the discussion for informal consultations; {ending}"
-                    ),
+                    )
+                    .into(),
                 });
                 self.remember(id);
             }
@@ -262,7 +263,8 @@ impl Builder {
                     text: format!(
                         "To circulate a revised draft of the working paper to all delegations {}",
                         "and collect comments before the intersessional meeting."
-                    ),
+                    )
+                    .into(),
                     due: Some(due),
                 });
                 self.open_actions.push(id);
@@ -283,7 +285,10 @@ impl Builder {
                 let at = self.rng.below(self.recent.len());
                 let entry = self.recent[at];
                 let text = statement(&mut self.rng);
-                self.push(Event::EntryCorrected { entry, text });
+                self.push(Event::EntryCorrected {
+                    entry,
+                    text: text.into(),
+                });
             }
             43 if self.rng.chance(30) && !self.recent.is_empty() => {
                 let at = self.rng.below(self.recent.len());
@@ -294,7 +299,10 @@ impl Builder {
                 // A statement recorded by mistake, taken back.
                 let speaker = self.floor.unwrap_or(Id(4));
                 let text = statement(&mut self.rng);
-                self.push(Event::StatementRecorded { speaker, text });
+                self.push(Event::StatementRecorded {
+                    speaker,
+                    text: text.into(),
+                });
                 self.push(Event::LastEventUndone);
             }
             45 => {
@@ -311,7 +319,10 @@ impl Builder {
             _ => {
                 let speaker = self.floor.unwrap_or(Id(4));
                 let text = statement(&mut self.rng);
-                let id = self.push(Event::StatementRecorded { speaker, text });
+                let id = self.push(Event::StatementRecorded {
+                    speaker,
+                    text: text.into(),
+                });
                 self.remember(id);
             }
         }

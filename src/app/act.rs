@@ -408,7 +408,7 @@ fn edit_selected(app: &mut App) {
                 let due = due.map(|d| format!(" due {d}")).unwrap_or_default();
                 format!("{}: {}{due}", owners.join(", "), entry.text)
             }
-            _ => entry.text.clone(),
+            _ => entry.text.to_string(),
         };
         let id = entry.id;
         // The composer is empty here: selecting starts only from an empty line.

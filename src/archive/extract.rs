@@ -353,7 +353,7 @@ impl Extract {
                     number: *number,
                     carried: carried.clone(),
                     owners: owners.iter().map(|o| meeting.owner_name(o)).collect(),
-                    text: entry.text.clone(),
+                    text: entry.text.to_string(),
                     due: *due,
                     done: *done,
                     at: entry.at,

@@ -97,7 +97,7 @@ mod tests {
             Event::ActionRecorded {
                 owner: Owner::Attendee(Id(2)),
                 also: vec![],
-                text: format!("Report on the {title}"),
+                text: format!("Report on the {title}").into(),
                 due: None,
             },
         ];

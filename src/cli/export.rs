@@ -1,14 +1,15 @@
 //! `scribe export`: the minutes of a meeting, with the note-taker's templates (or the built-in
 //! ones when theirs cannot be read).
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::fs::File;
+use std::io;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 
 use crate::export::{ExportError, Format, Options as ExportOptions};
 use crate::meeting::Meeting;
-use crate::store;
+use crate::store::{self, StoreError};
 use crate::text::printable_path as shown;
 
 use crate::clock::Clock;
@@ -17,32 +18,15 @@ use super::args::ExportArgs;
 use super::find::{meeting_path, read_meeting, templates_dir};
 use super::out::{Closed, is_closed, tell};
 
-/// Exports with the note-taker's templates; when their folder cannot be read, with the
-/// built-in ones, saying so.
-pub(super) fn export(meeting: &Meeting, format: Format, options: ExportOptions) -> Result<Vec<u8>> {
-    match crate::export::export(meeting, format, &options) {
-        Err(ExportError::ReadTemplate { path, source }) => {
-            tell(&format!(
-                "scribe: cannot read the template {} ({}): using the built-in template",
-                shown(&path),
-                store::file::describe(&source)
-            ));
-            let builtin = ExportOptions {
-                templates: None,
-                ..options
-            };
-            Ok(crate::export::export(meeting, format, &builtin)?)
-        }
-        other => Ok(other?),
-    }
-}
-
 /// `scribe export`: writes the minutes where asked (standard output for `-o -`, and for md,
-/// html and txt without `-o`).
+/// html and txt without `-o`). At 100,000 events the meeting's events are let go once folded,
+/// the folded meeting once the minutes are built, and the minutes are written as they are
+/// rendered (see [`crate::export::write`]): what is held at once stays a small multiple of the
+/// meeting file, whatever the size of the minutes.
 pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Result<()> {
     let path = meeting_path(dir, &asks.meeting)?;
-    let events = read_meeting(&path).context("cannot export it")?;
-    let options = ExportOptions {
+    let meeting = Meeting::fold(&read_meeting(&path).context("cannot export it")?);
+    let mut options = ExportOptions {
         times: asks.times,
         stats: asks.stats,
         numbered: asks.numbered,
@@ -57,7 +41,21 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
         meeting_number: asks.meeting_number,
         reference_doc: asks.reference_doc,
     };
-    let bytes = export(&Meeting::fold(&events), asks.format, options)?;
+    // As [`export`] does: the built-in templates (and catalogues) when theirs cannot be read,
+    // found out before anything is built or written.
+    if let Err(ExportError::ReadTemplate { path, source }) =
+        crate::export::check_template(asks.format, &options)
+    {
+        tell(&format!(
+            "scribe: cannot read the template {} ({}): using the built-in template",
+            shown(&path),
+            store::file::describe(&source)
+        ));
+        options.templates = None;
+    }
+    let minutes = crate::export::minutes(&meeting, &options)?;
+    drop(meeting);
+    give_back_freed_memory();
     // `-o -` is standard output.
     let output = match asks.output {
         Some(out) if out.as_os_str() == "-" => None,
@@ -66,16 +64,73 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
     };
     match output {
         Some(out) => {
-            store::file::write_atomic_shared(&out, &bytes)?;
+            write_file(&out, |file| {
+                crate::export::write(minutes, asks.format, &options, file).map(drop)
+            })?;
             tell(&format!("Minutes written to {}", shown(&out)));
         }
         None => {
-            let mut stdout = io::stdout().lock();
-            match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
-                Err(e) if is_closed(&e) => return Err(anyhow!(Closed)),
-                other => other.context("cannot write to standard output")?,
+            let stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+            match crate::export::write(minutes, asks.format, &options, stdout) {
+                Err(ExportError::Write(e)) if is_closed(&e) => return Err(anyhow!(Closed)),
+                Err(ExportError::Write(e)) => {
+                    return Err(e).context("cannot write to standard output");
+                }
+                other => drop(other?),
             }
         }
     }
     Ok(())
+}
+
+/// Writes the file at `path` through `write` as [`store::file::write_atomic_shared`] writes
+/// bytes: a temporary file beside it with a name nobody can guess (made `O_EXCL`, its mode
+/// what the umask makes of 0666, as for any document the note-taker makes), fsync'd, renamed
+/// over `path` (a link there is replaced, never followed), and the folder fsync'd. A failure
+/// leaves no file (and whatever was at `path` as it was).
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<&File>) -> Result<(), ExportError>,
+) -> Result<()> {
+    let failed = |error: io::Error| StoreError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "minutes".into());
+    let folder = store::file::folder_of(path);
+    let temporary = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .rand_bytes(12)
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
+        .tempfile_in(&folder)
+        .map_err(failed)?;
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, temporary.as_file());
+    match write(&mut buffered) {
+        Ok(()) => {}
+        Err(ExportError::Write(error)) => return Err(failed(error).into()),
+        Err(other) => return Err(other.into()),
+    }
+    buffered.into_inner().map_err(|e| failed(e.into_error()))?;
+    temporary.as_file().sync_all().map_err(failed)?;
+    temporary.persist(path).map_err(|e| failed(e.error))?;
+    File::open(&folder)
+        .and_then(|dir| dir.sync_all())
+        .map_err(failed)?;
+    Ok(())
+}
+
+/// Hands the memory freed so far (the file read, its events, the folded meeting: two thirds of
+/// what reading took) back to the system before the minutes are rendered. The allocator keeps
+/// freed memory below what is still in use for itself; rendering would then add to it.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator's own heap; it takes no
+    // pointer and has no precondition.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }

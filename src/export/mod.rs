@@ -83,6 +83,7 @@ pub mod markdown;
 pub mod model;
 pub mod numbers;
 pub mod source;
+mod stream;
 mod template;
 pub mod text;
 
@@ -209,6 +210,9 @@ pub enum ExportError {
     Reference { path: PathBuf, message: String },
     #[error("cannot build the DOCX file: {0}")]
     Docx(String),
+    /// Where the minutes were being written failed (a full disk, a closed pipe).
+    #[error("cannot write the minutes: {0}")]
+    Write(#[source] std::io::Error),
 }
 
 fn at_line(line: &Option<usize>) -> String {
@@ -228,13 +232,66 @@ pub fn export(
     format: Format,
     options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
-    let language = source::language(meeting, options);
-    let catalogue = Catalogue::load(&language, options.templates.as_deref())?;
-    let minutes = model::build(meeting, options, &catalogue)?;
-    render(&minutes, format, options)
+    write(minutes(meeting, options)?, format, options, Vec::new())
 }
 
-/// Renders minutes already built (the model can be inspected, adjusted or made by hand first).
+/// The minutes of `meeting` as a document, before any format (what [`write`] and [`render`]
+/// render); the meeting is not needed after this.
+pub fn minutes(meeting: &Meeting, options: &Options) -> Result<Minutes, ExportError> {
+    let language = source::language(meeting, options);
+    let catalogue = Catalogue::load(&language, options.templates.as_deref())?;
+    model::build(meeting, options, &catalogue)
+}
+
+/// Whether the template of `format` can be read: [`ExportError::ReadTemplate`] when the
+/// override folder has one that cannot (the error [`export`] and [`write`] would give), before
+/// anything is built.
+pub fn check_template(format: Format, options: &Options) -> Result<(), ExportError> {
+    match format.builtin_template() {
+        Some(_) => template::check(template_of(format), options.templates.as_deref()),
+        None => Ok(()),
+    }
+}
+
+fn template_of(format: Format) -> &'static template::Builtin {
+    match format {
+        Format::Markdown | Format::Docx => &template::MARKDOWN,
+        Format::Html => &template::HTML,
+        Format::Text => &template::TEXT,
+    }
+}
+
+/// Writes minutes in `format` to `out` as they are rendered, and gives `out` back: the same
+/// bytes as [`render`], without the whole document in memory (Markdown, HTML and text are
+/// finished a line at a time on their way out; the agenda items' sections become template
+/// values one at a time; a DOCX is zipped in memory, its body written into the zip as it is
+/// made). Nothing is written before the template is read and compiled; a template that fails
+/// half-way leaves what it rendered before in `out`. A failure of `out` itself is
+/// [`ExportError::Write`].
+pub fn write<W: std::io::Write>(
+    minutes: Minutes,
+    format: Format,
+    options: &Options,
+    out: W,
+) -> Result<W, ExportError> {
+    let overrides = options.templates.as_deref();
+    let (builtin, shape) = match format {
+        Format::Markdown => (&template::MARKDOWN, stream::Shape::Markdown),
+        Format::Html => (&template::HTML, stream::Shape::Plain),
+        Format::Text => (&template::TEXT, stream::Shape::Wrapped(text::WIDTH)),
+        Format::Docx => {
+            return docx::write(&minutes, reference_doc(options).as_deref(), out);
+        }
+    };
+    let mut finisher = stream::Finisher::new(shape, out);
+    match template::render_to(builtin, overrides, minutes, &mut finisher) {
+        Ok(()) => finisher.finish().map_err(ExportError::Write),
+        Err(error) => Err(finisher.take_error().map_or(error, ExportError::Write)),
+    }
+}
+
+/// Renders minutes already built (the model can be inspected, adjusted or made by hand first),
+/// whole in memory: the text [`write`] streams, made the plain way.
 pub fn render(
     minutes: &Minutes,
     format: Format,

@@ -6,14 +6,15 @@
 //! errors into ones that name the file and the line. It reads template files and nothing else.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
-use minijinja::value::{Kwargs, Serde, Value};
+use minijinja::value::{Enumerator, Kwargs, Object, ObjectRepr, Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, escape_formatter};
 
 use super::ExportError;
 use super::markdown::escape as escape_markdown;
-use super::model::Minutes;
+use super::model::{Minutes, Section};
 
 /// A template shipped with scribe.
 pub struct Builtin {
@@ -48,6 +49,64 @@ pub fn render(
     minutes: &Minutes,
 ) -> Result<String, ExportError> {
     let (source, file) = source(builtin, overrides)?;
+    let located = |err: Error| template_error(&file, &err);
+    let env = environment(builtin.name, source).map_err(located)?;
+    let template = env.get_template(builtin.name).map_err(located)?;
+    template
+        .render(Value::from(Serde(minutes)))
+        .map_err(located)
+}
+
+/// [`render`], written to `out` as it is rendered. The template sees the same values, but the
+/// sections of the agenda items (nearly all of a long meeting's minutes) are made into template
+/// values one at a time, when the template reaches each, rather than all before it starts.
+/// Whether the template could be read is known before anything is written. When `out` fails,
+/// the error is a template error: the caller's writer knows why.
+pub fn render_to(
+    builtin: &Builtin,
+    overrides: Option<&Path>,
+    mut minutes: Minutes,
+    out: impl std::io::Write,
+) -> Result<(), ExportError> {
+    let (source, file) = source(builtin, overrides)?;
+    let located = |err: Error| template_error(&file, &err);
+    let env = environment(builtin.name, source).map_err(located)?;
+    let template = env.get_template(builtin.name).map_err(located)?;
+    let items = Sections(std::mem::take(&mut minutes.items));
+    let context = minijinja::context! {
+        items => Value::from_object(items),
+        ..Value::from(Serde(&minutes))
+    };
+    drop(minutes);
+    template
+        .render_captured_to(context, out)
+        .map(drop)
+        .map_err(located)
+}
+
+/// The agenda items' sections as a template sequence, each made into a template value when
+/// the template asks for it (and dropped when it is done with it).
+#[derive(Debug)]
+struct Sections(Vec<Section>);
+
+impl Object for Sections {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let section = self.0.get(key.as_usize()?)?;
+        Some(Value::from(Serde(section)))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.len())
+    }
+}
+
+/// The engine as every template is rendered (block tags that leave no trace, escaping by file
+/// type, scribe's filters), holding the template `name` compiled from `source`.
+fn environment(name: &'static str, source: String) -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
     // Block tags on lines of their own leave no trace in the output.
     if let Ok(syntax) = SyntaxConfig::builder()
@@ -66,13 +125,13 @@ pub fn render(
     env.add_filter("cell", cell_filter);
     env.add_filter("css_string", css_string_filter);
     env.add_filter("css_counters", css_counters_filter);
-    let located = |err: Error| template_error(&file, &err);
-    env.add_template_owned(builtin.name, source)
-        .map_err(located)?;
-    let template = env.get_template(builtin.name).map_err(located)?;
-    template
-        .render(Value::from(Serde(minutes)))
-        .map_err(located)
+    env.add_template_owned(name, source)?;
+    Ok(env)
+}
+
+/// Whether the template can be read (the error [`render`] would give when it cannot).
+pub fn check(builtin: &Builtin, overrides: Option<&Path>) -> Result<(), ExportError> {
+    source(builtin, overrides).map(drop)
 }
 
 /// The template's text and how to name its file in an error.

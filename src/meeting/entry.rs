@@ -88,7 +88,8 @@ pub struct Entry {
     pub at: Timestamp,
     pub item: Option<Id>,
     pub kind: EntryKind,
-    pub text: String,
+    /// Shared with the event that recorded it (or last corrected it): the text is held once.
+    pub text: Arc<str>,
     /// How many times the text or the speaker was corrected (0 for an untouched entry).
     pub revision: u32,
     /// Struck from the minutes: still shown (struck) in the console, left out of exports.

@@ -1,6 +1,8 @@
 //! What can happen in a meeting, in the past tense. The log of these is the meeting: it is what
 //! is saved, replayed and exported. Nothing here knows about keys, screens or files.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +45,7 @@ pub enum DocStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Correction {
     pub entry: Id,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// Something that happened in the meeting.
@@ -186,17 +188,17 @@ pub enum Event {
     FloorYielded,
     StatementRecorded {
         speaker: Id,
-        text: String,
+        text: Arc<str>,
     },
     NoteRecorded {
-        text: String,
+        text: Arc<str>,
     },
     ActionRecorded {
         owner: Owner,
         /// Owners after the first.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         also: Vec<Owner>,
-        text: String,
+        text: Arc<str>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         due: Option<NaiveDate>,
     },
@@ -205,7 +207,7 @@ pub enum Event {
     ActionCarried {
         origin: Origin,
         owners: Vec<String>,
-        text: String,
+        text: Arc<str>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         due: Option<NaiveDate>,
     },
@@ -213,7 +215,7 @@ pub enum Event {
     ActionEdited {
         entry: Id,
         owners: Vec<Owner>,
-        text: String,
+        text: Arc<str>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         due: Option<NaiveDate>,
     },
@@ -221,10 +223,10 @@ pub enum Event {
         entry: Id,
     },
     DecisionRecorded {
-        text: String,
+        text: Arc<str>,
     },
     MotionProposed {
-        text: String,
+        text: Arc<str>,
     },
     MotionMoved {
         attendee: Id,
@@ -233,7 +235,7 @@ pub enum Event {
         attendee: Id,
     },
     MotionAmended {
-        text: String,
+        text: Arc<str>,
     },
     /// What became of the open motion, with the vote when one was taken.
     MotionDecided {
@@ -243,7 +245,7 @@ pub enum Event {
     },
     EntryCorrected {
         entry: Id,
-        text: String,
+        text: Arc<str>,
     },
     /// Several entries corrected by one command (`/s/OLD/NEW/g`).
     EntriesCorrected {
@@ -255,7 +257,7 @@ pub enum Event {
         before: Id,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         speaker: Option<Id>,
-        text: String,
+        text: Arc<str>,
     },
     /// A statement (or a note) given to another speaker.
     EntryReattributed {
@@ -366,13 +368,19 @@ impl Event {
                 kind,
                 front,
             },
-            Event::MotionProposed { text } => Event::MotionProposed { text: clean(&text) },
-            Event::MotionAmended { text } => Event::MotionAmended { text: clean(&text) },
+            Event::MotionProposed { text } => Event::MotionProposed {
+                text: clean(&text).into(),
+            },
+            Event::MotionAmended { text } => Event::MotionAmended {
+                text: clean(&text).into(),
+            },
             Event::StatementRecorded { speaker, text } => Event::StatementRecorded {
                 speaker,
-                text: clean(&text),
+                text: clean(&text).into(),
             },
-            Event::NoteRecorded { text } => Event::NoteRecorded { text: clean(&text) },
+            Event::NoteRecorded { text } => Event::NoteRecorded {
+                text: clean(&text).into(),
+            },
             Event::ActionRecorded {
                 owner,
                 also,
@@ -381,7 +389,7 @@ impl Event {
             } => Event::ActionRecorded {
                 owner: owner.cleaned(),
                 also: also.into_iter().map(Owner::cleaned).collect(),
-                text: clean(&text),
+                text: clean(&text).into(),
                 due,
             },
             Event::ActionCarried {
@@ -395,7 +403,7 @@ impl Event {
                     number: origin.number,
                 },
                 owners: owners.iter().map(|o| clean_line(o)).collect(),
-                text: clean(&text),
+                text: clean(&text).into(),
                 due,
             },
             Event::ActionEdited {
@@ -406,7 +414,7 @@ impl Event {
             } => Event::ActionEdited {
                 entry,
                 owners: owners.into_iter().map(Owner::cleaned).collect(),
-                text: clean(&text),
+                text: clean(&text).into(),
                 due,
             },
             Event::EntriesCorrected { corrections } => Event::EntriesCorrected {
@@ -414,7 +422,7 @@ impl Event {
                     .into_iter()
                     .map(|c| Correction {
                         entry: c.entry,
-                        text: clean(&c.text),
+                        text: clean(&c.text).into(),
                     })
                     .collect(),
             },
@@ -425,12 +433,14 @@ impl Event {
             } => Event::EntryInserted {
                 before,
                 speaker,
-                text: clean(&text),
+                text: clean(&text).into(),
             },
-            Event::DecisionRecorded { text } => Event::DecisionRecorded { text: clean(&text) },
+            Event::DecisionRecorded { text } => Event::DecisionRecorded {
+                text: clean(&text).into(),
+            },
             Event::EntryCorrected { entry, text } => Event::EntryCorrected {
                 entry,
-                text: clean(&text),
+                text: clean(&text).into(),
             },
             other => other,
         }

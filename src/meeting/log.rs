@@ -334,7 +334,7 @@ mod tests {
             },
             6 | 7 => Event::StatementRecorded {
                 speaker: any(rng),
-                text: format!("said {}", rng.below(100)),
+                text: format!("said {}", rng.below(100)).into(),
             },
             8 => Event::NoteRecorded {
                 text: "noted".into(),

@@ -187,7 +187,7 @@ impl Plan {
             events.push(Event::ActionCarried {
                 origin: carry.origin.clone(),
                 owners: carry.owners.clone(),
-                text: carry.text.clone(),
+                text: carry.text.as_str().into(),
                 due: carry.due,
             });
         }

@@ -324,7 +324,7 @@ impl Meeting {
                 {
                     *o = owners.clone();
                     *d = *due;
-                    e.text = text.clone();
+                    e.text = Arc::clone(text);
                     e.revision = e.revision.saturating_add(1);
                 }
             }
@@ -353,9 +353,8 @@ impl Meeting {
             Event::MotionAmended { text: amended } => {
                 if !amended.is_empty() {
                     self.change_open_motion(|text, motion| {
-                        motion
-                            .amended_from
-                            .push(std::mem::replace(text, amended.clone()));
+                        let before = std::mem::replace(text, Arc::clone(amended));
+                        motion.amended_from.push(before.to_string());
                     });
                 }
             }
@@ -407,7 +406,7 @@ impl Meeting {
     }
 
     /// Changes the motion still open (the latest, if it has no outcome yet) and its text.
-    fn change_open_motion(&mut self, change: impl FnOnce(&mut String, &mut Motion)) {
+    fn change_open_motion(&mut self, change: impl FnOnce(&mut Arc<str>, &mut Motion)) {
         let Some(at) = self
             .entries
             .iter()
@@ -437,11 +436,18 @@ impl Meeting {
         }
     }
 
-    fn record(&mut self, id: Id, at: Timestamp, kind: EntryKind, text: &str) {
+    fn record(&mut self, id: Id, at: Timestamp, kind: EntryKind, text: &Arc<str>) {
         self.record_in(id, at, self.agenda.current_id(), kind, text);
     }
 
-    fn record_in(&mut self, id: Id, at: Timestamp, item: Option<Id>, kind: EntryKind, text: &str) {
+    fn record_in(
+        &mut self,
+        id: Id,
+        at: Timestamp,
+        item: Option<Id>,
+        kind: EntryKind,
+        text: &Arc<str>,
+    ) {
         if text.is_empty() {
             return;
         }
@@ -450,24 +456,24 @@ impl Meeting {
             at,
             item,
             kind,
-            text: text.to_string(),
+            text: Arc::clone(text),
             revision: 0,
             struck: false,
         });
     }
 
-    fn correct(&mut self, entry: Id, text: &str) {
+    fn correct(&mut self, entry: Id, text: &Arc<str>) {
         if let Some(e) = self.entries.by_id_mut(entry)
             && !text.is_empty()
         {
-            e.text = text.to_string();
+            e.text = Arc::clone(text);
             e.revision = e.revision.saturating_add(1);
         }
     }
 
     /// A line before the entry `before`, under its item, at its time, minuted as the speaker
     /// stood then.
-    fn insert(&mut self, id: Id, before: Id, speaker: Option<Id>, text: &str) {
+    fn insert(&mut self, id: Id, before: Id, speaker: Option<Id>, text: &Arc<str>) {
         let Some(target) = self.entries.by_id(before) else {
             return;
         };
@@ -491,7 +497,7 @@ impl Meeting {
             at,
             item,
             kind,
-            text: text.to_string(),
+            text: Arc::clone(text),
             revision: 0,
             struck: false,
         };

@@ -195,7 +195,7 @@ fn corrections_change_the_text_and_count() {
     ));
     let m = Meeting::fold(&events);
     assert_eq!(
-        (m.entries[0].text.as_str(), m.entries[0].revision),
+        (m.entries[0].text.as_ref(), m.entries[0].revision),
         ("Stockpiles", 1)
     );
 }
@@ -265,7 +265,7 @@ fn nonsense_events_change_nothing() {
             due: None,
         },
         Event::NoteRecorded {
-            text: String::new(),
+            text: String::new().into(),
         },
         Event::FloorYielded,
         Event::SpeakerUnqueued { attendee: Id(1) },
@@ -401,7 +401,7 @@ fn inserted_lines_take_their_place_and_can_be_found() {
         ),
     ]);
     let m = Meeting::fold(&events);
-    let texts: Vec<&str> = m.entries.iter().map(|e| e.text.as_str()).collect();
+    let texts: Vec<&str> = m.entries.iter().map(|e| e.text.as_ref()).collect();
     assert_eq!(texts, ["First.", "Second, corrected.", "Third."]);
     let inserted = m.entry(Id(9)).expect("found by id");
     assert_eq!((inserted.at, inserted.item), (t(1, 9), Some(Id(4))));
@@ -414,7 +414,7 @@ fn inserted_lines_take_their_place_and_can_be_found() {
         .meeting()
         .entries
         .iter()
-        .map(|e| e.text.as_str())
+        .map(|e| e.text.as_ref())
         .collect();
     assert_eq!(texts, ["First.", "Third."]);
 }
@@ -475,5 +475,5 @@ fn carried_actions_are_numbered_first_and_can_be_done() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(m.action(2).is_some_and(|e| e.text == "A new one"));
+    assert!(m.action(2).is_some_and(|e| &*e.text == "A new one"));
 }

@@ -108,7 +108,7 @@ mod tests {
                 .map(|&s| Stamped {
                     at: t(s),
                     event: Event::NoteRecorded {
-                        text: format!("at {s}"),
+                        text: format!("at {s}").into(),
                     },
                 })
                 .collect(),

@@ -1010,7 +1010,7 @@ mod tests {
             .map(|i| Stamped {
                 at: at(),
                 event: Event::NoteRecorded {
-                    text: format!("note {i}: Côte d'Ivoire"),
+                    text: format!("note {i}: Côte d'Ivoire").into(),
                 },
             })
             .collect();

@@ -273,7 +273,7 @@ mod tests {
             .map(|i| Stamped {
                 at,
                 event: Event::NoteRecorded {
-                    text: format!("note {i}\nwith a second line"),
+                    text: format!("note {i}\nwith a second line").into(),
                 },
             })
             .collect()

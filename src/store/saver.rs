@@ -334,7 +334,7 @@ mod tests {
         Stamped {
             at: chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap(),
             event: Event::NoteRecorded {
-                text: format!("note {i}"),
+                text: format!("note {i}").into(),
             },
         }
     }

@@ -225,7 +225,7 @@ mod tests {
                 at: t0,
                 event: Event::StatementRecorded {
                     speaker: Id(0),
-                    text: format!("statement {n} of a meeting long enough to scroll"),
+                    text: format!("statement {n} of a meeting long enough to scroll").into(),
                 },
             });
         }

@@ -94,6 +94,7 @@ impl Console {
             .last()
             .map(|e| e.text.clone())
             .unwrap_or_default()
+            .to_string()
     }
 
     pub fn last_label(&self) -> String {

@@ -44,7 +44,10 @@ pub(super) fn substitute(meeting: &Meeting, old: &str, new: &str, all: bool) -> 
         .filter(|e| e.text.contains(old))
         .filter_map(|e| {
             let text = crate::text::clean(&e.text.replace(old, new));
-            (!text.trim().is_empty() && text != e.text).then_some(Correction { entry: e.id, text })
+            (!text.trim().is_empty() && *text != *e.text).then(|| Correction {
+                entry: e.id,
+                text: text.into(),
+            })
         })
         .collect();
     match corrections.len() {
@@ -69,9 +72,10 @@ pub(super) fn correct(meeting: &Meeting, entry: Id, text: String) -> Decided {
     if text.trim().is_empty() {
         return refuse("a correction cannot leave the entry empty: /strike strikes it");
     }
-    if current.text == text {
+    if *current.text == *text {
         return unchanged("the entry is unchanged");
     }
+    let text = text.into();
     record(Event::EntryCorrected { entry, text }, "entry corrected")
 }
 
@@ -95,7 +99,7 @@ pub(super) fn insert(meeting: &Meeting, before: &str, text: String) -> Decided {
         Event::EntryInserted {
             before: target.id,
             speaker,
-            text,
+            text: text.into(),
         },
         message,
     )

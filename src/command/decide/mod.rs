@@ -155,7 +155,7 @@ pub fn decide(log: &Log, command: MeetingCommand) -> Decided {
         C::Ack(name) => floor::ack(meeting, name.as_deref()),
         C::Floor(name) => floor::floor(meeting, &name),
         C::Yield => floor::yield_floor(meeting),
-        C::Note(text) => record(Event::NoteRecorded { text }, "note recorded"),
+        C::Note(text) => record(Event::NoteRecorded { text: text.into() }, "note recorded"),
         C::Action { owners, text, due } => record::action(log, owners, text, due),
         C::EditAction {
             entry,
@@ -164,7 +164,10 @@ pub fn decide(log: &Log, command: MeetingCommand) -> Decided {
             due,
         } => record::edit_action(log, entry, owners, text, due),
         C::Done(n) => record::done(meeting, n),
-        C::Decision(text) => record(Event::DecisionRecorded { text }, "decision recorded"),
+        C::Decision(text) => record(
+            Event::DecisionRecorded { text: text.into() },
+            "decision recorded",
+        ),
         C::Say(text) => record::say(meeting, text),
         C::SayLiteral(text) => record::say_as_written(meeting, text),
         C::Substitute { old, new, all } => correct::substitute(meeting, &old, &new, all),

@@ -20,6 +20,7 @@ pub(super) fn propose(meeting: &Meeting, text: String) -> Decided {
              /consensus)",
         );
     }
+    let text = text.into();
     record(Event::MotionProposed { text }, "motion proposed")
 }
 
@@ -47,8 +48,8 @@ pub(super) fn moved(meeting: &Meeting, typed: &str, mover: bool) -> Decided {
 pub(super) fn amend(meeting: &Meeting, text: String) -> Decided {
     open_motion(meeting)?;
     match meeting.open_motion() {
-        Some((entry, _)) if entry.text == text => unchanged("the motion reads so already"),
-        _ => record(Event::MotionAmended { text }, "motion amended"),
+        Some((entry, _)) if *entry.text == *text => unchanged("the motion reads so already"),
+        _ => record(Event::MotionAmended { text: text.into() }, "motion amended"),
     }
 }
 

@@ -31,7 +31,7 @@ pub(super) fn action(
         Event::ActionRecorded {
             owner: owner.clone(),
             also: also.to_vec(),
-            text,
+            text: text.into(),
             due,
         },
         message,
@@ -62,7 +62,7 @@ pub(super) fn edit_action(
     let owners = resolve_owners(meeting, owners)?;
     let due = due_date(log, due.as_deref())?;
     let text = crate::text::clean(&text);
-    if &owners == was_owners && due == *was_due && text == current.text {
+    if &owners == was_owners && due == *was_due && *text == *current.text {
         return unchanged("the action is unchanged");
     }
     let message = format!(
@@ -74,7 +74,7 @@ pub(super) fn edit_action(
         Event::ActionEdited {
             entry,
             owners,
-            text,
+            text: text.into(),
             due,
         },
         message,
@@ -171,7 +171,7 @@ pub(super) fn say(meeting: &Meeting, text: String) -> Decided {
         Ok(speaker) => record(
             Event::StatementRecorded {
                 speaker,
-                text: rest,
+                text: rest.into(),
             },
             format!("recorded for {}", meeting.roster.name(speaker)),
         ),
@@ -201,11 +201,11 @@ pub(super) fn say_as_written(meeting: &Meeting, text: String) -> Decided {
         Some(floor) => record(
             Event::StatementRecorded {
                 speaker: floor.attendee,
-                text,
+                text: text.into(),
             },
             "",
         ),
-        None => record(Event::NoteRecorded { text }, ""),
+        None => record(Event::NoteRecorded { text: text.into() }, ""),
     }
 }
 

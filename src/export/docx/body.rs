@@ -20,8 +20,21 @@ const BLANK: &str = "______________________________";
 
 /// Writes the body (everything inside `w:body` but the section properties).
 pub fn body(minutes: &Minutes, styles: &StyleMap, numbering: &mut Numbering) -> String {
+    let mut xml = Vec::with_capacity(8192 + minutes.items.len() * 4096);
+    // Writing into a Vec cannot fail.
+    let _ = write_body(minutes, styles, numbering, &mut xml);
+    String::from_utf8(xml).unwrap_or_default()
+}
+
+/// [`body`], written to `out` a section at a time (rather than made whole, then copied).
+pub fn write_body(
+    minutes: &Minutes,
+    styles: &StyleMap,
+    numbering: &mut Numbering,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut d = Doc {
-        xml: String::with_capacity(8192 + minutes.items.len() * 4096),
+        xml: String::with_capacity(64 * 1024),
         minutes,
         styles,
         numbering,
@@ -34,12 +47,16 @@ pub fn body(minutes: &Minutes, styles: &StyleMap, numbering: &mut Numbering) -> 
     }
     for item in &minutes.items {
         d.section(item);
+        if d.xml.len() >= 64 * 1024 {
+            out.write_all(d.xml.as_bytes())?;
+            d.xml.clear();
+        }
     }
     d.actions();
     d.decisions();
     d.closing();
     d.stats();
-    d.xml
+    out.write_all(d.xml.as_bytes())
 }
 
 /// A run of text with its emphasis. Line breaks in the text become `<w:br/>`.

@@ -48,22 +48,119 @@ pub fn render(minutes: &Minutes, reference: Option<&Path>) -> Result<Vec<u8>, Ex
     package::zip(&parts)
 }
 
-/// Scribe's own package: its styles, lists, header and footer.
-fn own_package(minutes: &Minutes) -> Vec<(String, Vec<u8>)> {
+/// [`render`], written to `out`. Scribe's own package holds its document's XML once (not its
+/// body and then a copy); a reference document's is made as [`render`] makes it. The XML is
+/// not streamed into the zip: the deflater's output depends on how its input is cut, and the
+/// bytes must stay those of [`render`].
+pub fn write<W: std::io::Write>(
+    minutes: &Minutes,
+    reference: Option<&Path>,
+    mut out: W,
+) -> Result<W, ExportError> {
+    let bytes = match reference {
+        None => own_zip(minutes)?,
+        Some(_) => render(minutes, reference)?,
+    };
+    out.write_all(&bytes)
+        .and_then(|()| out.flush())
+        .map_err(ExportError::Write)?;
+    Ok(out)
+}
+
+/// [`own_package`] zipped: the same parts, in the same order, so the same bytes.
+fn own_zip(minutes: &Minutes) -> Result<Vec<u8>, ExportError> {
     let styles = StyleMap::default();
     let mut numbering = Numbering::new(0, 0);
-    let body = body::body(minutes, &styles, &mut numbering);
     let sect_pr = package::own_sect_pr("rId3", "rId4");
-    let document = package::document_xml("", &body, &sect_pr);
     let header = page::header_part(&page::header_paragraphs(minutes, &styles, false));
     let footer = page::footer_part(&page::footer_paragraph(minutes, &styles, false));
-    let rels = [
+    let mut zip = package::Zip::new(1 << 20);
+    zip.part(
+        "[Content_Types].xml",
+        package::content_types_xml(&package::default_types(), &own_overrides()).as_bytes(),
+    )?;
+    zip.part("_rels/.rels", package::package_rels().as_bytes())?;
+    zip.part(
+        "docProps/core.xml",
+        package::core_xml(&minutes.title, &minutes.lang).as_bytes(),
+    )?;
+    zip.part("docProps/app.xml", package::APP.as_bytes())?;
+    // The document in one buffer (not its body, then a copy of it with the head and tail), and
+    // handed to the zip in one piece: the deflater's output depends on how its input is cut.
+    let mut document = Vec::with_capacity(document_size(minutes));
+    document.extend_from_slice(package::document_head("").as_bytes());
+    body::write_body(minutes, &styles, &mut numbering, &mut document)
+        .map_err(|e| ExportError::Docx(e.to_string()))?;
+    document.extend_from_slice(package::document_tail(&sect_pr).as_bytes());
+    zip.part("word/document.xml", &document)?;
+    drop(document);
+    zip.part(
+        "word/styles.xml",
+        styles::styles_xml(&minutes.lang).as_bytes(),
+    )?;
+    zip.part("word/numbering.xml", numbering.xml().as_bytes())?;
+    zip.part("word/header1.xml", header.as_bytes())?;
+    zip.part("word/footer1.xml", footer.as_bytes())?;
+    zip.part(
+        "word/_rels/document.xml.rels",
+        package::relationships_xml(&own_rels()).as_bytes(),
+    )?;
+    zip.finish()
+}
+
+/// More than the document's XML will take, so that it is never copied as it grows: twice its
+/// text and some markup for every paragraph. What is reserved but not written costs nothing
+/// (the pages are never touched).
+fn document_size(minutes: &Minutes) -> usize {
+    let paragraphs = |p: &[crate::export::model::Paragraph]| {
+        p.iter()
+            .map(|p| {
+                2 * p.text.len()
+                    + 1024
+                    + p.list
+                        .as_ref()
+                        .map_or(0, |l| l.items.iter().map(|i| 2 * i.len() + 1024).sum())
+            })
+            .sum::<usize>()
+    };
+    let sections: usize = minutes
+        .opening
+        .iter()
+        .chain(&minutes.items)
+        .map(|s| {
+            2048 + paragraphs(&s.introduction)
+                + s.discussion
+                    .iter()
+                    .map(|b| 1024 + paragraphs(&b.paragraphs))
+                    .sum::<usize>()
+        })
+        .sum();
+    let lists: usize = minutes
+        .actions
+        .iter()
+        .map(|a| 4096 + 2 * a.text.len())
+        .sum::<usize>()
+        + minutes
+            .decisions
+            .iter()
+            .map(|d| 4096 + 2 * d.text.len())
+            .sum::<usize>();
+    sections + lists + (1 << 20)
+}
+
+/// The relationships of scribe's own `document.xml`.
+fn own_rels() -> [Rel; 4] {
+    [
         Rel::new("rId1", package::REL_STYLES, "styles.xml"),
         Rel::new("rId2", package::REL_NUMBERING, "numbering.xml"),
         Rel::new("rId3", package::REL_HEADER, "header1.xml"),
         Rel::new("rId4", package::REL_FOOTER, "footer1.xml"),
-    ];
-    let overrides: Vec<(String, String)> = [
+    ]
+}
+
+/// The content types of scribe's own parts.
+fn own_overrides() -> Vec<(String, String)> {
+    [
         ("word/document.xml", CT_MAIN),
         ("word/styles.xml", CT_STYLES),
         ("word/numbering.xml", CT_NUMBERING),
@@ -74,7 +171,20 @@ fn own_package(minutes: &Minutes) -> Vec<(String, Vec<u8>)> {
     ]
     .iter()
     .map(|(part, kind)| (part.to_string(), kind.to_string()))
-    .collect();
+    .collect()
+}
+
+/// Scribe's own package: its styles, lists, header and footer.
+fn own_package(minutes: &Minutes) -> Vec<(String, Vec<u8>)> {
+    let styles = StyleMap::default();
+    let mut numbering = Numbering::new(0, 0);
+    let body = body::body(minutes, &styles, &mut numbering);
+    let sect_pr = package::own_sect_pr("rId3", "rId4");
+    let document = package::document_xml("", &body, &sect_pr);
+    let header = page::header_part(&page::header_paragraphs(minutes, &styles, false));
+    let footer = page::footer_part(&page::footer_paragraph(minutes, &styles, false));
+    let rels = own_rels();
+    let overrides = own_overrides();
     let parts: [(&str, String); 10] = [
         (
             "[Content_Types].xml",

@@ -155,6 +155,15 @@ pub const APP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes
 /// and `r` namespaces (a reference document's other namespaces).
 pub fn document_xml(root: &str, body: &str, sect_pr: &str) -> String {
     let mut xml = String::with_capacity(body.len() + sect_pr.len() + 512);
+    xml.push_str(&document_head(root));
+    xml.push_str(body);
+    xml.push_str(&document_tail(sect_pr));
+    xml
+}
+
+/// What comes before the body in `word/document.xml` ([`document_xml`]).
+pub fn document_head(root: &str) -> String {
+    let mut xml = String::with_capacity(512);
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"",
     );
@@ -164,10 +173,12 @@ pub fn document_xml(root: &str, body: &str, sect_pr: &str) -> String {
     xml.push('"');
     xml.push_str(root);
     xml.push_str("><w:body>");
-    xml.push_str(body);
-    xml.push_str(sect_pr);
-    xml.push_str("</w:body></w:document>");
     xml
+}
+
+/// What comes after the body in `word/document.xml` ([`document_xml`]).
+pub fn document_tail(sect_pr: &str) -> String {
+    format!("{sect_pr}</w:body></w:document>")
 }
 
 /// Scribe's own page: A4, 2.5 cm margins at the sides, with its header and footer.
@@ -183,19 +194,64 @@ pub fn own_sect_pr(header: &str, footer: &str) -> String {
 /// Zips the parts, in the order given.
 pub fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, ExportError> {
     let size: usize = parts.iter().map(|(_, data)| data.len()).sum();
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 4 + 1024)));
-    // A fixed modification time keeps the package the same for the same meeting.
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
+    let mut zip = Zip::new(size / 4 + 1024);
     for (name, data) in parts {
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| ExportError::Docx(e.to_string()))?;
-        zip.write_all(data)
-            .map_err(|e| ExportError::Docx(e.to_string()))?;
+        zip.part(name, data)?;
     }
-    let cursor = zip.finish().map_err(|e| ExportError::Docx(e.to_string()))?;
-    Ok(cursor.into_inner())
+    zip.finish()
+}
+
+/// A package being zipped in memory, part after part; a part can be written in pieces
+/// ([`Zip::start`], then writes), so that it is never whole in memory. The same parts give the
+/// same bytes however they are cut.
+pub struct Zip {
+    writer: ZipWriter<Cursor<Vec<u8>>>,
+}
+
+impl Zip {
+    pub fn new(capacity: usize) -> Zip {
+        Zip {
+            writer: ZipWriter::new(Cursor::new(Vec::with_capacity(capacity))),
+        }
+    }
+
+    /// Starts the part `name`: what is written next is its content.
+    pub fn start(&mut self, name: &str) -> Result<(), ExportError> {
+        // A fixed modification time keeps the package the same for the same meeting.
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default());
+        self.writer
+            .start_file(name, options)
+            .map_err(|e| ExportError::Docx(e.to_string()))
+    }
+
+    /// A whole part.
+    pub fn part(&mut self, name: &str, data: &[u8]) -> Result<(), ExportError> {
+        self.start(name)?;
+        self.writer
+            .write_all(data)
+            .map_err(|e| ExportError::Docx(e.to_string()))
+    }
+
+    /// The package's bytes.
+    pub fn finish(self) -> Result<Vec<u8>, ExportError> {
+        let cursor = self
+            .writer
+            .finish()
+            .map_err(|e| ExportError::Docx(e.to_string()))?;
+        Ok(cursor.into_inner())
+    }
+}
+
+impl Write for Zip {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
 }
 
 /// Whether a relationship type is `of`, compared by its last segment so that strict OOXML's
