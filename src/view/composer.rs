@@ -45,9 +45,25 @@ pub fn composer(frame: &mut Frame, area: Rect, app: &App) -> Option<Position> {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border)
-        .title(Line::styled(format!(" {} ", target(app)), theme.pane_title));
-    let inner = block.inner(area);
+        .title(Line::styled(title(app), theme.pane_title));
     frame.render_widget(block, area);
+    text(frame, area, app)
+}
+
+/// The title of the rule above the text: where Enter puts it.
+pub fn title(app: &App) -> String {
+    format!(" {} ", target(app))
+}
+
+/// The rows of `area` (the composer's) that hold the text, under the rule.
+pub fn text_area(area: Rect) -> Rect {
+    Block::default().borders(Borders::TOP).inner(area)
+}
+
+/// Draws only the text of the composer in `area` (the composer's), not the rule above it;
+/// where the cursor goes when something can be typed in it.
+pub fn text(frame: &mut Frame, area: Rect, app: &App) -> Option<Position> {
+    let inner = text_area(area);
     let textarea = app.composer.textarea();
     frame.render_widget(textarea, inner);
     if !(matches!(app.mode, Mode::Compose | Mode::Edit { .. }) && app.is_live()) {

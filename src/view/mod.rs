@@ -29,6 +29,7 @@ use ratatui::buffer::Buffer;
 use std::ops::Range;
 
 use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::scroll::Scroll;
@@ -54,10 +55,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 /// Draws the screen, knowing through `panes` what the last frame drawn with them showed: only
-/// the header, composer and footer rows when nothing else can have changed (into an otherwise
-/// blank frame: see [`Painted::rows`]), everything else with the agenda, queue and minutes
-/// copied rather than drawn again when they cannot have changed. The caller must put every
-/// frame drawn so on the screen (or call [`Panes::forget_screen`]).
+/// what changed of the header, the composer and the footer when nothing else can have changed
+/// (into an otherwise blank frame: see [`Painted::rows`]); otherwise everything, with the
+/// agenda, queue and minutes copied rather than drawn again when they cannot have changed. The
+/// caller must put every frame drawn so on the screen (or call [`Panes::forget_screen`]).
 pub fn draw_reusing(frame: &mut Frame, app: &App, panes: &mut Panes) -> Painted {
     draw_with(frame, app, Some(panes), false)
 }
@@ -67,10 +68,10 @@ pub fn draw_reusing(frame: &mut Frame, app: &App, panes: &mut Panes) -> Painted 
 pub struct Painted {
     /// Where the cursor shows (None: hidden). Also set on the frame.
     pub cursor: Option<Position>,
-    /// None: the whole frame was drawn. Some: only these rows were (the header's, the
-    /// composer's, the footer's); the frame's other rows were left alone, and the screen's must
-    /// stay as the last frame left them.
-    pub rows: Option<[Range<u16>; 3]>,
+    /// None: the whole frame was drawn. Some: only these rows were (of the header, the
+    /// composer, the footer: those that changed), in order; the frame's other rows were left
+    /// alone, and the screen's must stay as the last frame left them.
+    pub rows: Option<Vec<Range<u16>>>,
 }
 
 /// What [`draw_reusing`] keeps between frames.
@@ -80,8 +81,8 @@ pub struct Panes {
     /// be taken from the screen), and what they were drawn from.
     drawn: Option<(Drawn, Buffer)>,
     /// What the last frame showed, when it was the console with no overlay: the next frame
-    /// may then draw only its lines.
-    screen: Option<Plain>,
+    /// may then draw only its lines, and of them only those that changed.
+    screen: Option<(Plain, Lines)>,
 }
 
 impl Panes {
@@ -98,6 +99,16 @@ impl Panes {
 struct Plain {
     drawn: Drawn,
     lines: [Rect; 3],
+}
+
+/// What the header, the rule above the composer and the footer showed (their areas are in
+/// [`Plain`]): each is drawn again only when what it shows changed.
+#[derive(Clone, Debug, PartialEq)]
+struct Lines {
+    header: Line<'static>,
+    /// None in a replay, where the timeline takes the composer's place, always drawn.
+    title: Option<String>,
+    footer: Vec<Line<'static>>,
 }
 
 /// Everything the agenda, queue and minutes panes read, beyond what cannot change while the
@@ -196,10 +207,27 @@ fn draw_with(frame: &mut Frame, app: &App, mut panes: Option<&mut Panes>, visit:
         drawn,
         lines: [areas.header, areas.composer, areas.footer],
     });
-    // The screen shows the panes as they are now: only the lines are drawn.
-    let lines_only = plain.is_some() && panes.as_ref().is_some_and(|p| p.screen == plain);
-    header::header(frame, areas.header, app);
-    if !lines_only {
+    let lines = Lines {
+        header: header::line(app, areas.header.width),
+        title: match &app.session {
+            Session::Replay(_) => None,
+            _ => Some(composer::title(app)),
+        },
+        footer: footer::lines(app, areas.footer.width),
+    };
+    // The screen shows the panes as they are now: only the lines that changed are drawn.
+    let shown = match (plain, panes.as_deref_mut().and_then(|p| p.screen.take())) {
+        (Some(plain), Some((was, lines))) if was == plain => Some(lines),
+        _ => None,
+    };
+    let shown = shown.as_ref();
+    let rows = |area: Rect| area.top()..area.bottom();
+    let mut drawn_rows = Vec::new();
+    if shown.is_none_or(|shown| shown.header != lines.header) {
+        header::draw(frame, areas.header, lines.header.clone(), app);
+        drawn_rows.push(rows(areas.header));
+    }
+    if shown.is_none() {
         match panes.as_deref_mut() {
             Some(panes) if panes.drawn.as_ref().is_some_and(|(was, _)| *was == drawn) => {
                 if let Some((_, buffer)) = &panes.drawn {
@@ -224,10 +252,24 @@ fn draw_with(frame: &mut Frame, app: &App, mut panes: Option<&mut Panes>, visit:
         }
     }
     let mut cursor = match &app.session {
-        Session::Replay(replay) => timeline::timeline(frame, areas.composer, replay, ctx.theme),
-        _ => composer::composer(frame, areas.composer, app),
+        Session::Replay(replay) => {
+            drawn_rows.push(rows(areas.composer));
+            timeline::timeline(frame, areas.composer, replay, ctx.theme)
+        }
+        // The rule above the text as it was: only the text.
+        _ if shown.is_some_and(|shown| shown.title == lines.title) => {
+            drawn_rows.push(rows(composer::text_area(areas.composer)));
+            composer::text(frame, areas.composer, app)
+        }
+        _ => {
+            drawn_rows.push(rows(areas.composer));
+            composer::composer(frame, areas.composer, app)
+        }
     };
-    footer::footer(frame, areas.footer, app);
+    if shown.is_none_or(|shown| shown.footer != lines.footer) {
+        footer::draw(frame, areas.footer, lines.footer.clone());
+        drawn_rows.push(rows(areas.footer));
+    }
     match &app.mode {
         Mode::Overlay { kind, scroll } => help::overlay(frame, area, *kind, *scroll, app),
         Mode::Picker(picker) => cursor = Some(picker::picker(frame, area, picker, app)),
@@ -237,13 +279,13 @@ fn draw_with(frame: &mut Frame, app: &App, mut panes: Option<&mut Panes>, visit:
     if let Some(position) = cursor {
         frame.set_cursor_position(position);
     }
+    let lines_only = shown.is_some();
     if let Some(panes) = panes {
-        panes.screen = plain;
+        panes.screen = plain.map(|plain| (plain, lines));
     }
-    let rows = |area: Rect| area.top()..area.bottom();
     Painted {
         cursor,
-        rows: lines_only.then(|| [rows(areas.header), rows(areas.composer), rows(areas.footer)]),
+        rows: lines_only.then_some(drawn_rows),
     }
 }
 
