@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::format::hours_minutes;
+use super::format::{clock, hours_minutes};
 use crate::app::{App, Session};
 use crate::text::{truncate, width as text_width};
 
@@ -22,9 +22,9 @@ pub fn draw(frame: &mut Frame, area: Rect, line: Line<'static>, app: &App) {
 pub fn line(app: &App, width: u16) -> Line<'static> {
     let meeting = app.meeting();
     let theme = &app.theme;
-    let clock = app.now.format("%H:%M").to_string();
+    let time = clock(app.now);
     let elapsed = match (meeting.elapsed(app.now), meeting.closed) {
-        (Some(d), Some(at)) => format!("closed {} after {}", at.format("%H:%M"), hours_minutes(d)),
+        (Some(d), Some(at)) => format!("closed {} after {}", clock(at), hours_minutes(d)),
         (Some(d), None) => format!("elapsed {}", hours_minutes(d)),
         (None, _) => "not started".to_string(),
     };
@@ -42,7 +42,7 @@ pub fn line(app: &App, width: u16) -> Line<'static> {
         }
         _ => String::new(),
     };
-    let right = format!("{over}{clock} · {elapsed} · ");
+    let right = format!("{over}{time} · {elapsed} · ");
     let right_width = text_width(&right) + text_width(&save) + 1;
     let title = if meeting.meta.title.is_empty() && app.is_live() {
         "Untitled meeting (/title to name it)"

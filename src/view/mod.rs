@@ -33,7 +33,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::scroll::Scroll;
-use crate::app::{App, Mode, Session};
+use crate::app::{App, Mode, Session, Status};
+use crate::input::bindings::KeyMode;
 use crate::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::meeting::{Meeting, Timestamp};
 use crate::theme::Theme;
@@ -109,6 +110,9 @@ struct Lines {
     /// None in a replay, where the timeline takes the composer's place, always drawn.
     title: Option<String>,
     footer: Vec<Line<'static>>,
+    /// What the footer's lines were made from (with the width, in [`Plain`], and the key
+    /// table and the theme, which do not change): the same again, they are not made again.
+    footer_from: (Option<Status>, KeyMode),
 }
 
 /// Everything the agenda, queue and minutes panes read, beyond what cannot change while the
@@ -207,18 +211,24 @@ fn draw_with(frame: &mut Frame, app: &App, mut panes: Option<&mut Panes>, visit:
         drawn,
         lines: [areas.header, areas.composer, areas.footer],
     });
+    // The screen shows the panes as they are now: only the lines that changed are drawn.
+    let mut shown = match (plain, panes.as_deref_mut().and_then(|p| p.screen.take())) {
+        (Some(plain), Some((was, lines))) if was == plain => Some(lines),
+        _ => None,
+    };
+    let footer_from = (app.status.clone(), app.key_mode());
+    let footer = match shown.as_mut() {
+        Some(shown) if shown.footer_from == footer_from => std::mem::take(&mut shown.footer),
+        _ => footer::lines(app, areas.footer.width),
+    };
     let lines = Lines {
         header: header::line(app, areas.header.width),
         title: match &app.session {
             Session::Replay(_) => None,
             _ => Some(composer::title(app)),
         },
-        footer: footer::lines(app, areas.footer.width),
-    };
-    // The screen shows the panes as they are now: only the lines that changed are drawn.
-    let shown = match (plain, panes.as_deref_mut().and_then(|p| p.screen.take())) {
-        (Some(plain), Some((was, lines))) if was == plain => Some(lines),
-        _ => None,
+        footer,
+        footer_from,
     };
     let shown = shown.as_ref();
     let rows = |area: Rect| area.top()..area.bottom();
@@ -266,7 +276,9 @@ fn draw_with(frame: &mut Frame, app: &App, mut panes: Option<&mut Panes>, visit:
             composer::composer(frame, areas.composer, app)
         }
     };
-    if shown.is_none_or(|shown| shown.footer != lines.footer) {
+    if shown
+        .is_none_or(|shown| shown.footer_from != lines.footer_from && shown.footer != lines.footer)
+    {
         footer::draw(frame, areas.footer, lines.footer.clone());
         drawn_rows.push(rows(areas.footer));
     }
