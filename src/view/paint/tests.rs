@@ -304,7 +304,8 @@ fn a_typed_character_writes_one_cell() {
     terminal.backend_mut().ops.clear();
     let drawn = painter.paint(&mut terminal, &app).unwrap();
     let cursor = drawn.cursor.unwrap();
-    assert_eq!(drawn.rows, Some(vec![cursor.y..cursor.y + 1]));
+    let row = cursor.y..cursor.y + 1;
+    assert_eq!(drawn.rows, Some(Vec::from([row])));
     let cells: Vec<(u16, u16, String)> = terminal
         .backend()
         .ops
