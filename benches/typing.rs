@@ -1,5 +1,7 @@
 //! Typing cost against meeting size: what one keystroke (update + draw) and one recorded entry
-//! (Enter) cost in a meeting of 0, 1,000, 10,000 and 100,000 entries, at 80x24 and 200x50.
+//! (Enter) cost in a meeting of 0, 1,000, 10,000 and 100,000 entries, at 80x24 and 200x50:
+//! drawn whole (`view::draw` through `Terminal::draw`), and as the console draws them (the
+//! `view::paint::Painter`, which draws and compares only the rows a keystroke changes).
 //! The goal: a meeting of 10,000 entries types as fast as an empty one.
 //!
 //! Run with `cargo bench --bench typing`. A plain harness (median and 95th percentile of many
@@ -19,6 +21,7 @@ use scribe::app::{App, Msg, update};
 use scribe::meeting::{Event, Id, Meeting, Stamped, Timestamp};
 use scribe::store::file::to_ron;
 use scribe::view;
+use scribe::view::paint::Painter;
 
 fn start() -> Timestamp {
     scribe::testkit::t0()
@@ -62,43 +65,64 @@ fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
+/// Types 40 lines of 19 characters, each recorded with Enter, in a meeting of `events` at
+/// `size`, drawing with `draw` after every key; the time of each keystroke and of each Enter.
+fn typing(
+    events: &[Stamped],
+    (width, height): (u16, u16),
+    mut draw: impl FnMut(&App),
+) -> (Vec<std::time::Duration>, Vec<std::time::Duration>) {
+    let mut app = App::new(events.to_vec(), start(), true, "bench.ron".into());
+    let _ = update(&mut app, Msg::Resize(width, height), start());
+    draw(&app);
+    let mut keys = Vec::new();
+    let mut enters = Vec::new();
+    for round in 0..40 {
+        for c in "Noted the proposal ".chars() {
+            let begin = Instant::now();
+            let _ = black_box(update(&mut app, key(c), start()));
+            draw(&app);
+            keys.push(begin.elapsed());
+        }
+        let begin = Instant::now();
+        let effects = update(
+            &mut app,
+            Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            start(),
+        );
+        let _ = black_box(effects);
+        draw(&app);
+        enters.push(begin.elapsed());
+        black_box(round);
+    }
+    (keys, enters)
+}
+
 fn main() {
-    println!("| entries | size | keystroke median | keystroke p95 | Enter median | Enter p95 |");
-    println!("|---:|---|---:|---:|---:|---:|");
+    println!(
+        "| entries | size | keystroke median | keystroke p95 | Enter median | Enter p95 \
+         | console keystroke median | console keystroke p95 | console Enter median |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for &entries in &[0usize, 1_000, 10_000, 100_000] {
         let events = meeting(entries);
         for &(width, height) in &[(80u16, 24u16), (200, 50)] {
-            let mut app = App::new(events.clone(), start(), true, "bench.ron".into());
-            let _ = update(&mut app, Msg::Resize(width, height), start());
             let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
-            let mut draw = |app: &App| {
+            let (keys, enters) = typing(&events, (width, height), |app| {
                 let _ = terminal.draw(|frame| view::draw(frame, app));
-            };
-            draw(&app);
-            let mut keys = Vec::new();
-            let mut enters = Vec::new();
-            for round in 0..40 {
-                for c in "Noted the proposal ".chars() {
-                    let begin = Instant::now();
-                    let _ = black_box(update(&mut app, key(c), start()));
-                    draw(&app);
-                    keys.push(begin.elapsed());
-                }
-                let begin = Instant::now();
-                let effects = update(
-                    &mut app,
-                    Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
-                    start(),
-                );
-                let _ = black_box(effects);
-                draw(&app);
-                enters.push(begin.elapsed());
-                black_box(round);
-            }
+            });
+            let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+            let mut painter = Painter::new();
+            let (console_keys, console_enters) = typing(&events, (width, height), |app| {
+                let _ = painter.paint(&mut terminal, app);
+            });
             let (k50, k95, _) = stats(keys);
             let (e50, e95, _) = stats(enters);
+            let (c50, c95, _) = stats(console_keys);
+            let (ce50, _, _) = stats(console_enters);
             println!(
-                "| {entries} | {width}x{height} | {k50:.2?} | {k95:.2?} | {e50:.2?} | {e95:.2?} |"
+                "| {entries} | {width}x{height} | {k50:.2?} | {k95:.2?} | {e50:.2?} | {e95:.2?} \
+                 | {c50:.2?} | {c95:.2?} | {ce50:.2?} |"
             );
         }
     }

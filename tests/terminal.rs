@@ -1,7 +1,7 @@
 //! Terminal manners, end to end: the real binary in a pseudo-terminal. Ctrl-C asks before
-//! leaving, Ctrl-Z suspends to the shell and `fg` brings the screen back, Esc leaves neither a
-//! replay nor the follow view, colours are the basic ones (or none), the mouse wheel scrolls
-//! when the settings turn it on.
+//! leaving, Ctrl-Z suspends to the shell and `fg` brings the screen back, a resized window is
+//! drawn anew at its size and typing goes on, Esc leaves neither a replay nor the follow view,
+//! colours are the basic ones (or none), the mouse wheel scrolls when the settings turn it on.
 
 mod common;
 
@@ -63,6 +63,63 @@ fn ctrl_z_suspends_and_fg_brings_the_screen_back() {
     shell.wait_for("the shell again", |s| s.contains("Saved "));
     let saved = std::fs::read_to_string(&file).expect("the meeting");
     assert!(saved.contains("After the break."));
+}
+
+/// Resizing the window (larger, smaller, too small, back) draws the whole screen at the new
+/// size, with nothing left of the old one, and typing goes on where it was: a keystroke after
+/// a resize may draw only the composer, but never onto a screen that changed under it.
+#[test]
+fn a_resized_window_is_drawn_anew_and_typing_goes_on() {
+    let (dir, file) = workspace();
+    let mut scribe = Scribe::start(dir.path(), &["new", "-o", &file], (80, 24));
+    scribe.enter("Before the resize.", "Before the resize.");
+    scribe.send("half typed");
+    scribe.wait_for("the text", |s| s.composer == ["half typed"]);
+    // The whole screen at that size: the header, every row of the panes framed from the first
+    // column to the last with borders unbroken, the rule across, the footer on the last row.
+    let fits = |s: &common::pty::Snapshot, (cols, rows): (usize, usize)| {
+        let Some(bottom) = s.rows.iter().rposition(|row| row.starts_with('└')) else {
+            return false;
+        };
+        let framed = |row: &String| {
+            row.chars().count() == cols
+                && row.starts_with(['┌', '│', '└'])
+                && row.ends_with(['┐', '│', '┘'])
+        };
+        s.rows.len() == rows
+            && s.rows[0].starts_with(" Untitled meeting")
+            && s.rows[1..=bottom].iter().all(framed)
+            && !s.rows[1].contains("  ")
+            && !s.rows[bottom].contains("  ")
+            && s.rule.starts_with(" → note")
+            && s.rule.chars().count() == cols
+            && s.rows[rows - 1].starts_with(" F1 help")
+            && s.minutes_show("Before the resize.")
+    };
+    for size in [(120u16, 30u16), (70, 20), (100, 26)] {
+        scribe.resize(size);
+        let wanted = (usize::from(size.0), usize::from(size.1));
+        scribe.wait_for(&format!("the screen at {size:?}"), |s| {
+            fits(s, wanted) && s.composer == ["half typed"]
+        });
+        scribe.send("!");
+        scribe.wait_for(&format!("a key typed at {size:?}"), |s| {
+            fits(s, wanted) && s.composer == ["half typed!"]
+        });
+        scribe.send("\u{7f}");
+        scribe.wait_for("the key taken back", |s| s.composer == ["half typed"]);
+    }
+    scribe.resize((40, 10));
+    scribe.wait_for("the window too small", |s| s.contains("at least"));
+    scribe.send("!");
+    scribe.resize((80, 24));
+    scribe.wait_for("the console again, with what was typed meanwhile", |s| {
+        fits(s, (80, 24)) && s.composer == ["half typed!"]
+    });
+    scribe.enter(" and finished.", "half typed! and finished.");
+    scribe.quit();
+    let saved = std::fs::read_to_string(&file).expect("the meeting");
+    assert!(saved.contains("half typed! and finished."));
 }
 
 #[test]

@@ -463,7 +463,10 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        let (width, height) = terminal::size()?;
+        let (width, height) = match stdout_size() {
+            Some(size) => size,
+            None => terminal::size()?,
+        };
         let size = Size { width, height };
         self.noted_size.set(Some(size));
         Ok(size)
@@ -488,6 +491,22 @@ impl<W: Write> Backend for LeanBackend<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.writer.flush()
     }
+}
+
+/// The size of the terminal on standard output, asked of it directly. `Terminal` asks for the
+/// size before every frame, and crossterm's `terminal::size` opens `/dev/tty` each time to ask
+/// (an open, an ioctl and a close, a good part of a keystroke's time); None when standard output
+/// is not a terminal, for crossterm to find one.
+fn stdout_size() -> Option<(u16, u16)> {
+    let mut size = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ only writes a `winsize` into the one given, which outlives the call.
+    let result = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) };
+    (result == 0).then_some((size.ws_col, size.ws_row))
 }
 
 /// Modifiers with one SGR code to set and one to clear, independent of all others.

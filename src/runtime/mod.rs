@@ -29,7 +29,7 @@ use crate::store::follow::Follower;
 use crate::store::lock::Lock;
 use crate::store::saver::{Report, Saver};
 use crate::store::{self};
-use crate::view;
+use crate::view::paint::Painter;
 use rescue::rescue;
 use terminal::{
     Screen, capture_mouse, copy_to_clipboard, restore_terminal, say, setup_terminal, suspend,
@@ -308,7 +308,8 @@ fn read_only(
 
 /// The loop: messages in, state updated, screen drawn when something changed. `after` runs
 /// after every batch of messages with what they asked for (to hand recorded events to the
-/// saver, to write minutes). Returns why it stopped (None: the channel closed).
+/// saver, to write minutes), once the screen is drawn; the screen is drawn again if it asks.
+/// Returns why it stopped (None: the channel closed).
 fn event_loop(
     terminal: &mut Screen,
     app: &mut App,
@@ -323,9 +324,9 @@ fn event_loop(
     if app.mouse {
         capture_mouse(terminal).context("cannot turn the mouse on")?;
     }
-    // The panes a keystroke does not change are copied rather than drawn again.
-    let mut panes = view::Panes::default();
-    terminal.draw(|frame| view::draw_reusing(frame, app, &mut panes))?;
+    // A keystroke draws and writes only the rows that change (the composer's, usually).
+    let mut painter = Painter::new();
+    painter.paint(terminal, app)?;
     loop {
         let wait = clock.real(app.next_tick());
         let first = match receiver.recv_timeout(wait) {
@@ -341,8 +342,8 @@ fn event_loop(
                 Err(_) => break,
             }
         }
-        after(app, &mut effects);
         if effects.stop.is_some() {
+            after(app, &mut effects);
             return Ok(effects.stop);
         }
         if let Some(query) = effects.archive_search.take() {
@@ -359,12 +360,19 @@ fn event_loop(
         }
         if effects.suspend {
             suspend(terminal).context("cannot take the terminal back after Ctrl-Z")?;
+            painter.cleared();
             let size = terminal.size().context("cannot read the terminal size")?;
             app.size = (size.width, size.height);
             effects.redraw = true;
         }
+        // The screen first: what is handed to the saver (whose thread it wakes) and the
+        // minutes to write wait for it, a keystroke's echo does not wait for them.
+        if std::mem::take(&mut effects.redraw) {
+            painter.paint(terminal, app)?;
+        }
+        after(app, &mut effects);
         if effects.redraw {
-            terminal.draw(|frame| view::draw_reusing(frame, app, &mut panes))?;
+            painter.paint(terminal, app)?;
         }
     }
 }

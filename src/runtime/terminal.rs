@@ -139,7 +139,7 @@ pub fn capture_mouse(screen: &mut Screen) -> io::Result<()> {
 }
 
 /// Ctrl-Z: gives the terminal back, stops the process as the shell's job control expects,
-/// and when `fg` continues it, takes the terminal again and draws everything anew.
+/// and when `fg` continues it, takes the terminal again with a clear screen.
 pub fn suspend(screen: &mut Screen) -> io::Result<()> {
     let _ = screen.backend_mut().reset_state();
     restore_terminal();
@@ -150,12 +150,10 @@ pub fn suspend(screen: &mut Screen) -> io::Result<()> {
     }
     enter()?;
     screen.backend_mut().forget_state();
-    // A clean screen and blank buffers, so the next draw writes everything. (`Terminal::clear`
-    // would ask the terminal where its cursor is, and the input thread takes the answer.)
-    ratatui::backend::Backend::clear(screen.backend_mut())?;
-    screen.swap_buffers();
-    screen.swap_buffers();
-    Ok(())
+    // A clean screen, so the next frame writes everything: the caller tells the painter
+    // (`Painter::cleared`). (`Terminal::clear` would ask the terminal where its cursor is, and
+    // the input thread takes the answer.)
+    ratatui::backend::Backend::clear(screen.backend_mut())
 }
 
 /// Puts text on the clipboard of the terminal the note-taker sits at, over SSH too: OSC 52

@@ -46,29 +46,47 @@ fn target(app: &App) -> String {
     }
 }
 
-pub fn composer(frame: &mut Frame, area: Rect, app: &App) {
+/// Draws the composer; where the cursor goes when something can be typed in it.
+pub fn composer(frame: &mut Frame, area: Rect, app: &App) -> Option<Position> {
     let theme = &app.theme;
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border)
-        .title(Line::styled(format!(" {} ", target(app)), theme.pane_title));
-    let inner = block.inner(area);
+        .title(Line::styled(title(app), theme.pane_title));
     frame.render_widget(block, area);
+    text(frame, area, app)
+}
+
+/// The title of the rule above the text: where Enter puts it.
+pub fn title(app: &App) -> String {
+    format!(" {} ", target(app))
+}
+
+/// The rows of `area` (the composer's) that hold the text, under the rule.
+pub fn text_area(area: Rect) -> Rect {
+    Block::default().borders(Borders::TOP).inner(area)
+}
+
+/// Draws only the text of the composer in `area` (the composer's), not the rule above it;
+/// where the cursor goes when something can be typed in it.
+pub fn text(frame: &mut Frame, area: Rect, app: &App) -> Option<Position> {
+    let inner = text_area(area);
     let textarea = app.composer.textarea();
     frame.render_widget(textarea, inner);
-    if matches!(app.mode, Mode::Compose | Mode::Edit { .. }) && app.is_live() {
-        let cursor = textarea.screen_cursor();
-        let (top, left) = textarea.scroll_offset();
-        let row = cursor.row.saturating_sub(usize::from(top));
-        let col = cursor.col.saturating_sub(usize::from(left));
-        let x = inner.x
-            + u16::try_from(col)
-                .unwrap_or(0)
-                .min(inner.width.saturating_sub(1));
-        let y = inner.y
-            + u16::try_from(row)
-                .unwrap_or(0)
-                .min(inner.height.saturating_sub(1));
-        frame.set_cursor_position(Position::new(x, y));
+    if !(matches!(app.mode, Mode::Compose | Mode::Edit { .. }) && app.is_live()) {
+        return None;
     }
+    let cursor = textarea.screen_cursor();
+    let (top, left) = textarea.scroll_offset();
+    let row = cursor.row.saturating_sub(usize::from(top));
+    let col = cursor.col.saturating_sub(usize::from(left));
+    let x = inner.x
+        + u16::try_from(col)
+            .unwrap_or(0)
+            .min(inner.width.saturating_sub(1));
+    let y = inner.y
+        + u16::try_from(row)
+            .unwrap_or(0)
+            .min(inner.height.saturating_sub(1));
+    Some(Position::new(x, y))
 }

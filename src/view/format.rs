@@ -1,7 +1,17 @@
 //! How durations read on screen: a speaker's timer to the second, time on an item and the
-//! meeting's elapsed time to the minute.
+//! meeting's elapsed time to the minute; and the time of day.
 
 use std::time::Duration;
+
+use chrono::Timelike;
+
+use crate::meeting::Timestamp;
+
+/// `hh:mm`, the time of day where `t` was taken (as `format("%H:%M")`, which the header would
+/// otherwise run on every keystroke: chrono formats the offset too, unasked).
+pub fn clock(t: Timestamp) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
 
 /// `m:ss`, or `h:mm:ss` from an hour on: a speaker's running timer.
 pub fn timer(d: Duration) -> String {
@@ -40,5 +50,11 @@ mod tests {
         assert_eq!(hours_minutes(Duration::from_secs(3725)), "1:02");
         assert_eq!(minutes(Duration::from_secs(59)), "0m");
         assert_eq!(minutes(Duration::from_secs(3900)), "1h05");
+        for at in ["2026-03-02T09:05:59+01:00", "2026-03-02T23:59:00-08:30"] {
+            let t = chrono::DateTime::parse_from_rfc3339(at).unwrap_or_default();
+            assert_eq!(clock(t), t.format("%H:%M").to_string(), "{at}");
+        }
+        let midnight = chrono::DateTime::parse_from_rfc3339("2026-03-02T00:07:00+00:00");
+        assert_eq!(clock(midnight.unwrap_or_default()), "00:07");
     }
 }

@@ -5,16 +5,26 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::format::hours_minutes;
+use super::format::{clock, hours_minutes};
 use crate::app::{App, Session};
-use crate::text::{truncate, width};
+use crate::text::{truncate, width as text_width};
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
+    draw(frame, area, line(app, area.width), app);
+}
+
+/// Draws the header's line (from [`line`]).
+pub fn draw(frame: &mut Frame, area: Rect, line: Line<'static>, app: &App) {
+    frame.render_widget(Paragraph::new(line).style(app.theme.header), area);
+}
+
+/// The header's line, `width` cells wide: all it shows.
+pub fn line(app: &App, width: u16) -> Line<'static> {
     let meeting = app.meeting();
     let theme = &app.theme;
-    let clock = app.now.format("%H:%M").to_string();
+    let time = clock(app.now);
     let elapsed = match (meeting.elapsed(app.now), meeting.closed) {
-        (Some(d), Some(at)) => format!("closed {} after {}", at.format("%H:%M"), hours_minutes(d)),
+        (Some(d), Some(at)) => format!("closed {} after {}", clock(at), hours_minutes(d)),
         (Some(d), None) => format!("elapsed {}", hours_minutes(d)),
         (None, _) => "not started".to_string(),
     };
@@ -32,8 +42,8 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         }
         _ => String::new(),
     };
-    let right = format!("{over}{clock} · {elapsed} · ");
-    let right_width = width(&right) + width(&save) + 1;
+    let right = format!("{over}{time} · {elapsed} · ");
+    let right_width = text_width(&right) + text_width(&save) + 1;
     let title = if meeting.meta.title.is_empty() && app.is_live() {
         "Untitled meeting (/title to name it)"
     } else if meeting.meta.title.is_empty() {
@@ -46,15 +56,14 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         .date
         .map(|d| format!(" · {}", d.format("%Y-%m-%d")))
         .unwrap_or_default();
-    let left_room = usize::from(area.width).saturating_sub(right_width + 1);
+    let left_room = usize::from(width).saturating_sub(right_width + 1);
     let left = truncate(&format!(" {title}{date}"), left_room);
-    let pad = usize::from(area.width).saturating_sub(width(&left) + right_width);
-    let line = Line::from(vec![
+    let pad = usize::from(width).saturating_sub(text_width(&left) + right_width);
+    Line::from(vec![
         Span::styled(left, theme.title),
         Span::styled(" ".repeat(pad), theme.header),
         Span::styled(right, theme.header),
         Span::styled(save, save_style),
         Span::styled(" ", theme.header),
-    ]);
-    frame.render_widget(Paragraph::new(line).style(theme.header), area);
+    ])
 }

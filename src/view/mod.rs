@@ -3,10 +3,13 @@
 //!
 //! A keystroke usually changes only the composer, yet drawing the agenda, the queue and the
 //! minutes again is most of a frame's work (at 200x50 nearly all of it). [`draw_reusing`]
-//! keeps those three panes as last drawn, with what they were drawn from (where they are, the
-//! meeting's log length or the replay's position, the time to the second, the scroll, the
-//! selection, how much is saved): when none of that changed, it copies them instead of
-//! drawing them again. The header, the composer, the footer and any overlay are always drawn.
+//! remembers what the panes were drawn from (where they are, the meeting's log length or the
+//! replay's position, the time to the second, the scroll, the selection, how much is saved):
+//! when none of that changed since the last frame and no overlay was or is over them, it draws
+//! only the lines around them — the header, the composer and the footer — and says so
+//! ([`Painted::rows`]); the rest of the screen is left as it is, and [`paint`] writes out only
+//! those rows. Under an overlay, the panes are copied from where they were last drawn rather
+//! than drawn again.
 
 pub mod agenda;
 pub mod composer;
@@ -15,6 +18,7 @@ pub mod format;
 pub mod header;
 pub mod help;
 pub mod minutes;
+pub mod paint;
 pub mod picker;
 pub mod queue;
 pub mod search;
@@ -22,11 +26,15 @@ pub mod timeline;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use std::ops::Range;
+
+use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::scroll::Scroll;
-use crate::app::{App, Mode, Session};
+use crate::app::{App, Mode, Session, Status};
+use crate::input::bindings::KeyMode;
 use crate::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::meeting::{Meeting, Timestamp};
 use crate::theme::Theme;
@@ -44,19 +52,67 @@ pub struct Ctx<'a> {
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    draw_with(frame, app, None);
+    draw_with(frame, app, None, false);
 }
 
-/// Draws the whole screen, copying the agenda, queue and minutes panes from `panes` when what
-/// they show cannot have changed since they were drawn there.
-pub fn draw_reusing(frame: &mut Frame, app: &App, panes: &mut Panes) {
-    draw_with(frame, app, Some(panes));
+/// Draws the screen, knowing through `panes` what the last frame drawn with them showed: only
+/// what changed of the header, the composer and the footer when nothing else can have changed
+/// (into an otherwise blank frame: see [`Painted::rows`]); otherwise everything, with the
+/// agenda, queue and minutes copied rather than drawn again when they cannot have changed. The
+/// caller must put every frame drawn so on the screen (or call [`Panes::forget_screen`]).
+pub fn draw_reusing(frame: &mut Frame, app: &App, panes: &mut Panes) -> Painted {
+    draw_with(frame, app, Some(panes), false)
 }
 
-/// The agenda, queue and minutes panes as last drawn, and what they were drawn from.
+/// What [`draw_reusing`] drew.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Painted {
+    /// Where the cursor shows (None: hidden). Also set on the frame.
+    pub cursor: Option<Position>,
+    /// None: the whole frame was drawn. Some: only these rows were (of the header, the
+    /// composer, the footer: those that changed), in order; the frame's other rows were left
+    /// alone, and the screen's must stay as the last frame left them.
+    pub rows: Option<Vec<Range<u16>>>,
+}
+
+/// What [`draw_reusing`] keeps between frames.
 #[derive(Default)]
 pub struct Panes {
+    /// The agenda, queue and minutes panes as last drawn under an overlay (where they cannot
+    /// be taken from the screen), and what they were drawn from.
     drawn: Option<(Drawn, Buffer)>,
+    /// What the last frame showed, when it was the console with no overlay: the next frame
+    /// may then draw only its lines, and of them only those that changed.
+    screen: Option<(Plain, Lines)>,
+}
+
+impl Panes {
+    /// The screen no longer shows the last frame (it was cleared, or resized): the next frame
+    /// is drawn whole.
+    pub fn forget_screen(&mut self) {
+        self.screen = None;
+    }
+}
+
+/// A frame of the console with no overlay: what its panes were drawn from, and where its
+/// lines are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Plain {
+    drawn: Drawn,
+    lines: [Rect; 3],
+}
+
+/// What the header, the rule above the composer and the footer showed (their areas are in
+/// [`Plain`]): each is drawn again only when what it shows changed.
+#[derive(Clone, Debug, PartialEq)]
+struct Lines {
+    header: Line<'static>,
+    /// None in a replay, where the timeline takes the composer's place, always drawn.
+    title: Option<String>,
+    footer: Vec<Line<'static>>,
+    /// What the footer's lines were made from (with the width, in [`Plain`], and the key
+    /// table and the theme, which do not change): the same again, they are not made again.
+    footer_from: (Option<Status>, KeyMode),
 }
 
 /// Everything the agenda, queue and minutes panes read, beyond what cannot change while the
@@ -66,6 +122,8 @@ pub struct Panes {
 struct Drawn {
     screen: Rect,
     areas: [Rect; 3],
+    /// Another meeting opened over the console (from the archive search) is on screen.
+    visit: bool,
     meeting: (bool, usize),
     second: i64,
     scroll: Scroll,
@@ -76,7 +134,7 @@ struct Drawn {
 }
 
 impl Drawn {
-    fn of(app: &App, screen: Rect, areas: &Areas) -> Drawn {
+    fn of(app: &App, screen: Rect, areas: &Areas, visit: bool) -> Drawn {
         let meeting = match app.replay() {
             Some(replay) => (true, replay.player.position()),
             None => (false, app.events().len()),
@@ -84,6 +142,7 @@ impl Drawn {
         Drawn {
             screen,
             areas: [areas.agenda, areas.queue, areas.minutes],
+            visit,
             meeting,
             second: app.now.timestamp(),
             scroll: app.scroll,
@@ -110,13 +169,16 @@ fn copy_areas(from: &Buffer, to: &mut Buffer, areas: &[Rect]) {
     }
 }
 
-fn draw_with(frame: &mut Frame, app: &App, panes: Option<&mut Panes>) {
+fn draw_with(frame: &mut Frame, app: &App, mut panes: Option<&mut Panes>, visit: bool) -> Painted {
     // Another meeting open over this one is what the screen shows until it is left.
-    if let Some(visit) = &app.visit {
-        return draw_with(frame, visit, panes);
+    if let Some(visited) = &app.visit {
+        return draw_with(frame, visited, panes, true);
     }
     let area = frame.area();
     let Some(areas) = app.areas(area) else {
+        if let Some(panes) = panes {
+            panes.forget_screen();
+        }
         let message = format!(
             "scribe needs a window of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}. \
              Enlarge it: nothing is lost meanwhile.",
@@ -128,7 +190,10 @@ fn draw_with(frame: &mut Frame, app: &App, panes: Option<&mut Panes>) {
                 .wrap(Wrap { trim: true }),
             area,
         );
-        return;
+        return Painted {
+            cursor: None,
+            rows: None,
+        };
     };
     let ctx = Ctx {
         meeting: app.meeting(),
@@ -137,39 +202,102 @@ fn draw_with(frame: &mut Frame, app: &App, panes: Option<&mut Panes>) {
         live: app.is_live(),
         details: app.details,
     };
-    header::header(frame, areas.header, app);
-    let drawn = Drawn::of(app, area, &areas);
-    match panes {
-        Some(panes) if panes.drawn.as_ref().is_some_and(|(was, _)| *was == drawn) => {
-            if let Some((_, buffer)) = &panes.drawn {
-                copy_areas(buffer, frame.buffer_mut(), &drawn.areas);
+    let drawn = Drawn::of(app, area, &areas, visit);
+    let overlay = matches!(
+        app.mode,
+        Mode::Overlay { .. } | Mode::Picker(_) | Mode::Search(_)
+    );
+    let plain = (!overlay).then_some(Plain {
+        drawn,
+        lines: [areas.header, areas.composer, areas.footer],
+    });
+    // The screen shows the panes as they are now: only the lines that changed are drawn.
+    let mut shown = match (plain, panes.as_deref_mut().and_then(|p| p.screen.take())) {
+        (Some(plain), Some((was, lines))) if was == plain => Some(lines),
+        _ => None,
+    };
+    let footer_from = (app.status.clone(), app.key_mode());
+    let footer = match shown.as_mut() {
+        Some(shown) if shown.footer_from == footer_from => std::mem::take(&mut shown.footer),
+        _ => footer::lines(app, areas.footer.width),
+    };
+    let lines = Lines {
+        header: header::line(app, areas.header.width),
+        title: match &app.session {
+            Session::Replay(_) => None,
+            _ => Some(composer::title(app)),
+        },
+        footer,
+        footer_from,
+    };
+    let shown = shown.as_ref();
+    let rows = |area: Rect| area.top()..area.bottom();
+    let mut drawn_rows = Vec::new();
+    if shown.is_none_or(|shown| shown.header != lines.header) {
+        header::draw(frame, areas.header, lines.header.clone(), app);
+        drawn_rows.push(rows(areas.header));
+    }
+    if shown.is_none() {
+        match panes.as_deref_mut() {
+            Some(panes) if panes.drawn.as_ref().is_some_and(|(was, _)| *was == drawn) => {
+                if let Some((_, buffer)) = &panes.drawn {
+                    copy_areas(buffer, frame.buffer_mut(), &drawn.areas);
+                }
             }
-        }
-        panes => {
-            agenda::agenda(frame, areas.agenda, &ctx);
-            queue::queue(frame, areas.queue, &ctx);
-            minutes::minutes(frame, areas.minutes, app, &ctx);
-            if let Some(panes) = panes {
-                match &mut panes.drawn {
-                    Some((was, buffer)) if buffer.area == *frame.buffer_mut().area() => {
-                        copy_areas(frame.buffer_mut(), buffer, &drawn.areas);
-                        *was = drawn;
+            panes => {
+                agenda::agenda(frame, areas.agenda, &ctx);
+                queue::queue(frame, areas.queue, &ctx);
+                minutes::minutes(frame, areas.minutes, app, &ctx);
+                // Kept for the next frames under the overlay, and the one after it.
+                if let Some(panes) = panes.filter(|_| overlay) {
+                    match &mut panes.drawn {
+                        Some((was, buffer)) if buffer.area == *frame.buffer_mut().area() => {
+                            copy_areas(frame.buffer_mut(), buffer, &drawn.areas);
+                            *was = drawn;
+                        }
+                        _ => panes.drawn = Some((drawn, frame.buffer_mut().clone())),
                     }
-                    _ => panes.drawn = Some((drawn, frame.buffer_mut().clone())),
                 }
             }
         }
     }
-    match &app.session {
-        Session::Replay(replay) => timeline::timeline(frame, areas.composer, replay, ctx.theme),
-        _ => composer::composer(frame, areas.composer, app),
+    let mut cursor = match &app.session {
+        Session::Replay(replay) => {
+            drawn_rows.push(rows(areas.composer));
+            timeline::timeline(frame, areas.composer, replay, ctx.theme)
+        }
+        // The rule above the text as it was: only the text.
+        _ if shown.is_some_and(|shown| shown.title == lines.title) => {
+            drawn_rows.push(rows(composer::text_area(areas.composer)));
+            composer::text(frame, areas.composer, app)
+        }
+        _ => {
+            drawn_rows.push(rows(areas.composer));
+            composer::composer(frame, areas.composer, app)
+        }
+    };
+    if shown
+        .is_none_or(|shown| shown.footer_from != lines.footer_from && shown.footer != lines.footer)
+    {
+        footer::draw(frame, areas.footer, lines.footer.clone());
+        drawn_rows.push(rows(areas.footer));
     }
-    footer::footer(frame, areas.footer, app);
     match &app.mode {
         Mode::Overlay { kind, scroll } => help::overlay(frame, area, *kind, *scroll, app),
-        Mode::Picker(picker) => picker::picker(frame, area, picker, app),
-        Mode::Search(found) => search::search(frame, area, found, app),
+        Mode::Picker(picker) => cursor = Some(picker::picker(frame, area, picker, app)),
+        Mode::Search(found) => cursor = Some(search::search(frame, area, found, app)),
         _ => {}
+    }
+    if let Some(position) = cursor {
+        frame.set_cursor_position(position);
+    }
+    let lines_only = shown.is_some();
+    if let Some(panes) = panes {
+        panes.screen = plain.map(|plain| (plain, lines));
+    }
+    Painted {
+        cursor,
+        rows: lines_only.then_some(drawn_rows),
     }
 }
 
@@ -183,96 +311,4 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         width,
         height,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::{Msg, update};
-    use crate::meeting::{Event, Id, Stamped};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-    fn key(code: KeyCode) -> Msg {
-        Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-    }
-
-    /// Whatever happens — typing, recording, time passing, saving, scrolling, selecting, an
-    /// overlay, a resize — the screen drawn reusing the panes is the screen drawn whole.
-    #[test]
-    fn reusing_panes_draws_the_same_screen() {
-        let t0 = crate::testkit::t0();
-        let mut events: Vec<Stamped> = ["Norway", "Mexico"]
-            .iter()
-            .map(|name| Stamped {
-                at: t0,
-                event: Event::AttendeeAdded {
-                    name: (*name).into(),
-                    capacity: None,
-                    label: None,
-                    aliases: vec![],
-                    group: None,
-                },
-            })
-            .collect();
-        events.push(Stamped {
-            at: t0,
-            event: Event::FloorGiven { attendee: Id(0) },
-        });
-        for n in 0..40 {
-            events.push(Stamped {
-                at: t0,
-                event: Event::StatementRecorded {
-                    speaker: Id(0),
-                    text: format!("statement {n} of a meeting long enough to scroll").into(),
-                },
-            });
-        }
-        let mut app = App::new(events.clone(), t0, true, "m.ron".into());
-        let mut panes = Panes::default();
-        let mut whole = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        let mut reusing = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        let mut now = t0;
-        let mut steps: Vec<Msg> = Vec::new();
-        steps.push(Msg::Resize(100, 30));
-        steps.extend("noted the proposal".chars().map(|c| key(KeyCode::Char(c))));
-        steps.push(key(KeyCode::Enter));
-        steps.push(Msg::Tick);
-        steps.push(Msg::Saved {
-            saved: events.len() + 1,
-            error: None,
-        });
-        steps.extend([KeyCode::PageUp, KeyCode::PageUp, KeyCode::Esc].map(key));
-        steps.extend("/q+ Mexico".chars().map(|c| key(KeyCode::Char(c))));
-        steps.push(key(KeyCode::Enter));
-        steps.push(key(KeyCode::F(1)));
-        steps.push(key(KeyCode::Esc));
-        steps.push(key(KeyCode::Up));
-        steps.push(key(KeyCode::Up));
-        steps.push(key(KeyCode::Esc));
-        steps.push(Msg::Resize(90, 28));
-        steps.extend(
-            "typed after a resize"
-                .chars()
-                .map(|c| key(KeyCode::Char(c))),
-        );
-        for (i, step) in steps.into_iter().enumerate() {
-            if let Msg::Resize(w, h) = step {
-                whole.backend_mut().resize(w, h);
-                reusing.backend_mut().resize(w, h);
-            }
-            if i % 5 == 0 {
-                now += chrono::TimeDelta::seconds(1);
-            }
-            let _ = update(&mut app, step, now);
-            whole.draw(|f| draw(f, &app)).unwrap();
-            reusing.draw(|f| draw_reusing(f, &app, &mut panes)).unwrap();
-            assert_eq!(
-                whole.backend().buffer(),
-                reusing.backend().buffer(),
-                "step {i}"
-            );
-        }
-    }
 }

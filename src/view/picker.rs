@@ -9,7 +9,8 @@ use super::centered;
 use crate::app::{App, Picker, PickerPurpose};
 use crate::text::{truncate, width};
 
-pub fn picker(frame: &mut Frame, screen: Rect, picker: &Picker, app: &App) {
+/// Draws the picker; where the cursor goes (after the query).
+pub fn picker(frame: &mut Frame, screen: Rect, picker: &Picker, app: &App) -> Position {
     let theme = &app.theme;
     let meeting = app.meeting();
     let matches = &picker.matches;
@@ -51,8 +52,5 @@ pub fn picker(frame: &mut Frame, screen: Rect, picker: &Picker, app: &App) {
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
     let x = inner.x + u16::try_from(prompt.len() + width(&picker.query)).unwrap_or(0);
-    frame.set_cursor_position(Position::new(
-        x.min(inner.right().saturating_sub(1)),
-        inner.y,
-    ));
+    Position::new(x.min(inner.right().saturating_sub(1)), inner.y)
 }

@@ -13,7 +13,8 @@ use crate::app::App;
 use crate::app::search::{Row, Search};
 use crate::text::{truncate, width};
 
-pub fn search(frame: &mut Frame, screen: Rect, search: &Search, app: &App) {
+/// Draws the search overlay; where the cursor goes (after the query).
+pub fn search(frame: &mut Frame, screen: Rect, search: &Search, app: &App) -> Position {
     let theme = &app.theme;
     let rows_wanted = u16::try_from(search.len()).unwrap_or(u16::MAX);
     let height = rows_wanted
@@ -98,8 +99,5 @@ pub fn search(frame: &mut Frame, screen: Rect, search: &Search, app: &App) {
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
     let x = inner.x + u16::try_from(prompt.len() + width(&search.query)).unwrap_or(0);
-    frame.set_cursor_position(Position::new(
-        x.min(inner.right().saturating_sub(1)),
-        inner.y,
-    ));
+    Position::new(x.min(inner.right().saturating_sub(1)), inner.y)
 }

@@ -13,7 +13,8 @@ use crate::meeting::Timestamp;
 use crate::text::width;
 use crate::theme::Theme;
 
-pub fn timeline(frame: &mut Frame, area: Rect, replay: &Replay, theme: &Theme) {
+/// Draws the timeline; where the cursor goes when a search is being typed.
+pub fn timeline(frame: &mut Frame, area: Rect, replay: &Replay, theme: &Theme) -> Option<Position> {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border)
@@ -29,15 +30,12 @@ pub fn timeline(frame: &mut Frame, area: Rect, replay: &Replay, theme: &Theme) {
         None => status(replay, theme),
     };
     frame.render_widget(Paragraph::new(vec![bar, status]), inner);
-    if let Some(query) = &replay.typing
-        && inner.height >= 2
-    {
-        let x = inner.x + u16::try_from(width("search: ") + width(query)).unwrap_or(0);
-        frame.set_cursor_position(Position::new(
-            x.min(inner.right().saturating_sub(1)),
-            inner.y + 1,
-        ));
-    }
+    let query = replay.typing.as_ref().filter(|_| inner.height >= 2)?;
+    let x = inner.x + u16::try_from(width("search: ") + width(query)).unwrap_or(0);
+    Some(Position::new(
+        x.min(inner.right().saturating_sub(1)),
+        inner.y + 1,
+    ))
 }
 
 fn bar(replay: &Replay, columns: usize, theme: &Theme) -> Line<'static> {

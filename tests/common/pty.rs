@@ -168,6 +168,27 @@ impl Scribe {
         self.master = None;
     }
 
+    /// Resizes the terminal to `cols`x`rows`, as a window being resized does (the child gets
+    /// SIGWINCH); the emulator reading the screen back takes the new size too.
+    pub fn resize(&mut self, (cols, rows): (u16, u16)) {
+        let master = self
+            .master
+            .as_ref()
+            .expect("a terminal that has not hung up");
+        master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pseudo-terminal");
+        self.parser.screen_mut().set_size(
+            rows.try_into().expect("rows"),
+            cols.try_into().expect("cols"),
+        );
+    }
+
     /// The child's process id.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("the child's pid")
