@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::plain::cleaned_stamped;
+use super::reader::{self, Halt};
 use super::safe::{self, Links, MEETING_LIMIT};
 use crate::meeting::Stamped;
 use crate::text::printable_path as shown;
@@ -218,7 +219,7 @@ pub struct Snapshot {
 }
 
 /// The UTF-8 byte order mark some editors put at the start of a file.
-const BOM: &str = "\u{feff}";
+pub(super) const BOM: &str = "\u{feff}";
 
 /// Parses a meeting file's bytes; `path` is for messages. Text that is not UTF-8 is read up to
 /// the first bad byte: cut inside a character at the very end, the file was cut short; a bad
@@ -398,7 +399,7 @@ fn looks_like_a_meeting(text: &str) -> bool {
 }
 
 /// The `version: N` line of a file laid out as scribe writes it.
-fn header_version(text: &str) -> Option<u32> {
+pub(super) fn header_version(text: &str) -> Option<u32> {
     text.lines()
         .take(3)
         .find_map(|line| line.trim().strip_prefix("version:"))
@@ -406,10 +407,11 @@ fn header_version(text: &str) -> Option<u32> {
 }
 
 /// A file read line by line.
-struct ByLines {
-    snapshot: Snapshot,
+#[derive(Debug, PartialEq)]
+pub(super) struct ByLines {
+    pub(super) snapshot: Snapshot,
     /// Its closing (`],` then `)`) was read whole: the file is complete.
-    closed: bool,
+    pub(super) closed: bool,
 }
 
 /// Reads a file laid out as scribe writes it (its head, then one event a line) in one pass:
@@ -426,21 +428,14 @@ fn by_lines(text: &str, offset: usize) -> Option<ByLines> {
 fn by_lines_split(text: &str, offset: usize, parallel: usize) -> Option<ByLines> {
     let mut lines = text.split_inclusive('\n');
     let head = [lines.next()?, lines.next()?, lines.next()?];
-    let head_ok = head[0].trim() == "("
-        && head[1].trim().strip_prefix("version:").is_some()
-        && header_version(text).is_some()
-        && head[2].trim() == "events: [";
-    if !head_ok {
+    if !head_ok(&head, text) {
         return None;
     }
     let body: usize = head.iter().map(|l| l.len()).sum();
     // A large file is read in two halves at once (each line is read on its own anyway);
     // the second half counts only if the first reads through to it.
     let middle = (text.len() - body > parallel)
-        .then(|| {
-            let half = body + (text.len() - body) / 2;
-            text[half..].find('\n').map(|i| half + i + 1)
-        })
+        .then(|| middle_after(text.as_bytes(), body + (text.len() - body) / 2))
         .flatten();
     let (first, second) = match middle {
         Some(middle) => std::thread::scope(|scope| {
@@ -459,10 +454,84 @@ fn by_lines_split(text: &str, offset: usize, parallel: usize) -> Option<ByLines>
         }),
         None => (scan(text, body, text.len()), None),
     };
+    match assemble(first, second, body, offset, &Whole(text)) {
+        Ok(read) => read,
+        Err(never) => match never {},
+    }
+}
+
+/// Are these the three lines a meeting file laid out as scribe writes it starts with (`(`,
+/// `version: N,`, `events: [`)? `text` is the file's text from its first line on.
+pub(super) fn head_ok(head: &[&str; 3], text: &str) -> bool {
+    head[0].trim() == "("
+        && head[1].trim().strip_prefix("version:").is_some()
+        && header_version(text).is_some()
+        && head[2].trim() == "events: ["
+}
+
+/// Where the line after the one holding byte `half` of `bytes` starts (a line's start, so
+/// never inside a character); None when no line ends there.
+fn middle_after(bytes: &[u8], half: usize) -> Option<usize> {
+    memchr::memchr(b'\n', bytes.get(half..)?).map(|i| half + i + 1)
+}
+
+/// What follows the point where the event lines stopped, for [`assemble`]: in a text held
+/// whole ([`Whole`]), or still in the file (`reader`). Positions are in the file's text, from
+/// its first line (after a byte order mark).
+pub(super) trait Rest {
+    /// Why the rest could not be looked at (the whole text: never).
+    type Halt;
+    /// The characters other than whitespace from `start` to the end, as many as tell a
+    /// closing (`],)`, or a part of one) from anything else: at most four.
+    fn closing(&self, start: usize) -> Result<String, Self::Halt>;
+    /// Is there nothing but whitespace from `start` to the end?
+    fn blank_from(&self, start: usize) -> Result<bool, Self::Halt>;
+    /// The number (from 1) of the line that starts at `start`.
+    fn line_at(&self, start: usize) -> Result<usize, Self::Halt>;
+}
+
+/// The text of a file held whole.
+struct Whole<'a>(&'a str);
+
+impl Rest for Whole<'_> {
+    type Halt = std::convert::Infallible;
+
+    fn closing(&self, start: usize) -> Result<String, Self::Halt> {
+        Ok(self.0[start..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(4)
+            .collect())
+    }
+
+    fn blank_from(&self, start: usize) -> Result<bool, Self::Halt> {
+        Ok(self.0[start..].trim().is_empty())
+    }
+
+    fn line_at(&self, start: usize) -> Result<usize, Self::Halt> {
+        Ok(memchr_count(&self.0.as_bytes()[..start], b'\n') + 1)
+    }
+}
+
+/// Puts together what the one or two [`Scan`]s of a file's event lines read (the second, of
+/// the lines after the first's, only when the first read through to it): the events, where
+/// the next one goes, and how the file ends, looking at what follows where they stopped in
+/// `rest`. None when the file is not laid out as scribe writes it (something after its
+/// closing). `body` is where the event lines start, `offset` where the text starts in the
+/// file.
+pub(super) fn assemble<R: Rest>(
+    first: Scan,
+    second: Option<Scan>,
+    body: usize,
+    offset: usize,
+    rest: &R,
+) -> Result<Option<ByLines>, R::Halt> {
     let mut events = first.events;
     let mut end = first.end.unwrap_or(Some(body));
     let mut stop = first.stop;
     if let Some(second) = second {
+        // The second half's events in the first's list: held twice only as they move.
+        events.reserve_exact(second.events.len());
         events.extend(second.events);
         if let Some(later) = second.end {
             end = later;
@@ -482,17 +551,14 @@ fn by_lines_split(text: &str, offset: usize, parallel: usize) -> Option<ByLines>
             closed,
         })
     };
-    match stop {
+    Ok(match stop {
         None => read(events, end, None, false),
         Some(Stop::Closing(start)) => {
             // The closing, whole or cut short somewhere in it; anything after it is not
             // scribe's layout.
-            let tail: String = text[start..]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
+            let tail = rest.closing(start)?;
             if !"],)".starts_with(&tail) {
-                return None;
+                return Ok(None);
             }
             read(events, end, None, tail == "],)")
         }
@@ -504,34 +570,34 @@ fn by_lines_split(text: &str, offset: usize, parallel: usize) -> Option<ByLines>
         }) => {
             // A line cut short: fine at the very end (the next event goes where it starts),
             // damage anywhere else.
-            if text[start + len..].trim().is_empty() {
-                return read(events, end.map(|_| start), None, false);
+            if rest.blank_from(start + len)? {
+                return Ok(read(events, end.map(|_| start), None, false));
             }
             let damage = Damage {
-                line: memchr_count(&text.as_bytes()[..start], b'\n') + 1,
+                line: rest.line_at(start)?,
                 column,
                 message,
             };
             read(events, None, Some(damage), false)
         }
-    }
+    })
 }
 
 /// Files larger than this are read in two halves at once.
-const PARALLEL: usize = 512 * 1024;
+pub(super) const PARALLEL: usize = 512 * 1024;
 
 /// What [`scan`] read of some lines.
-struct Scan {
-    events: Vec<Stamped>,
+pub(super) struct Scan {
+    pub(super) events: Vec<Stamped>,
     /// Just after the last complete event line read (None when the last was not complete);
     /// None when no event was read.
-    end: Option<Option<usize>>,
+    pub(super) end: Option<Option<usize>>,
     /// Where it stopped before the end of its lines, and why.
-    stop: Option<Stop>,
+    pub(super) stop: Option<Stop>,
 }
 
 /// Why [`scan`] stopped.
-enum Stop {
+pub(super) enum Stop {
     /// At the closing, which starts here.
     Closing(usize),
     /// At a line (`start`, `len` bytes) that is not an event: where in it, and what.
@@ -543,52 +609,85 @@ enum Stop {
     },
 }
 
+/// What one line of a meeting file's events holds.
+pub(super) enum Line {
+    /// Nothing but whitespace.
+    Blank,
+    /// The start of the closing (`]`).
+    Closing,
+    /// An event, cleaned.
+    Event(Stamped),
+    /// Something else: where in the line (in characters, from 1), and what.
+    Bad { column: usize, message: String },
+}
+
+/// Decodes one line of a meeting file's events (with its newline, if it has one).
+pub(super) fn decode_line(line: &str) -> Line {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return Line::Blank;
+    }
+    if trimmed.starts_with(']') {
+        return Line::Closing;
+    }
+    let entry = trimmed.strip_suffix(',').unwrap_or(trimmed);
+    match ron::Options::default().from_str::<Stamped>(entry) {
+        Ok(stamped) => Line::Event(cleaned_stamped(stamped)),
+        Err(e) => {
+            let indent = line.chars().count() - line.trim_start().chars().count();
+            Line::Bad {
+                column: indent + e.span.start.col,
+                message: in_words(&e.code),
+            }
+        }
+    }
+}
+
 /// Reads the event lines of `text` from byte `from` (a line's start) to `to`, one by one.
 fn scan(text: &str, from: usize, to: usize) -> Scan {
     let part = &text[from..to];
-    let mut events = Vec::with_capacity(memchr_count(part.as_bytes(), b'\n') + 1);
-    let mut end = None;
+    let mut scan = Scan {
+        events: Vec::with_capacity(memchr_count(part.as_bytes(), b'\n') + 1),
+        end: None,
+        stop: None,
+    };
     let mut at = from;
     for line in part.split_inclusive('\n') {
         let start = at;
         at += line.len();
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        if trimmed.starts_with(']') {
-            return Scan {
-                events,
-                end,
-                stop: Some(Stop::Closing(start)),
-            };
-        }
-        let entry = trimmed.strip_suffix(',').unwrap_or(trimmed);
-        match ron::Options::default().from_str::<Stamped>(entry) {
-            // A complete line (with its newline) is where the next event can go.
-            Ok(stamped) => {
-                events.push(cleaned_stamped(stamped));
-                end = Some(line.ends_with('\n').then_some(at));
-            }
-            Err(e) => {
-                let indent = line.chars().count() - line.trim_start().chars().count();
-                return Scan {
-                    events,
-                    end,
-                    stop: Some(Stop::Bad {
-                        start,
-                        len: line.len(),
-                        column: indent + e.span.start.col,
-                        message: in_words(&e.code),
-                    }),
-                };
-            }
+        if scan.take(line, start) {
+            break;
         }
     }
-    Scan {
-        events,
-        end,
-        stop: None,
+    scan
+}
+
+impl Scan {
+    /// Takes the line that starts at `start` (in the text), its newline included if it has
+    /// one. True when the lines stop here (the closing, or a line that is not an event).
+    pub(super) fn take(&mut self, line: &str, start: usize) -> bool {
+        match decode_line(line) {
+            Line::Blank => false,
+            Line::Closing => {
+                self.stop = Some(Stop::Closing(start));
+                true
+            }
+            // A complete line (with its newline) is where the next event can go.
+            Line::Event(stamped) => {
+                self.events.push(stamped);
+                self.end = Some(line.ends_with('\n').then_some(start + line.len()));
+                false
+            }
+            Line::Bad { column, message } => {
+                self.stop = Some(Stop::Bad {
+                    start,
+                    len: line.len(),
+                    column,
+                    message,
+                });
+                true
+            }
+        }
     }
 }
 
@@ -606,16 +705,10 @@ pub fn more_events(bytes: &[u8]) -> (Vec<Stamped>, usize) {
         let Ok(text) = std::str::from_utf8(line) else {
             break;
         };
-        let trimmed = text.trim();
-        if trimmed.starts_with(']') {
-            break;
-        }
-        if !trimmed.is_empty() {
-            let entry = trimmed.strip_suffix(',').unwrap_or(trimmed);
-            match ron::Options::default().from_str::<Stamped>(entry) {
-                Ok(stamped) => events.push(cleaned_stamped(stamped)),
-                Err(_) => break,
-            }
+        match decode_line(text) {
+            Line::Blank => {}
+            Line::Event(stamped) => events.push(stamped),
+            Line::Closing | Line::Bad { .. } => break,
         }
         read += line.len();
     }
@@ -697,8 +790,43 @@ pub fn read_snapshot(path: &Path) -> Result<Snapshot, StoreError> {
 /// [`read_snapshot`] with another size limit (after the note-taker agreed to read a larger
 /// file).
 pub fn read_snapshot_within(path: &Path, limit: u64) -> Result<Snapshot, StoreError> {
-    let bytes = safe::read(path, Links::Follow, limit)?;
-    from_bytes(path, &bytes)
+    let mut file = safe::open_read(path, Links::Follow)?;
+    read_open(path, &mut file, limit).map(|(snapshot, _)| snapshot)
+}
+
+/// Reads the meeting file open as `file` (`path` is for messages), at most `limit` bytes, as
+/// [`from_bytes`] reads its bytes: in pieces (`reader`), never holding the file's bytes with
+/// the events made from them, when it is laid out as scribe writes it; whole otherwise, for
+/// the reader of the whole file to say what is wrong in it and where. Returns what was read
+/// and how many bytes the file had.
+pub fn read_open(path: &Path, file: &mut File, limit: u64) -> Result<(Snapshot, u64), StoreError> {
+    read_open_split(path, file, limit, PARALLEL)
+}
+
+/// [`read_open`], in two halves at once when the events take more than `parallel` bytes.
+fn read_open_split(
+    path: &Path,
+    file: &mut File,
+    limit: u64,
+    parallel: usize,
+) -> Result<(Snapshot, u64), StoreError> {
+    match reader::by_lines(path, file, limit, parallel) {
+        Ok((read, len)) => {
+            let mut snapshot = read.snapshot;
+            if !read.closed {
+                snapshot.notice = Some(notice(path, &snapshot));
+            }
+            Ok((snapshot, len))
+        }
+        Err(Halt::Failed(error)) => Err(error),
+        Err(Halt::Whole) => {
+            use std::io::Seek;
+            file.rewind().map_err(|e| StoreError::io(path, e))?;
+            let bytes = safe::read_limited(path, file, limit)?;
+            let snapshot = from_bytes(path, &bytes)?;
+            Ok((snapshot, bytes.len() as u64))
+        }
+    }
 }
 
 /// Writes a meeting file atomically, private to the user (mode 0600).
@@ -1033,6 +1161,145 @@ mod tests {
             let two = by_lines_split(variant, 0, 64).map(|r| (r.snapshot, r.closed));
             assert_eq!(one, two);
         }
+    }
+
+    /// Wherever the middle of the events falls, in a character of three bytes too, a file is
+    /// split at a line's start (the first version sliced the text there, and panicked).
+    #[test]
+    fn the_halves_split_at_a_line_even_in_a_character() {
+        for pad in 0..6 {
+            let events: Vec<Stamped> = (0..60)
+                .map(|i| Stamped {
+                    at: at(),
+                    event: Event::NoteRecorded {
+                        text: format!("{}{i} 日本日本日本日本", "x".repeat(pad)).into(),
+                    },
+                })
+                .collect();
+            let text = to_ron(&events);
+            for parallel in [0, 16, 64] {
+                let two = by_lines_split(&text, 0, parallel).map(|r| (r.snapshot, r.closed));
+                let one = by_lines_split(&text, 0, usize::MAX).map(|r| (r.snapshot, r.closed));
+                assert_eq!(two, one, "pad {pad}, parallel {parallel}");
+            }
+        }
+    }
+
+    /// Files of every kind, for comparing what reading in pieces and reading whole give: whole,
+    /// with a byte order mark, with blank lines and CRLF, cut at many points (inside
+    /// characters, in the closing), damaged in either half, not UTF-8 in the middle and at the
+    /// end, with something after the closing, of a newer version, laid out by hand, with an
+    /// event longer than a piece, too short to be a meeting.
+    fn files_of_every_kind() -> Vec<Vec<u8>> {
+        let mut events: Vec<Stamped> = (0..300)
+            .map(|i| Stamped {
+                at: at(),
+                event: Event::NoteRecorded {
+                    text: format!("note {i}: Côte d'Ivoire — 日本").into(),
+                },
+            })
+            .collect();
+        events.extend(awkward());
+        let text = to_ron(&events);
+        let bytes = text.as_bytes();
+        let mut files = vec![bytes.to_vec(), format!("\u{feff}{text}").into_bytes()];
+        files.push(text.replace("),\n", "),\n\n  \n").into_bytes());
+        files.push(text.replace('\n', "\r\n").into_bytes());
+        let last_lines = text.len() - 700;
+        for cut in (0..text.len()).step_by(97).chain(last_lines..text.len()) {
+            files.push(bytes[..cut].to_vec());
+        }
+        for fraction in [0.2, 0.6, 0.9] {
+            let at = (text.len() as f64 * fraction) as usize;
+            let at = at + text[at..].find("note").unwrap();
+            let mut damaged = text.clone();
+            damaged.replace_range(at..at + 4, "n\"te");
+            files.push(damaged.clone().into_bytes());
+            files.push(damaged.as_bytes()[..damaged.len() - 30].to_vec());
+            let mut bad = bytes.to_vec();
+            bad[at] = 0xff;
+            files.push(bad);
+        }
+        let mut bad_end = bytes[..text.len() - 40].to_vec();
+        bad_end.push(0xe6);
+        files.push(bad_end);
+        files.push(text.replace("    ],\n)\n", "    ],\n) junk\n").into_bytes());
+        files.push(
+            text.replace("    ],\n)\n", "    ],\n)\n\n  \n")
+                .into_bytes(),
+        );
+        files.push(
+            text.replace(&format!("version: {VERSION}"), "version: 9")
+                .into_bytes(),
+        );
+        files.push(text.replace('\n', " ").into_bytes());
+        files.push(written_by_ron(&events[..5]).into_bytes());
+        let long = Stamped {
+            at: at(),
+            event: Event::NoteRecorded {
+                text: "long ".repeat(40_000).into(),
+            },
+        };
+        files.push(to_ron(&[events[0].clone(), long.clone(), events[1].clone()]).into_bytes());
+        let long_text = to_ron(&[long]);
+        files.push(long_text.as_bytes()[..long_text.len() - 20].to_vec());
+        for short in [
+            "",
+            "(",
+            "(\n    version: 2,\n",
+            "(\n    version: 2,\n    events: [",
+        ] {
+            files.push(short.as_bytes().to_vec());
+        }
+        files
+    }
+
+    /// Read in pieces (in two halves at once or not), every file gives exactly what reading
+    /// its bytes whole gives, errors included; one laid out as scribe writes it, whole or cut
+    /// short in a line, is read in pieces.
+    #[test]
+    fn reading_in_pieces_is_reading_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        for bytes in files_of_every_kind() {
+            std::fs::write(&path, &bytes).unwrap();
+            let whole = from_bytes(&path, &bytes);
+            let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(300)]).into_owned();
+            for parallel in [usize::MAX, 64, 0] {
+                let mut file = File::open(&path).unwrap();
+                let read = read_open_split(&path, &mut file, MEETING_LIMIT, parallel);
+                match (&whole, &read) {
+                    (Ok(whole), Ok((read, len))) => {
+                        assert_eq!(whole, read, "{shown}");
+                        assert_eq!(*len, bytes.len() as u64, "{shown}");
+                    }
+                    (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{shown}"),
+                    _ => panic!("{whole:?} but {read:?} in pieces: {shown}"),
+                }
+            }
+            let in_pieces = reader::by_lines(&path, &File::open(&path).unwrap(), MEETING_LIMIT, 64);
+            if let Ok(whole) = &whole
+                && whole.damage.is_none()
+                && std::str::from_utf8(&bytes).is_ok()
+                && bytes.starts_with(b"(\n    version: 2,\n    events: [\n")
+                && !bytes.ends_with(b") junk\n")
+            {
+                assert!(in_pieces.is_ok(), "read whole: {shown}");
+            }
+        }
+    }
+
+    /// Too large is refused before anything is read, and when the file grew past the limit.
+    #[test]
+    fn reading_in_pieces_keeps_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        let text = to_ron(&awkward());
+        std::fs::write(&path, &text).unwrap();
+        let limit = text.len() as u64 - 1;
+        let err = read_open(&path, &mut File::open(&path).unwrap(), limit).unwrap_err();
+        assert!(matches!(err, StoreError::TooLarge { .. }), "{err:?}");
+        assert!(read_open(&path, &mut File::open(&path).unwrap(), limit + 1).is_ok());
     }
 
     #[test]

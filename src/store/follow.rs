@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::disk::merge;
-use super::file::{StoreError, from_bytes, more_events};
+use super::file::{StoreError, more_events, read_open};
 use super::journal::{self, journal_path};
 use super::safe::{self, Links, MEETING_LIMIT};
 use super::watch::Watch;
@@ -204,12 +204,11 @@ impl Follower {
             path: self.path.clone(),
             error,
         })?;
-        let bytes = safe::read_limited(&self.path, &mut file, MEETING_LIMIT)?;
-        let snapshot = from_bytes(&self.path, &bytes)?;
+        let (snapshot, len) = read_open(&self.path, &mut file, MEETING_LIMIT)?;
         let in_file = snapshot.events.len();
         let file_place = Place {
             id: Some((meta.dev(), meta.ino())),
-            read: snapshot.end.unwrap_or(bytes.len() as u64),
+            read: snapshot.end.unwrap_or(len),
             count: in_file,
             whole: snapshot.end.is_none(),
         };

@@ -2,7 +2,7 @@
 //! (`journal`), the two together (`disk`), the background writer (`saver`), the lock that
 //! keeps to one writer (`lock`), the read-only follower (`follow`) and where meetings live
 //! (`paths`), and opening files beside a meeting without trusting their names (`safe`).
-//! `fault` injects faults for the tests of the panic path. Knows the domain's events, nothing
+//! `reader` reads a meeting file in pieces. `fault` injects faults for the tests of the panic path. Knows the domain's events, nothing
 //! of the screen.
 
 pub mod abandon;
@@ -14,6 +14,7 @@ pub mod journal;
 pub mod lock;
 pub mod paths;
 pub mod plain;
+mod reader;
 pub mod safe;
 pub mod saver;
 pub mod watch;
