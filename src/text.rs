@@ -24,6 +24,14 @@ pub fn is_bidi_control(c: char) -> bool {
 /// control characters and bidi controls; turns `\r\n` and lone `\r` into `\n` and tabs into
 /// spaces; trims trailing spaces on each line and blank lines at both ends.
 pub fn clean(input: &str) -> String {
+    if is_clean(input) {
+        return input.to_owned();
+    }
+    clean_char_by_char(input)
+}
+
+/// [`clean`] the long way, character by character.
+fn clean_char_by_char(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -50,6 +58,43 @@ pub fn clean(input: &str) -> String {
         (Some(first), Some(last)) => lines[first..=last].join("\n"),
         _ => String::new(),
     }
+}
+
+/// Does this text hold a character [`clean`] would remove or change: a control
+/// character other than a line break (C0, DEL, C1; tabs and carriage returns too) or a bidi
+/// control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069)?
+pub fn needs_cleaning(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' => false,
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        0xd8 => bytes.get(i + 1) == Some(&0x9c),
+        0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x80), Some(&c)) => c == 0x8e || c == 0x8f || (0xaa..=0xae).contains(&c),
+            (Some(0x81), Some(&c)) => (0xa6..=0xa9).contains(&c),
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
+/// Is this text as [`clean`] leaves it (cleaning it would give the same text)? A scan of its
+/// bytes, much cheaper than cleaning: the texts of a meeting file were cleaned when recorded.
+pub fn is_clean(input: &str) -> bool {
+    if input.is_empty() {
+        return true;
+    }
+    if needs_cleaning(input.as_bytes()) {
+        return false;
+    }
+    let blank = |line: &str| line.trim().is_empty();
+    let first = input.split('\n').next().unwrap_or_default();
+    let last = input.rsplit('\n').next().unwrap_or_default();
+    !blank(first)
+        && !blank(last)
+        && input
+            .split('\n')
+            .all(|line| line.trim_end().len() == line.len())
 }
 
 /// Cleans single-line text: like [`clean`], with line breaks folded into single spaces and the
@@ -153,6 +198,10 @@ pub fn printable_path(path: &std::path::Path) -> String {
 
 /// The display width of a string in terminal cells.
 pub fn width(s: &str) -> usize {
+    // Printable ASCII, most text, is a cell a byte.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     unicode_width::UnicodeWidthStr::width(s)
 }
 
@@ -181,6 +230,57 @@ pub fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of what cleaning cares about: letters, spaces, line breaks, tabs, carriage
+    /// returns, ESC and CSI pieces, C1 controls, bidi controls, no-break spaces, accents.
+    fn awkward_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop::sample::select(vec![
+                "a",
+                "é",
+                " ",
+                "  ",
+                "\n",
+                "\n\n",
+                "\t",
+                "\r",
+                "\r\n",
+                "\u{1b}[31m",
+                "\u{1b}",
+                "\u{9b}",
+                "\u{85}",
+                "\u{7f}",
+                "\u{202e}",
+                "\u{2067}",
+                "\u{a0}",
+                "\u{3000}",
+                "日",
+                "[",
+                "1.",
+            ]),
+            0..24,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        /// Counting printable ASCII a cell a byte gives what unicode-width gives.
+        #[test]
+        fn printable_ascii_is_a_cell_a_byte(text in "[ -~]{0,40}|.{0,10}") {
+            prop_assert_eq!(width(&text), unicode_width::UnicodeWidthStr::width(text.as_str()));
+        }
+
+        /// The quick check of clean text and the character-by-character cleaning agree:
+        /// `clean` gives the same text either way, and text is called clean exactly when
+        /// cleaning leaves it as it is.
+        #[test]
+        fn the_quick_check_is_cleaning(text in awkward_text()) {
+            let slow = clean_char_by_char(&text);
+            prop_assert_eq!(&clean(&text), &slow);
+            prop_assert_eq!(is_clean(&text), slow == text);
+        }
+    }
 
     #[test]
     fn plain_text_passes_unchanged() {

@@ -4,6 +4,7 @@
 //! applies are listed in [`super::model`]; the meeting is read through [`super::source`].
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Datelike;
@@ -13,7 +14,7 @@ use super::model::*;
 use super::numbers::DecisionNumbers;
 use super::{ExportError, Options, source};
 use crate::meeting::{Attendee, Entry, EntryKind, Id, Meeting, Timestamp};
-use crate::text::{clean, clean_line};
+use crate::text::{clean, clean_line, is_clean};
 
 /// Builds the minutes of `meeting` in the language of `catalogue`.
 pub fn build(
@@ -422,7 +423,7 @@ impl<'a> Builder<'a> {
                                 let summary = motion_line(self.labels, &motion);
                                 if !summary.is_empty() {
                                     paragraphs.push(Paragraph {
-                                        text: clean_line(&summary),
+                                        text: clean_line(&summary).into(),
                                         ..Paragraph::default()
                                     });
                                 }
@@ -679,7 +680,7 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
         let item = if structured { list_item(&line) } else { None };
         let Some((ordered, number, item)) = item.filter(|(_, _, t)| !t.is_empty()) else {
             out.push(Paragraph {
-                text: line,
+                text: line.into(),
                 ..Paragraph::default()
             });
             continue;
@@ -690,18 +691,18 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
                 list: Some(list), ..
             }) if list.ordered == ordered => list.items.push(item),
             Some(p) if p.list.is_none() => {
-                p.list = Some(List {
+                p.list = Some(Box::new(List {
                     ordered,
                     start: number.max(1),
                     items: vec![item],
-                });
+                }));
             }
             _ => out.push(Paragraph {
-                list: Some(List {
+                list: Some(Box::new(List {
                     ordered,
                     start: number.max(1),
                     items: vec![item],
-                }),
+                })),
                 ..Paragraph::default()
             }),
         }
@@ -709,7 +710,25 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     out
 }
 
+/// The one paragraph of a text that is a single clean line, sharing the text: what
+/// [`paragraphs`] would make of it, without a copy. None for any other text.
+fn shared_paragraph(text: &Arc<str>) -> Option<Paragraph> {
+    let one_clean_line = !text.is_empty()
+        && !text.contains('\n')
+        && text.trim_start().len() == text.len()
+        && is_clean(text);
+    one_clean_line.then(|| Paragraph {
+        text: Arc::clone(text),
+        ..Paragraph::default()
+    })
+}
+
 fn push_paragraphs(into: &mut Vec<Paragraph>, entry: &Entry, time: Option<String>) {
+    if let Some(mut paragraph) = shared_paragraph(&entry.text) {
+        paragraph.time = time.unwrap_or_default();
+        into.push(paragraph);
+        return;
+    }
     let mut new = paragraphs(&entry.text);
     if let (Some(first), Some(time)) = (new.first_mut(), time) {
         first.time = time;
@@ -811,7 +830,7 @@ mod tests {
             (1, 0)
         );
         let item = &minutes.items[0];
-        let intro: Vec<&str> = item.introduction.iter().map(|p| p.text.as_str()).collect();
+        let intro: Vec<&str> = item.introduction.iter().map(|p| &*p.text).collect();
         assert_eq!(
             intro,
             [
@@ -870,7 +889,7 @@ mod tests {
             .iter()
             .map(|p| {
                 (
-                    p.text.as_str(),
+                    &*p.text,
                     p.list.as_ref().map(|l| (l.ordered, l.start, l.items.len())),
                 )
             })
@@ -893,12 +912,12 @@ mod tests {
             ])
         );
         // One line is a paragraph, whatever it starts with.
-        assert_eq!(paragraphs("- not a list")[0].text, "- not a list");
+        assert_eq!(&*paragraphs("- not a list")[0].text, "- not a list");
         assert!(paragraphs("- not a list")[0].list.is_none());
         // An entry that starts with a list has an empty lead.
         let ps = paragraphs("1. one\n2. two");
         assert_eq!(ps.len(), 1);
-        assert_eq!(ps[0].text, "");
+        assert_eq!(&*ps[0].text, "");
         assert_eq!(ps[0].list.as_ref().map(|l| l.start), Some(1));
         // "-" alone or "2026. was a year" with nothing after the marker stay text.
         assert_eq!(paragraphs("a\n-\nb").len(), 3);
@@ -1063,5 +1082,32 @@ mod tests {
         assert_eq!(minutes.status_label, "Draft");
         assert!(minutes.approval.is_none());
         assert_eq!(minutes.running_header, "Minutes");
+    }
+
+    mod shared {
+        use super::super::{Arc, paragraphs, shared_paragraph};
+        use proptest::prelude::*;
+
+        proptest! {
+            /// A paragraph that shares the entry's text is exactly the one paragraph the text
+            /// would have made, and texts of one clean line are shared.
+            #[test]
+            fn a_shared_paragraph_is_the_paragraph_made(
+                text in r"( |\t|\n|\r|a|é|- |1\. |\x1b|\u{202e}|\u{a0}|x y){0,8}"
+            ) {
+                let text: Arc<str> = text.into();
+                let made = paragraphs(&text);
+                match shared_paragraph(&text) {
+                    Some(shared) => {
+                        prop_assert!(Arc::ptr_eq(&shared.text, &text));
+                        prop_assert_eq!(made, vec![shared]);
+                    }
+                    None => prop_assert!(
+                        made.len() != 1 || made[0].list.is_some() || *made[0].text != *text,
+                        "{:?} could have been shared", text
+                    ),
+                }
+            }
+        }
     }
 }

@@ -80,19 +80,55 @@ fn escape_line(out: &mut String, line: &str) {
     let list_marker = ((1..=9).contains(&digits)
         && matches!(line.as_bytes().get(digits), Some(b'.' | b')')))
     .then_some(digits);
-    for (i, c) in line.char_indices() {
+    // Everything escaped is ASCII, and an ASCII byte is a whole character: the text between
+    // two escapes is copied as it is.
+    let mut copied = 0;
+    for (i, b) in line.bytes().enumerate() {
+        let c = char::from(b);
         let start = i == 0 && escaped_at_line_start(c);
         let marker = list_marker == Some(i);
-        if start || marker || escaped_anywhere(c) {
+        if b.is_ascii() && (start || marker || escaped_anywhere(c)) {
+            out.push_str(&line[copied..i]);
             out.push('\\');
+            copied = i;
         }
-        out.push(c);
     }
+    out.push_str(&line[copied..]);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The escaping of a line character by character, as it was first written.
+    fn escape_line_by_chars(line: &str) -> String {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let list_marker = ((1..=9).contains(&digits)
+            && matches!(line.as_bytes().get(digits), Some(b'.' | b')')))
+        .then_some(digits);
+        let mut out = String::new();
+        for (i, c) in line.char_indices() {
+            if (i == 0 && escaped_at_line_start(c)) || list_marker == Some(i) || escaped_anywhere(c)
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest! {
+        /// Copying the text between escapes gives what escaping each character gave.
+        #[test]
+        fn copying_between_escapes_is_escaping_each_character(
+            line in "[-+=>#*_~`\\\\\\[\\]<&|.)0-9 aé日\u{80}\u{a0}]{0,20}"
+        ) {
+            let mut out = String::new();
+            escape_line(&mut out, &line);
+            prop_assert_eq!(out, escape_line_by_chars(&line));
+        }
+    }
 
     #[test]
     fn structure_is_escaped() {

@@ -315,7 +315,7 @@ pub fn render(
 /// only trims the end of each line and the blank lines at both ends, done here in one pass,
 /// in place: the bytes are exactly `clean`'s.
 fn cleaned(text: String) -> String {
-    if needs_cleaning(text.as_bytes()) {
+    if crate::text::needs_cleaning(text.as_bytes()) {
         return crate::text::clean(&text);
     }
     let blank = |line: &str| line.trim().is_empty();
@@ -349,24 +349,6 @@ fn cleaned(text: String) -> String {
     }
     bytes.truncate(write);
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Does this text hold a character [`crate::text::clean`] would remove or change: a control
-/// character other than a line break (C0, DEL, C1; tabs and carriage returns too) or a bidi
-/// control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069)?
-fn needs_cleaning(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\n' => false,
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-        0xd8 => bytes.get(i + 1) == Some(&0x9c),
-        0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-            (Some(0x80), Some(&c)) => c == 0x8e || c == 0x8f || (0xaa..=0xae).contains(&c),
-            (Some(0x81), Some(&c)) => (0xa6..=0xa9).contains(&c),
-            _ => false,
-        },
-        _ => false,
-    })
 }
 
 /// The reference DOCX to use: the one asked for, else `reference.docx` in the config folder.
@@ -424,7 +406,7 @@ mod tests {
                 crate::text::clean(text),
                 "{text:?}"
             );
-            let takes_fast_path = !needs_cleaning(text.as_bytes());
+            let takes_fast_path = !crate::text::needs_cleaning(text.as_bytes());
             let has_controls = text
                 .chars()
                 .any(|c| (c.is_control() && c != '\n') || crate::text::is_bidi_control(c));

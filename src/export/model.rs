@@ -24,6 +24,7 @@
 //!   next number, across the whole document.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -183,13 +184,15 @@ pub struct Block {
 /// One paragraph of text: a line of an entry, with the list typed under it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
-    /// Empty when the entry starts with a list.
-    pub text: String,
+    /// Empty when the entry starts with a list. Shared with the entry when the entry is one
+    /// clean line (most are): the text is held once.
+    pub text: Arc<str>,
     /// With `--times`, when the entry was recorded ("10:03") on its first paragraph; else empty.
     pub time: String,
     /// With numbered paragraphs, the paragraph's number; else 0.
     pub number: usize,
-    pub list: Option<List>,
+    /// Boxed: most paragraphs have none.
+    pub list: Option<Box<List>>,
 }
 
 /// A list typed in an entry.
