@@ -30,6 +30,10 @@ pub enum ParseError {
 
 fn suggestion(nearest: &Option<&'static str>) -> String {
     match nearest {
+        // `/q?` and `/q+?` end in a question mark already: "did you mean /q??" misreads.
+        Some(name) if name.ends_with('?') => {
+            format!(" — did you mean /{name} (F1 lists the commands)")
+        }
         Some(name) => format!(" — did you mean /{name}?"),
         None => " (F1 lists the commands)".to_string(),
     }
@@ -294,6 +298,10 @@ mod tests {
         assert_eq!(
             parse("/tittle The Board").map_err(|e| e.to_string()),
             Err("unknown command /tittle — did you mean /title?".to_string())
+        );
+        assert_eq!(
+            parse("/qq").map_err(|e| e.to_string()),
+            Err("unknown command /qq — did you mean /q? (F1 lists the commands)".to_string())
         );
         assert_eq!(ok("/TITLE Upper"), MeetingCommand::Title("Upper".into()));
     }
