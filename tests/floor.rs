@@ -215,6 +215,70 @@ fn speaking_limits_warn_at_80_percent_and_alarm_past_them() {
     assert_eq!(c.meeting().floor.and_then(|f| f.limit), None);
     c.line("/extend 1m");
     assert!(c.status().contains("no limit"), "{}", c.status());
+    // Limits, the extension and the overrun are in the minutes' statistics, in every format.
+    ok(&mut c, "/floor Germany");
+    c.wait(30);
+    ok(&mut c, "/close");
+    let stats = Options {
+        stats: true,
+        ..Options::default()
+    };
+    let md = exported(&c, Format::Markdown, &stats);
+    let txt = exported(&c, Format::Text, &stats);
+    let html = exported(&c, Format::Html, &stats);
+    let docx = docx_text(&export(c.meeting(), Format::Docx, &stats).expect("docx"));
+    for (format, out) in [("md", &md), ("txt", &txt), ("html", &html), ("docx", &docx)] {
+        // Plain text wraps its lines.
+        let out = &out.split_whitespace().collect::<Vec<_>>().join(" ");
+        for said in [
+            "Speaking limits",
+            "3 min for everyone",
+            "5 min for Mexico",
+            ": extended by 1 min",
+            "no limit for everyone",
+            "Turns beyond the limit",
+            ": 4 s over a limit of 4 min, extended by 1 min",
+            "1 overrun",
+        ] {
+            assert!(out.contains(said), "{format} lacks {said:?}:\n{out}");
+        }
+        assert_eq!(
+            out.matches("over a limit").count(),
+            1,
+            "{format}: one overrun only (Mexico and Croatia kept to theirs)"
+        );
+    }
+    let french = Options {
+        language: Some("fr".into()),
+        ..stats
+    };
+    let fr = exported(&c, Format::Markdown, &french);
+    assert!(
+        fr.contains("au-delà d’une limite de 4 min, prolongée de 1 min"),
+        "{fr}"
+    );
+    assert!(!md.contains("overruns"), "no attendee overran twice: {md}");
+}
+
+fn exported(c: &Console, format: Format, options: &Options) -> String {
+    String::from_utf8(export(c.meeting(), format, options).expect("export")).expect("utf-8")
+}
+
+/// The text of a DOCX's main part (runs joined).
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("utf-8");
+    let doc = roxmltree::Document::parse(&xml).expect("xml");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("t"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 #[test]
@@ -237,6 +301,14 @@ fn timeboxes_show_planned_against_spent_and_the_estimated_end() {
     assert_eq!(c.meeting().agenda.remaining_plan(c.now).as_secs(), 30 * 60);
     c.line("/timebox 9 5m");
     assert!(c.status().contains("no item 9"), "{}", c.status());
+    let stats = Options {
+        stats: true,
+        ..Options::default()
+    };
+    let md = exported(&c, Format::Markdown, &stats);
+    assert!(md.contains("(20 min planned), 0 interventions"), "{md}");
+    assert!(md.contains("(30 min planned)"), "{md}");
+    assert!(!md.contains("Speaking limits"), "no limit was set: {md}");
 }
 
 #[test]

@@ -487,6 +487,7 @@ impl<'a> Builder<'a> {
                     .iter()
                     .filter(|e| e.speaker() == Some(a.id))
                     .count();
+                let overruns = a.overruns as usize;
                 (runs > 0 || statements > 0 || !a.spoken.is_zero()).then(|| AttendeeStats {
                     name: clean_line(&a.with_capacity()),
                     interventions: runs,
@@ -495,6 +496,11 @@ impl<'a> Builder<'a> {
                     statements_text: count("statement", statements),
                     speaking: span(a.spoken),
                     speaking_seconds: a.spoken.as_secs(),
+                    overruns,
+                    overruns_text: match overruns {
+                        0 => String::new(),
+                        n => count("overrun", n),
+                    },
                 })
             })
             .collect();
@@ -524,6 +530,11 @@ impl<'a> Builder<'a> {
                         .unwrap_or_default(),
                     time: span(spent),
                     seconds: spent.as_secs(),
+                    planned: item.planned.map(round_span).unwrap_or_default(),
+                    planned_text: item
+                        .planned
+                        .map(|p| labels.fill("stats.planned", &[("duration", &round_span(p))]))
+                        .unwrap_or_default(),
                     interventions: runs,
                     interventions_text: count("intervention", runs),
                     speakers: speakers.len(),
@@ -535,7 +546,88 @@ impl<'a> Builder<'a> {
             duration: span(duration),
             attendees,
             items,
+            limits: self.limit_changes(),
+            overruns: self.overruns(),
         }
+    }
+
+    /// `Name (Capacity)` of an attendee, or empty.
+    fn name_of(&self, id: Id) -> String {
+        self.meeting
+            .roster
+            .get(id)
+            .map(|a| clean_line(&a.with_capacity()))
+            .unwrap_or_default()
+    }
+
+    /// Every speaking limit set, lifted or extended, as lines of the minutes' language.
+    fn limit_changes(&self) -> Vec<String> {
+        self.meeting
+            .limit_changes
+            .iter()
+            .map(|change| {
+                let time = self.time(change.at);
+                let name = change.attendee.map(|id| self.name_of(id));
+                let duration = change.limit.map(round_span).unwrap_or_default();
+                let key = match (change.extension, change.limit, &name) {
+                    (true, _, _) => "stats.extension",
+                    (false, Some(_), None) => "stats.limit_everyone",
+                    (false, Some(_), Some(_)) => "stats.limit_attendee",
+                    (false, None, None) => "stats.no_limit_everyone",
+                    (false, None, Some(_)) => "stats.no_limit_attendee",
+                };
+                let name = name.unwrap_or_default();
+                self.labels.fill(
+                    key,
+                    &[("time", &time), ("name", &name), ("duration", &duration)],
+                )
+            })
+            .collect()
+    }
+
+    /// Every turn that went beyond its limit.
+    fn overruns(&self) -> Vec<OverrunStats> {
+        let meeting = self.meeting;
+        meeting
+            .overruns
+            .iter()
+            .map(|overrun| {
+                let time = self.time(overrun.at);
+                let name = self.name_of(overrun.attendee);
+                let over = span(overrun.over);
+                let limit = round_span(overrun.limit);
+                let extended = match overrun.extended.is_zero() {
+                    true => String::new(),
+                    false => round_span(overrun.extended),
+                };
+                let key = match extended.is_empty() {
+                    true => "stats.overrun",
+                    false => "stats.overrun_extended",
+                };
+                let text = self.labels.fill(
+                    key,
+                    &[
+                        ("time", &time),
+                        ("name", &name),
+                        ("over", &over),
+                        ("duration", &limit),
+                        ("extended", &extended),
+                    ],
+                );
+                OverrunStats {
+                    time,
+                    name,
+                    item: overrun
+                        .item
+                        .and_then(|id| meeting.agenda.number(id))
+                        .unwrap_or(0),
+                    over,
+                    limit,
+                    extended,
+                    text,
+                }
+            })
+            .collect()
     }
 }
 
@@ -734,6 +826,17 @@ fn push_paragraphs(into: &mut Vec<Paragraph>, entry: &Entry, time: Option<String
         first.time = time;
     }
     into.append(&mut new);
+}
+
+/// A limit or a plan for people: whole minutes without their seconds ("3 min", "1 h 30 min"),
+/// anything else as [`span`] says it.
+pub fn round_span(d: Duration) -> String {
+    let secs = d.as_secs();
+    match (secs / 3600, secs / 60 % 60, secs % 60) {
+        (0, 0, _) | (_, _, 1..) => span(d),
+        (0, m, 0) => format!("{m} min"),
+        (h, m, 0) => format!("{h} h {m:02} min"),
+    }
 }
 
 /// A duration for people: "42 s", "4 min 05 s", "1 h 02 min".

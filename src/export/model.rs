@@ -318,6 +318,30 @@ pub struct Stats {
     pub attendees: Vec<AttendeeStats>,
     /// Every agenda item, in agenda order.
     pub items: Vec<ItemStats>,
+    /// Every speaking limit set, lifted or extended, in order: "10:05 · 3 min for everyone".
+    pub limits: Vec<String>,
+    /// Every turn that went beyond its limit, in order.
+    pub overruns: Vec<OverrunStats>,
+}
+
+/// A turn at the floor beyond its limit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OverrunStats {
+    /// When the turn ended ("10:42").
+    pub time: String,
+    /// `Name (Capacity)`.
+    pub name: String,
+    /// The agenda item's number, 0 outside any.
+    pub item: usize,
+    /// By how much ("1 min 05 s").
+    pub over: String,
+    /// The turn's limit, extensions included ("3 min").
+    pub limit: String,
+    /// How much it was extended during the turn, or empty.
+    pub extended: String,
+    /// The whole line in the language of the minutes: "10:42 · Norway (item 2): 1 min 05 s
+    /// over a limit of 3 min, extended by 1 min".
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -334,6 +358,10 @@ pub struct AttendeeStats {
     /// Time holding the floor, formatted ("4 min 05 s").
     pub speaking: String,
     pub speaking_seconds: u64,
+    /// Turns beyond the speaking limit.
+    pub overruns: usize,
+    /// "1 overrun", or empty when none.
+    pub overruns_text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -343,6 +371,10 @@ pub struct ItemStats {
     /// Time the item was under discussion, formatted.
     pub time: String,
     pub seconds: u64,
+    /// The time planned for it (`~20m`), formatted, or empty.
+    pub planned: String,
+    /// "20 min planned", or empty.
+    pub planned_text: String,
     pub interventions: usize,
     pub interventions_text: String,
     /// Speakers with at least one statement under the item.

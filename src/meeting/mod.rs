@@ -20,7 +20,7 @@ pub use log::Log;
 pub use motion::{Motion, MotionOutcome, Vote};
 pub use queue::{Countdown, Floor, Queue, QueueOrder, Request, RequestKind};
 pub use roster::{Attendee, Presence, Roster};
-pub use state::{Meeting, Metadata, Scribe};
+pub use state::{LimitChange, Meeting, Metadata, Overrun, Scribe};
 
 #[cfg(test)]
 mod tests;

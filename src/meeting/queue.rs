@@ -90,6 +90,8 @@ pub struct Floor {
     pub kind: RequestKind,
     /// The speaking limit, extensions included.
     pub limit: Option<Duration>,
+    /// How much the limit was extended during this turn.
+    pub extended: Duration,
 }
 
 /// Where a speaker stands against their limit.
@@ -346,6 +348,7 @@ mod tests {
             since: at(0, 0),
             kind: Topic,
             limit: Some(Duration::from_secs(100)),
+            extended: Duration::ZERO,
         };
         let secs = Duration::from_secs;
         assert_eq!(floor.countdown(at(0, 79)), Some(Countdown::Left(secs(21))));

@@ -44,6 +44,22 @@ pub struct Overrun {
     pub at: Timestamp,
     /// By how much.
     pub over: Duration,
+    /// The limit of the turn, extensions included.
+    pub limit: Duration,
+    /// How much the limit was extended during the turn.
+    pub extended: Duration,
+}
+
+/// A speaking limit set, lifted or extended: the minutes' statistics list them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LimitChange {
+    pub at: Timestamp,
+    pub item: Option<Id>,
+    /// Whose limit (None: everyone's). For an extension, the speaker's.
+    pub attendee: Option<Id>,
+    /// The new limit (None: lifted), or for an extension, by how much.
+    pub limit: Option<Duration>,
+    pub extension: bool,
 }
 
 /// A minute-taker, from a moment on.
@@ -74,6 +90,8 @@ pub struct Meeting {
     pub limit: Option<Duration>,
     /// Every turn that went beyond its limit.
     pub overruns: Vec<Overrun>,
+    /// Every limit set, lifted or extended, in order.
+    pub limit_changes: Vec<LimitChange>,
     pub entries: Entries,
     /// How many action points were recorded (they are numbered in that order).
     pub actions: u32,
@@ -216,6 +234,13 @@ impl Meeting {
                 seconds: limit,
             } => {
                 let limit = seconds(*limit);
+                self.limit_changes.push(LimitChange {
+                    at,
+                    item: self.agenda.current_id(),
+                    attendee: *attendee,
+                    limit,
+                    extension: false,
+                });
                 match attendee {
                     Some(a) => {
                         if let Some(a) = self.roster.get_mut(*a) {
@@ -229,6 +254,14 @@ impl Meeting {
                 if let Some(floor) = &mut self.floor {
                     let more = Duration::from_secs(u64::from(*more));
                     floor.limit = floor.limit.map(|l| l.saturating_add(more));
+                    floor.extended = floor.extended.saturating_add(more);
+                    self.limit_changes.push(LimitChange {
+                        at,
+                        item: self.agenda.current_id(),
+                        attendee: Some(floor.attendee),
+                        limit: Some(more),
+                        extension: true,
+                    });
                 }
             }
             Event::FloorGiven { attendee } => self.give_floor(*attendee, at),
@@ -606,6 +639,7 @@ impl Meeting {
             since: at,
             kind: request.kind,
             limit,
+            extended: Duration::ZERO,
         });
         self.floor_request = Some(request);
         if let Some(a) = self.roster.get_mut(attendee) {
@@ -623,16 +657,18 @@ impl Meeting {
         self.last_speaker = self.floor_request.take();
         let spoken = elapsed(floor.since, at);
         self.agenda.add_spoken(floor.attendee, spoken);
-        let over = floor
-            .limit
-            .and_then(|limit| spoken.checked_sub(limit))
-            .filter(|over| !over.is_zero());
-        if let Some(over) = over {
+        let over = floor.limit.and_then(|limit| {
+            let over = spoken.checked_sub(limit).filter(|over| !over.is_zero())?;
+            Some((over, limit))
+        });
+        if let Some((over, limit)) = over {
             self.overruns.push(Overrun {
                 attendee: floor.attendee,
                 item: self.agenda.current_id(),
                 at,
                 over,
+                limit,
+                extended: floor.extended,
             });
         }
         if let Some(a) = self.roster.get_mut(floor.attendee) {

@@ -480,7 +480,10 @@ impl Doc<'_> {
         for a in &stats.attendees {
             rows.push([
                 a.name.clone(),
-                a.speaking.clone(),
+                match a.overruns {
+                    0 => a.speaking.clone(),
+                    _ => format!("{}, {}", a.speaking, a.overruns_text),
+                },
                 a.interventions.to_string(),
                 a.statements.to_string(),
             ]);
@@ -498,12 +501,26 @@ impl Doc<'_> {
         for i in &stats.items {
             rows.push([
                 format!("{} – {}", i.number, i.title),
-                i.time.clone(),
+                match i.planned.is_empty() {
+                    true => i.time.clone(),
+                    false => format!("{} ({})", i.time, i.planned_text),
+                },
                 i.interventions.to_string(),
                 i.speakers.to_string(),
             ]);
         }
         self.table(&ITEM_COLUMNS, &rows);
+        let overruns: Vec<String> = stats.overruns.iter().map(|o| o.text.clone()).collect();
+        for (heading, lines) in [("speaking_limits", &stats.limits), ("overruns", &overruns)] {
+            if lines.is_empty() {
+                continue;
+            }
+            self.heading(Style::Heading2, &self.label(heading));
+            let num = self.numbering.bullets();
+            for line in lines {
+                self.paragraph(Props::list(num, 0), &[Run::plain(line)]);
+            }
+        }
     }
 
     fn table<const N: usize>(&mut self, columns: &[u32; N], rows: &[[String; N]]) {
