@@ -13,7 +13,7 @@ use common::stats;
 use std::hint::black_box;
 use std::time::Instant;
 
-use scribe::meeting::{Event, Id, Stamped};
+use scribe::meeting::{AttendeeAdded, Event, Id, Stamped};
 use scribe::store::disk::{Writer, open};
 use scribe::store::save;
 
@@ -44,13 +44,13 @@ fn main() {
     println!("|---:|---:|---:|---:|---:|");
     for &size in &[100usize, 1_000, 10_000, 100_000] {
         let path = dir.path().join(format!("m{size}.ron"));
-        let mut events = vec![stamped(Event::AttendeeAdded {
+        let mut events = vec![stamped(Event::AttendeeAdded(Box::new(AttendeeAdded {
             name: "Delegation".into(),
             capacity: None,
             label: None,
             aliases: vec![],
             group: None,
-        })];
+        })))];
         events.extend((1..size).map(statement));
         if save(&path, &events).is_err() {
             eprintln!("cannot write {}", path.display());

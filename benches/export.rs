@@ -9,7 +9,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use scribe::export::{Format, Options, export};
-use scribe::meeting::{Event, Id, Meeting, Owner, Stamped, Timestamp};
+use scribe::meeting::{
+    ActionRecorded, AttendeeAdded, Event, Id, Meeting, Owner, Stamped, Timestamp,
+};
 
 const RUNS: usize = 7;
 
@@ -25,13 +27,13 @@ fn meeting(entries: usize) -> Meeting {
     let mut push = |event, at: Timestamp| events.push(Stamped { at, event });
     for n in 0..12 {
         push(
-            Event::AttendeeAdded {
+            Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: format!("Delegation {n}"),
                 capacity: Some(format!("Capacity {n}")),
                 label: Some(format!("Lbl. {n}")),
                 aliases: vec![],
                 group: None,
-            },
+            })),
             at,
         );
     }
@@ -67,12 +69,12 @@ fn meeting(entries: usize) -> Meeting {
         let event = match n % 50 {
             7 | 23 | 41 => Event::NoteRecorded { text: text.into() },
             13 | 37 => Event::DecisionRecorded { text: text.into() },
-            19 | 47 => Event::ActionRecorded {
+            19 | 47 => Event::ActionRecorded(Box::new(ActionRecorded {
                 owner: Owner::Attendee(speaker),
                 also: vec![],
                 text: text.into(),
                 due: chrono::NaiveDate::from_ymd_opt(2026, 4, 1),
-            },
+            })),
             _ => Event::StatementRecorded {
                 speaker,
                 text: text.into(),

@@ -32,7 +32,7 @@ fn main() {
             eprintln!("cannot read {path}");
             std::process::exit(1);
         };
-        let file: Result<RonOnly, _> = ron::Options::default().from_str(&text);
+        let file: Result<RonOnly, _> = scribe::store::file::ron_options().from_str(&text);
         black_box(file.map(|f| f.events.len()).unwrap_or(0));
         samples.push(begin.elapsed().as_secs_f64() * 1e3);
     }

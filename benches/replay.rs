@@ -10,7 +10,7 @@ use common::stats;
 
 use std::time::Instant;
 
-use scribe::meeting::{Event, Id, Stamped};
+use scribe::meeting::{AttendeeAdded, Event, Id, Stamped};
 use scribe::replay::Player;
 
 fn meeting(events: usize) -> Vec<Stamped> {
@@ -20,13 +20,13 @@ fn meeting(events: usize) -> Vec<Stamped> {
     for n in 0..12 {
         log.push(Stamped {
             at: at(0),
-            event: Event::AttendeeAdded {
+            event: Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: format!("Delegation {n}"),
                 capacity: Some(format!("Capacity {n}")),
                 label: Some(format!("Lbl. {n}")),
                 aliases: vec![],
                 group: None,
-            },
+            })),
         });
     }
     for n in 0..4 {

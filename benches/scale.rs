@@ -92,7 +92,7 @@ fn measure(dir: &Path, n: usize) -> Option<Row> {
     };
     let text = std::fs::read_to_string(&path).ok()?;
     let ron = median(runs, || {
-        let file: Result<RonOnly, _> = ron::Options::default().from_str(&text);
+        let file: Result<RonOnly, _> = scribe::store::file::ron_options().from_str(&text);
         black_box(file.map(|f| f.events.len()).unwrap_or(0));
     });
     drop(text);

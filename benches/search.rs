@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use scribe::archive::{Archive, Kind, Query};
-use scribe::meeting::{Event, Id, Owner, Stamped};
+use scribe::meeting::{ActionRecorded, AttendeeAdded, Event, Id, Owner, Stamped};
 
 const MEETINGS: usize = 500;
 const EVENTS_PER_MEETING: usize = 2000;
@@ -179,13 +179,13 @@ fn meeting(n: usize, words: &mut Words) -> Vec<Stamped> {
     for a in 0..ATTENDEES {
         push(
             &mut events,
-            Event::AttendeeAdded {
+            Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: format!("Delegation {a}"),
                 capacity: Some(format!("Coordinator {a}")),
                 label: Some(format!("D{a}")),
                 aliases: vec![],
                 group: None,
-            },
+            })),
         );
     }
     let first_item = events.len() as u32;
@@ -215,12 +215,12 @@ fn meeting(n: usize, words: &mut Words) -> Vec<Stamped> {
             3 => Event::NoteRecorded {
                 text: words.sentence(12).into(),
             },
-            4 => Event::ActionRecorded {
+            4 => Event::ActionRecorded(Box::new(ActionRecorded {
                 owner: Owner::Attendee(speaker),
                 also: vec![],
                 text: words.sentence(14).into(),
                 due: Some(day),
-            },
+            })),
             5 => Event::DecisionRecorded {
                 text: words.sentence(20).into(),
             },

@@ -18,7 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use scribe::app::{App, Msg, update};
-use scribe::meeting::{Event, Id, Meeting, Stamped, Timestamp};
+use scribe::meeting::{AttendeeAdded, Event, Id, Meeting, Stamped, Timestamp};
 use scribe::store::file::to_ron;
 use scribe::view;
 use scribe::view::paint::Painter;
@@ -33,13 +33,13 @@ fn meeting(entries: usize) -> Vec<Stamped> {
     let mut events = Vec::new();
     let mut push = |event| events.push(Stamped { at, event });
     for n in 0..12 {
-        push(Event::AttendeeAdded {
+        push(Event::AttendeeAdded(Box::new(AttendeeAdded {
             name: format!("Delegation {n}"),
             capacity: Some(format!("Capacity {n}")),
             label: Some(format!("Lbl. {n}")),
             aliases: vec![],
             group: None,
-        });
+        })));
     }
     for n in 0..4 {
         push(Event::ItemAdded {

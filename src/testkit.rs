@@ -6,7 +6,7 @@
 use chrono::TimeDelta;
 
 use crate::command::{Command, Outcome, decide, parse};
-use crate::meeting::{Event, Id, Log, Meeting, Stamped, Timestamp};
+use crate::meeting::{AttendeeAdded, Event, Id, Log, Meeting, Stamped, Timestamp};
 
 /// The moment every fixture meeting starts: the seed's 5th meeting, 28 February 2012, 10:00
 /// in Geneva.
@@ -91,13 +91,13 @@ impl MeetingBuilder {
 
     /// Someone on the roster with a capacity and a label.
     pub fn attendee_as(&mut self, name: &str, capacity: Option<&str>, label: Option<&str>) -> Id {
-        self.event(Event::AttendeeAdded {
+        self.event(Event::AttendeeAdded(Box::new(AttendeeAdded {
             name: name.into(),
             capacity: capacity.map(Into::into),
             label: label.map(Into::into),
             aliases: vec![],
             group: None,
-        })
+        })))
     }
 
     pub fn chair(&mut self, attendee: Id) -> Id {

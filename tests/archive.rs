@@ -17,7 +17,10 @@ use chrono::NaiveDate;
 use scribe::archive::actions::{Wanted, to_carry};
 use scribe::archive::{Archive, Catalog, Kind, Query};
 use scribe::meeting::setup::{Plan, REVIEW_ITEM};
-use scribe::meeting::{EntryKind, Event, Id, Meeting, Origin, Owner, Stamped, Timestamp};
+use scribe::meeting::{
+    ActionCarried, ActionRecorded, AttendeeAdded, AttendeeChanged, EntryKind, Event, Id, Meeting,
+    Origin, Owner, Stamped, Timestamp,
+};
 
 /// Writes a meeting event by event, a minute apart, from 10:00 on its day.
 struct Minutes {
@@ -42,13 +45,13 @@ impl Minutes {
     }
 
     fn attendee(&mut self, name: &str, label: Option<&str>) -> Id {
-        self.push(Event::AttendeeAdded {
+        self.push(Event::AttendeeAdded(Box::new(AttendeeAdded {
             name: name.into(),
             capacity: None,
             label: label.map(Into::into),
             aliases: vec![],
             group: None,
-        })
+        })))
     }
 
     fn said(&mut self, speaker: Id, text: &str) -> Id {
@@ -59,12 +62,12 @@ impl Minutes {
     }
 
     fn action(&mut self, owner: Id, text: &str, due: Option<&str>) -> Id {
-        self.push(Event::ActionRecorded {
+        self.push(Event::ActionRecorded(Box::new(ActionRecorded {
             owner: Owner::Attendee(owner),
             also: vec![],
             text: text.into(),
             due: due.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date")),
-        })
+        })))
     }
 
     fn save(self, dir: &Path, stem: &str) -> PathBuf {
@@ -114,7 +117,7 @@ fn archive(dir: &Path) {
     m.save(dir, "board-01");
 
     let (mut m, norway, chile) = board("2012-02-07", "11th Meeting of the Board");
-    let one = m.push(Event::ActionCarried {
+    let one = m.push(Event::ActionCarried(Box::new(ActionCarried {
         origin: Origin {
             meeting: "board-01".into(),
             number: 1,
@@ -122,8 +125,8 @@ fn archive(dir: &Path) {
         owners: vec!["Norway".into()],
         text: "Circulate the audit report".into(),
         due: NaiveDate::from_ymd_opt(2012, 1, 20),
-    });
-    m.push(Event::ActionCarried {
+    })));
+    m.push(Event::ActionCarried(Box::new(ActionCarried {
         origin: Origin {
             meeting: "board-01".into(),
             number: 2,
@@ -131,17 +134,17 @@ fn archive(dir: &Path) {
         owners: vec!["Chile".into()],
         text: "Draft the invitation letter".into(),
         due: NaiveDate::from_ymd_opt(2012, 3, 1),
-    });
+    })));
     m.push(Event::ActionDone { entry: one });
     // Norway's label changes: what it said before keeps the old one.
     m.said(norway, "Asked about the invitation letter.");
-    m.push(Event::AttendeeChanged {
+    m.push(Event::AttendeeChanged(Box::new(AttendeeChanged {
         attendee: norway,
         capacity: None,
         label: Some("NOR".into()),
         aliases: vec![],
         group: None,
-    });
+    })));
     m.said(norway, "Thanked COTE D'IVOIRE for the letter.");
     m.said(chile, "Agreed.");
     m.action(norway, "Prepare the annual report", Some("2012-02-20"));
@@ -149,7 +152,7 @@ fn archive(dir: &Path) {
     m.save(dir, "board-02");
 
     let (mut m, _, chile) = board("2012-03-06", "12th Meeting of the Board");
-    m.push(Event::ActionCarried {
+    m.push(Event::ActionCarried(Box::new(ActionCarried {
         origin: Origin {
             meeting: "board-01".into(),
             number: 2,
@@ -157,8 +160,8 @@ fn archive(dir: &Path) {
         owners: vec!["Chile".into()],
         text: "Draft the invitation letter".into(),
         due: NaiveDate::from_ymd_opt(2012, 3, 1),
-    });
-    m.push(Event::ActionCarried {
+    })));
+    m.push(Event::ActionCarried(Box::new(ActionCarried {
         origin: Origin {
             meeting: "board-02".into(),
             number: 3,
@@ -166,7 +169,7 @@ fn archive(dir: &Path) {
         owners: vec!["Norway".into()],
         text: "Prepare the annual report".into(),
         due: NaiveDate::from_ymd_opt(2012, 2, 20),
-    });
+    })));
     m.said(chile, "The letter is nearly ready.");
     m.save(dir, "board-03");
 
@@ -637,11 +640,10 @@ fn a_new_meeting_of_the_series_reviews_open_actions_and_done_there_counts() {
         .entries
         .iter()
         .filter_map(|e| match &e.kind {
-            EntryKind::Action {
-                number,
-                carried: Some(origin),
-                ..
-            } => Some((*number, origin.clone(), e.text.to_string())),
+            EntryKind::Action(action) => action
+                .carried
+                .as_ref()
+                .map(|origin| (action.number, origin.clone(), e.text.to_string())),
             _ => None,
         })
         .collect();

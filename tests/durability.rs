@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::pty::{BIN, Scribe, Snapshot, TIMEOUT, squash};
-use scribe::meeting::{Event, Id, Meeting, Stamped};
+use scribe::meeting::{AttendeeAdded, Event, Id, Meeting, Stamped};
 use scribe::store::disk::draft_path;
 use scribe::store::journal::journal_path;
 use scribe::store::lock::lock_path;
@@ -49,13 +49,13 @@ fn at() -> scribe::meeting::Timestamp {
 fn meeting_in(dir: &Path) -> (PathBuf, String) {
     let path = dir.join("m.ron");
     let events = [
-        Event::AttendeeAdded {
+        Event::AttendeeAdded(Box::new(AttendeeAdded {
             name: "Ana".into(),
             capacity: None,
             label: None,
             aliases: vec![],
             group: None,
-        },
+        })),
         Event::FloorGiven { attendee: Id(0) },
     ]
     .map(|event| Stamped { at: at(), event });
@@ -465,13 +465,13 @@ fn large_meeting_in(dir: &Path, n: usize) -> (PathBuf, Vec<Stamped>) {
     let at = events.last().map_or_else(at, |e| e.at);
     events.push(Stamped {
         at,
-        event: Event::AttendeeAdded {
+        event: Event::AttendeeAdded(Box::new(AttendeeAdded {
             name: "Ana".into(),
             capacity: None,
             label: None,
             aliases: vec![],
             group: None,
-        },
+        })),
     });
     events.push(Stamped {
         at,

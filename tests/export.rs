@@ -20,7 +20,9 @@ use scribe::export::model::{
     ActionPoint, Group, Minutes, Motion, Outcome as MotionOutcome, Present, Vote, motion_line,
 };
 use scribe::export::{Catalogue, DocStatus, ExportError, Format, Options, export, render};
-use scribe::meeting::{EntryKind, Event, Id, Log, Meeting, Owner, Stamped, Timestamp};
+use scribe::meeting::{
+    ActionRecorded, AttendeeAdded, EntryKind, Event, Id, Log, Meeting, Owner, Stamped, Timestamp,
+};
 
 fn start() -> Timestamp {
     chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap()
@@ -106,13 +108,13 @@ fn fold(events: Vec<Event>) -> Meeting {
 }
 
 fn attendee(name: &str, capacity: Option<&str>, label: Option<&str>) -> Event {
-    Event::AttendeeAdded {
+    Event::AttendeeAdded(Box::new(AttendeeAdded {
         name: name.into(),
         capacity: capacity.map(str::to_string),
         label: label.map(str::to_string),
         aliases: vec![],
         group: None,
-    }
+    }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,9 +454,10 @@ fn markdown_parses_back_to_the_headings_and_text_of_the_meeting() {
                     format!("{} (item {n})", entry.text),
                 ))
             }
-            EntryKind::Action { owners, due, .. } => {
-                let owner = meeting.owner_names(owners);
-                let due = due
+            EntryKind::Action(action) => {
+                let owner = meeting.owner_names(&action.owners);
+                let due = action
+                    .due
                     .map(|d| d.format("%-d %B %Y").to_string())
                     .unwrap_or_default();
                 actions.iter().any(|b| {
@@ -531,12 +534,12 @@ fn hostile_meeting() -> Meeting {
             text: text.clone().into(),
         });
     }
-    events.push(Event::ActionRecorded {
+    events.push(Event::ActionRecorded(Box::new(ActionRecorded {
         owner: Owner::Named("<All> & \"everyone\"".into()),
         also: vec![],
         text: "*do* <it>\n- now".into(),
         due: None,
-    });
+    })));
     events.push(Event::DecisionRecorded {
         text: "# <decided> & done".into(),
     });
@@ -2361,18 +2364,18 @@ fn no_control_character_or_bidi_override_reaches_an_export() {
             text: bad.into(),
         },
         Event::NoteRecorded { text: bad.into() },
-        Event::ActionRecorded {
+        Event::ActionRecorded(Box::new(ActionRecorded {
             owner: Owner::Named(bad.into()),
             also: vec![],
             text: format!("{bad}\n{bad}").into(),
             due: None,
-        },
-        Event::ActionRecorded {
+        })),
+        Event::ActionRecorded(Box::new(ActionRecorded {
             owner: Owner::Attendee(Id(3)),
             also: vec![],
             text: bad.into(),
             due: None,
-        },
+        })),
         Event::DecisionRecorded {
             text: format!("{bad}\n{bad}").into(),
         },

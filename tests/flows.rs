@@ -441,8 +441,8 @@ fn the_readme_walkthrough_works_as_written() {
         .iter()
         .map(|e| match &e.kind {
             scribe::meeting::EntryKind::Statement { voice, .. } => voice.label(),
-            scribe::meeting::EntryKind::Action { owners, .. } => {
-                format!("ACTION {}", meeting.owner_names(owners))
+            scribe::meeting::EntryKind::Action(action) => {
+                format!("ACTION {}", meeting.owner_names(&action.owners))
             }
             other => format!("{other:?}"),
         })

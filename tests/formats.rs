@@ -3,13 +3,14 @@
 //!
 //! - `tests/fixtures/format-v1.ron`: written by version 1 (the example meeting), with the
 //!   Markdown version 1 exported from it (`format-v1.previous.md`);
-//! - `tests/fixtures/format-v2.ron`: written by version 2, with every kind of event.
+//! - `tests/fixtures/format-v2.ron`: written by version 2, with every kind of event;
+//!   `format-v2.journal` is the journal the version before events were boxed wrote for them.
 
 use std::path::{Path, PathBuf};
 
 use scribe::export::{Format, Options, export};
 use scribe::meeting::{EntryKind, Meeting, MotionOutcome};
-use scribe::store::file::{VERSION, to_ron};
+use scribe::store::file::{VERSION, from_ron, to_ron};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -139,7 +140,7 @@ fn a_version_2_meeting_keeps_everything_it_recorded() {
     assert!(m.entries.iter().any(|e| e.struck));
     assert!(m.entries.iter().any(|e| matches!(
         &e.kind,
-        EntryKind::Action { carried: Some(origin), .. } if origin.number == 3
+        EntryKind::Action(action) if action.carried.as_ref().is_some_and(|origin| origin.number == 3)
     )));
     assert!(
         !m.entries.iter().any(|e| &*e.text == "A line taken back."),
@@ -184,6 +185,64 @@ fn the_meeting_fills_the_frame_of_the_minutes_in_every_format() {
             "{format:?} kept a struck line"
         );
     }
+}
+
+/// The event lines of a meeting file: those between `events: [` and its closing `],`.
+fn event_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .skip_while(|line| line.trim() != "events: [")
+        .skip(1)
+        .take_while(|line| line.trim() != "],")
+        .collect()
+}
+
+/// Every meeting scribe wrote (the fixtures, the example meetings) is written again line for
+/// line, byte for byte: reading and writing events in memory (boxed or not) never changes the
+/// text of a file.
+#[test]
+fn writing_the_events_again_gives_the_same_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = ["tests/fixtures", "sessions"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("a folder"))
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let events = from_ron(&path, &text).expect("a meeting").events;
+        let written = to_ron(&events);
+        let (was, now) = (event_lines(&text), event_lines(&written));
+        assert_eq!(was.len(), events.len(), "{}", path.display());
+        for (n, (was, now)) in was.iter().zip(&now).enumerate() {
+            assert_eq!(was, now, "{} event {}", path.display(), n + 1);
+        }
+        assert_eq!(was.len(), now.len(), "{}", path.display());
+    }
+}
+
+/// The journal written for every kind of event is what the version before events were boxed
+/// wrote (`format-v2.journal`), and it reads back as the same events.
+#[test]
+fn the_journal_of_every_kind_of_event_is_unchanged() {
+    use scribe::store::journal::{encode, parse_bytes};
+    let path = fixture("format-v2.ron");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let events = from_ron(&path, &text).expect("a meeting").events;
+    let journal = encode(0, &events);
+    let before = std::fs::read_to_string(fixture("format-v2.journal")).expect("fixture");
+    for (n, (was, now)) in before.lines().zip(journal.lines()).enumerate() {
+        assert_eq!(was, now, "journal line {}", n + 1);
+    }
+    assert_eq!(before, journal);
+    let back: Vec<_> = parse_bytes(journal.as_bytes())
+        .events
+        .into_iter()
+        .map(|(_, stamped)| stamped)
+        .collect();
+    assert_eq!(back, events);
 }
 
 /// The text of a DOCX's main part (runs joined).

@@ -25,7 +25,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::pty::{BIN, Scribe, Snapshot, TIMEOUT, squash};
-use scribe::meeting::{Event, Id, Meeting, Stamped, Timestamp};
+use scribe::meeting::{AttendeeAdded, Event, Id, Meeting, Stamped, Timestamp};
 use scribe::store::disk::draft_path;
 use scribe::store::journal::{encode, journal_path};
 use scribe::store::lock::lock_path;
@@ -70,13 +70,13 @@ fn at() -> Timestamp {
 /// The setup of a meeting where Ana has the floor: every plain line typed is her statement.
 fn setup() -> Vec<Stamped> {
     [
-        Event::AttendeeAdded {
+        Event::AttendeeAdded(Box::new(AttendeeAdded {
             name: "Ana".into(),
             capacity: None,
             label: None,
             aliases: vec![],
             group: None,
-        },
+        })),
         Event::FloorGiven { attendee: Id(0) },
     ]
     .map(|event| Stamped { at: at(), event })

@@ -350,8 +350,8 @@ fn actions_have_owners_and_dates_as_people_say_them() {
         .entries
         .iter()
         .filter_map(|e| match &e.kind {
-            EntryKind::Action { owners, due, .. } => {
-                Some((owners.clone(), due.map(|d| d.to_string())))
+            EntryKind::Action(action) => {
+                Some((action.owners.clone(), action.due.map(|d| d.to_string())))
             }
             _ => None,
         })
@@ -376,7 +376,7 @@ fn actions_have_owners_and_dates_as_people_say_them() {
     ok(&mut c, "/done 2");
     assert!(matches!(
         c.meeting().action(2).map(|e| &e.kind),
-        Some(EntryKind::Action { done: Some(_), .. })
+        Some(EntryKind::Action(action)) if action.done.is_some()
     ));
     ok(&mut c, "/done 2");
     assert!(c.status().contains("done already"), "{}", c.status());
@@ -399,9 +399,12 @@ fn editing_an_action_reads_its_owners_and_date_again() {
     c.key(KeyCode::Enter);
     assert!(accepted(&c), "{}", c.status());
     match &c.meeting().entries[0].kind {
-        EntryKind::Action { owners, due, .. } => {
-            assert_eq!(owners.len(), 2);
-            assert_eq!(due.map(|d| d.to_string()).as_deref(), Some("2026-12-04"));
+        EntryKind::Action(action) => {
+            assert_eq!(action.owners.len(), 2);
+            assert_eq!(
+                action.due.map(|d| d.to_string()).as_deref(),
+                Some("2026-12-04")
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -14,7 +14,9 @@
 use std::path::Path;
 
 use chrono::TimeDelta;
-use scribe::meeting::{Event, Id, Owner, RequestKind, Stamped, Timestamp};
+use scribe::meeting::{
+    ActionRecorded, AttendeeAdded, Event, Id, Owner, RequestKind, Stamped, Timestamp,
+};
 use scribe::store::StoreError;
 use scribe::store::disk::{Writer, open};
 use scribe::store::save;
@@ -165,13 +167,13 @@ impl Builder {
                     Some(format!("Coordinator on Theme {} in 2026", n % 7 + 1)),
                 )
             };
-            self.push(Event::AttendeeAdded {
+            self.push(Event::AttendeeAdded(Box::new(AttendeeAdded {
                 label: capacity.as_ref().map(|_| format!("Coord. {}", n % 7 + 1)),
                 name,
                 capacity,
                 aliases: vec![],
                 group: None,
-            });
+            })));
         }
         self.push(Event::ChairSet { attendee: Id(4) });
         self.push(Event::ScribeSet {
@@ -257,7 +259,7 @@ impl Builder {
             38..=39 => {
                 let owner = Owner::Attendee(self.attendee());
                 let due = start().date_naive() + TimeDelta::days(7 + self.rng.below(60) as i64);
-                let id = self.push(Event::ActionRecorded {
+                let id = self.push(Event::ActionRecorded(Box::new(ActionRecorded {
                     owner,
                     also: vec![],
                     text: format!(
@@ -266,7 +268,7 @@ impl Builder {
                     )
                     .into(),
                     due: Some(due),
-                });
+                })));
                 self.open_actions.push(id);
             }
             40 if !self.open_actions.is_empty() => {

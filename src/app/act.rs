@@ -12,7 +12,7 @@ use super::{App, Mode, Overlay, Picker, PickerPurpose, Session, Status};
 use crate::command::{ConsoleCommand, ItemTarget, MeetingCommand};
 use crate::input::keymap::Action;
 use crate::layout::help;
-use crate::meeting::{EntryKind, Owner};
+use crate::meeting::{ActionEntry, EntryKind, Owner};
 
 pub(super) fn act(app: &mut App, action: Action) -> Effects {
     let mut effects = Effects::redraw();
@@ -396,7 +396,8 @@ fn edit_selected(app: &mut App) {
     {
         let text = match &entry.kind {
             // An action is edited whole: owners, text and due date, read again on Enter.
-            EntryKind::Action { owners, due, .. } => {
+            EntryKind::Action(action) => {
+                let ActionEntry { owners, due, .. } = &**action;
                 let meeting = app.meeting();
                 let owners: Vec<String> = owners
                     .iter()

@@ -55,7 +55,7 @@ pub(super) fn submit(app: &mut App, effects: &mut Effects) {
             let is_action = app
                 .meeting()
                 .entry(entry)
-                .is_some_and(|e| matches!(e.kind, EntryKind::Action { .. }));
+                .is_some_and(|e| matches!(e.kind, EntryKind::Action(_)));
             let command = if is_action {
                 match crate::command::args::action(&text) {
                     Some(Ok((owners, text, due))) => MeetingCommand::EditAction {

@@ -165,7 +165,8 @@ pub fn find(meeting: &Meeting, query: &str) -> Vec<Hit> {
         let who = match &entry.kind {
             EntryKind::Statement { voice, .. } => format!("{}: ", voice.label()),
             EntryKind::Note => "NOTE ".into(),
-            EntryKind::Action { owners, number, .. } => {
+            EntryKind::Action(action) => {
+                let (number, owners) = (action.number, &action.owners);
                 format!("ACTION {number} {}: ", meeting.owner_names(owners))
             }
             EntryKind::Decision => "DECISION ".into(),

@@ -27,7 +27,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::fold::fold_into;
-use crate::meeting::{EntryKind, Id, Meeting, Origin, Timestamp};
+use crate::meeting::{ActionEntry, EntryKind, Id, Meeting, Origin, Timestamp};
 
 /// Starts every extract file; the last two characters are the layout's version.
 pub const MAGIC: &[u8; 8] = b"SCRBXT03";
@@ -341,14 +341,14 @@ impl Extract {
         let mut haystack = String::new();
         let mut actions = Vec::new();
         for entry in meeting.entries.iter() {
-            if let EntryKind::Action {
-                owners,
-                due,
-                done,
-                number,
-                carried,
-            } = &entry.kind
-            {
+            if let EntryKind::Action(action) = &entry.kind {
+                let ActionEntry {
+                    owners,
+                    due,
+                    done,
+                    number,
+                    carried,
+                } = &**action;
                 actions.push(Action {
                     number: *number,
                     carried: carried.clone(),
@@ -370,7 +370,7 @@ impl Extract {
             let kind = match &entry.kind {
                 EntryKind::Statement { .. } => Kind::Statement,
                 EntryKind::Note => Kind::Note,
-                EntryKind::Action { .. } => Kind::Action,
+                EntryKind::Action(_) => Kind::Action,
                 EntryKind::Decision => Kind::Decision,
                 EntryKind::Motion(_) => Kind::Motion,
             };
@@ -695,7 +695,7 @@ impl Head {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Event, Owner, Stamped};
+    use crate::meeting::{ActionRecorded, AttendeeAdded, Event, Owner, Stamped};
 
     fn at(minute: u32) -> Timestamp {
         chrono::DateTime::parse_from_rfc3339(&format!("2026-03-12T10:{minute:02}:00+01:00"))
@@ -707,13 +707,13 @@ mod tests {
             Event::TitleSet {
                 title: "12th Meeting".into(),
             },
-            Event::AttendeeAdded {
+            Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: "Côte d'Ivoire".into(),
                 capacity: None,
                 label: Some("CI".into()),
                 aliases: vec![],
                 group: None,
-            },
+            })),
             Event::ItemAdded {
                 title: "Budget".into(),
                 planned: None,
@@ -727,12 +727,12 @@ mod tests {
                 text: "Struck line".into(),
             },
             Event::EntryStruck { entry: Id(5) },
-            Event::ActionRecorded {
+            Event::ActionRecorded(Box::new(ActionRecorded {
                 owner: Owner::Attendee(Id(1)),
                 also: vec![],
                 text: "Send the figures".into(),
                 due: None,
-            },
+            })),
         ];
         let stamped: Vec<Stamped> = events
             .into_iter()

@@ -67,7 +67,7 @@ pub fn plan(
 mod tests {
     use super::*;
     use crate::archive::Archive;
-    use crate::meeting::{Event, Id, Owner};
+    use crate::meeting::{ActionRecorded, AttendeeAdded, Event, Id, Owner};
 
     fn at(day: u32) -> crate::meeting::Timestamp {
         chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T10:00:00+01:00")).unwrap()
@@ -82,24 +82,24 @@ mod tests {
             Event::SeriesSet {
                 series: series.into(),
             },
-            Event::AttendeeAdded {
+            Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: "Norway".into(),
                 capacity: None,
                 label: None,
                 aliases: vec![],
                 group: None,
-            },
+            })),
             Event::ItemAdded {
                 title: "Budget".into(),
                 planned: None,
             },
             Event::ItemTakenUp { item: Id(3) },
-            Event::ActionRecorded {
+            Event::ActionRecorded(Box::new(ActionRecorded {
                 owner: Owner::Attendee(Id(2)),
                 also: vec![],
                 text: format!("Report on the {title}").into(),
                 due: None,
-            },
+            })),
         ];
         events
             .into_iter()

@@ -355,19 +355,19 @@ fn search_one(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Event, Stamped};
+    use crate::meeting::{AttendeeAdded, Event, Stamped};
 
     #[test]
     fn the_meeting_being_minuted_is_searched_the_same_way() {
         let at = chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap();
         let events: Vec<Stamped> = [
-            Event::AttendeeAdded {
+            Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: "Chile".into(),
                 capacity: None,
                 label: None,
                 aliases: vec![],
                 group: None,
-            },
+            })),
             Event::StatementRecorded {
                 speaker: Id(0),
                 text: "Asked about the Élan report.".into(),

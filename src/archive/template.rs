@@ -61,7 +61,7 @@ pub fn new_title(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::Id;
+    use crate::meeting::{AttendeeAdded, Id};
 
     fn at() -> Timestamp {
         chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap()
@@ -78,13 +78,13 @@ mod tests {
             Event::SeriesSet {
                 series: "Board".into(),
             },
-            Event::AttendeeAdded {
+            Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: "Lebanon".into(),
                 capacity: Some("President".into()),
                 label: None,
                 aliases: vec![],
                 group: Some("Members".into()),
-            },
+            })),
             Event::ChairSet { attendee: Id(3) },
             Event::ItemAdded {
                 title: "Budget".into(),

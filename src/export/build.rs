@@ -258,7 +258,8 @@ impl<'a> Builder<'a> {
                 String::new()
             };
             match &entry.kind {
-                EntryKind::Action { due, .. } => {
+                EntryKind::Action(action) => {
+                    let due = &action.due;
                     let owners: Vec<String> = source::action_owners(meeting, entry)
                         .iter()
                         .map(|o| clean_line(o))
@@ -355,7 +356,7 @@ impl<'a> Builder<'a> {
         let times = self.options.times;
         let in_flow = entries
             .iter()
-            .filter(|e| !matches!(e.kind, EntryKind::Action { .. }));
+            .filter(|e| !matches!(e.kind, EntryKind::Action(_)));
 
         let mut introduction = Vec::new();
         let mut discussion: Vec<Block> = Vec::new();
@@ -853,7 +854,7 @@ pub fn span(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Event, Stamped};
+    use crate::meeting::{AttendeeAdded, Event, Stamped};
     use chrono::NaiveDate;
 
     fn at(minute: u32) -> Timestamp {
@@ -874,13 +875,13 @@ mod tests {
     }
 
     fn attendee(name: &str, capacity: &str, label: Option<&str>) -> Event {
-        Event::AttendeeAdded {
+        Event::AttendeeAdded(Box::new(AttendeeAdded {
             name: name.into(),
             capacity: Some(capacity.into()),
             label: label.map(str::to_string),
             aliases: vec![],
             group: None,
-        }
+        }))
     }
 
     fn say(speaker: u32, text: &str) -> Event {

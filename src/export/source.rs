@@ -173,7 +173,11 @@ pub fn statement_kind(entry: &Entry) -> Option<StatementKind> {
 /// The owners of an action, in the order given.
 pub fn action_owners(meeting: &Meeting, entry: &Entry) -> Vec<String> {
     match &entry.kind {
-        EntryKind::Action { owners, .. } => owners.iter().map(|o| meeting.owner_name(o)).collect(),
+        EntryKind::Action(action) => action
+            .owners
+            .iter()
+            .map(|o| meeting.owner_name(o))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -181,7 +185,7 @@ pub fn action_owners(meeting: &Meeting, entry: &Entry) -> Vec<String> {
 /// Whether an action is open or done (`/done N`).
 pub fn action_status(_meeting: &Meeting, entry: &Entry) -> ActionStatus {
     match &entry.kind {
-        EntryKind::Action { done: Some(_), .. } => ActionStatus::Done,
+        EntryKind::Action(action) if action.done.is_some() => ActionStatus::Done,
         _ => ActionStatus::Open,
     }
 }
@@ -189,10 +193,10 @@ pub fn action_status(_meeting: &Meeting, entry: &Entry) -> ActionStatus {
 /// Where a carried action was first agreed: the meeting's id and the action's number there.
 pub fn carried_from(entry: &Entry) -> Option<(String, u32)> {
     match &entry.kind {
-        EntryKind::Action {
-            carried: Some(origin),
-            ..
-        } => Some((origin.meeting.clone(), origin.number)),
+        EntryKind::Action(action) => action
+            .carried
+            .as_ref()
+            .map(|origin| (origin.meeting.clone(), origin.number)),
         _ => None,
     }
 }

@@ -16,7 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::wrap::wrap;
-use crate::meeting::{EntryKind, Id, Meeting};
+use crate::meeting::{ActionEntry, EntryKind, Id, Meeting};
 use crate::theme::Theme;
 
 /// Width of the `HH:MM ` column; wrapped lines are indented by it.
@@ -63,7 +63,7 @@ impl MinutesLayout {
         };
         // What changes an entry's lines besides its text: done, and a motion's progress.
         let done = match &entry.kind {
-            EntryKind::Action { done, .. } => done.is_some(),
+            EntryKind::Action(action) => action.done.is_some(),
             EntryKind::Motion(_) => true,
             _ => false,
         };
@@ -100,13 +100,14 @@ impl MinutesLayout {
             }
             // Marked in text too: without colour a note must not read like a statement.
             EntryKind::Note => pieces.extend([("NOTE ", t.note), (&entry.text, t.note)]),
-            EntryKind::Action {
-                owners,
-                due,
-                done,
-                number,
-                carried,
-            } => {
+            EntryKind::Action(action) => {
+                let ActionEntry {
+                    owners,
+                    due,
+                    done,
+                    number,
+                    carried,
+                } = &**action;
                 head = match carried {
                     Some(origin) => format!(
                         "ACTION {number} (from {} #{}) ",

@@ -64,20 +64,27 @@ pub enum EntryKind {
         request: Option<RequestKind>,
     },
     Note,
-    Action {
-        /// The owners, in the order given (at least one).
-        owners: Vec<Owner>,
-        due: Option<NaiveDate>,
-        /// When it was marked done.
-        done: Option<Timestamp>,
-        /// 1-based, in the order actions were recorded (carried ones first).
-        number: u32,
-        /// Where an action carried over from an earlier meeting was agreed.
-        carried: Option<Origin>,
-    },
+    /// An action point (boxed: see [`ActionEntry`]).
+    Action(Box<ActionEntry>),
     Decision,
     /// A motion (its text is the entry's text), and what became of it.
     Motion(Box<Motion>),
+}
+
+/// What an action point has besides its text. Boxed in [`EntryKind::Action`]: it is several
+/// times the size of the other kinds, and a meeting's entries are mostly statements, so held
+/// inline it would make every entry as large.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionEntry {
+    /// The owners, in the order given (at least one).
+    pub owners: Vec<Owner>,
+    pub due: Option<NaiveDate>,
+    /// When it was marked done.
+    pub done: Option<Timestamp>,
+    /// 1-based, in the order actions were recorded (carried ones first).
+    pub number: u32,
+    /// Where an action carried over from an earlier meeting was agreed.
+    pub carried: Option<Origin>,
 }
 
 /// One line of the minutes, under the item that was current when it was recorded.

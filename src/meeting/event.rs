@@ -66,31 +66,10 @@ pub enum Event {
     PlaceSet {
         place: String,
     },
-    AttendeeAdded {
-        name: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        capacity: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        label: Option<String>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        aliases: Vec<String>,
-        /// The part of the attendance they are listed under ("Observers").
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        group: Option<String>,
-    },
+    AttendeeAdded(Box<AttendeeAdded>),
     /// An attendee's capacity, label, aliases and group from now on (what they said before
     /// keeps the label it had).
-    AttendeeChanged {
-        attendee: Id,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        capacity: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        label: Option<String>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        aliases: Vec<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        group: Option<String>,
-    },
+    AttendeeChanged(Box<AttendeeChanged>),
     AttendeeJoined {
         attendee: Id,
     },
@@ -193,32 +172,12 @@ pub enum Event {
     NoteRecorded {
         text: Arc<str>,
     },
-    ActionRecorded {
-        owner: Owner,
-        /// Owners after the first.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        also: Vec<Owner>,
-        text: Arc<str>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        due: Option<NaiveDate>,
-    },
+    ActionRecorded(Box<ActionRecorded>),
     /// An action point still open from an earlier meeting, carried into this one (under the
     /// item that reviews them); owners are named as they were there.
-    ActionCarried {
-        origin: Origin,
-        owners: Vec<String>,
-        text: Arc<str>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        due: Option<NaiveDate>,
-    },
+    ActionCarried(Box<ActionCarried>),
     /// An action point's owners, text and due date, all replaced.
-    ActionEdited {
-        entry: Id,
-        owners: Vec<Owner>,
-        text: Arc<str>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        due: Option<NaiveDate>,
-    },
+    ActionEdited(Box<ActionEdited>),
     ActionDone {
         entry: Id,
     },
@@ -240,7 +199,11 @@ pub enum Event {
     /// What became of the open motion, with the vote when one was taken.
     MotionDecided {
         outcome: MotionOutcome,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "vote_in_parens"
+        )]
         vote: Option<Vote>,
     },
     EntryCorrected {
@@ -276,6 +239,101 @@ pub enum Event {
     MeetingClosed,
 }
 
+// The payloads below are boxed in [`Event`] because they are large and rare: held inline they
+// would make every event in the log as large as the largest (a 100,000-event log is mostly
+// statements). Each is a newtype variant holding its struct; RON reads and writes it exactly as
+// the struct variant it was (`AttendeeAdded(name: "Ana")`) because the meeting file and journal
+// are read and written with `Extensions::UNWRAP_VARIANT_NEWTYPES` on by default
+// ([`crate::store::file::ron_options`]).
+
+/// Someone added to the roster ([`Event::AttendeeAdded`]; boxed: five owned strings/lists).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttendeeAdded {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The part of the attendance they are listed under ("Observers").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// An attendee's capacity, label, aliases and group from now on ([`Event::AttendeeChanged`];
+/// boxed: four owned strings/lists).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttendeeChanged {
+    pub attendee: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// An action point recorded ([`Event::ActionRecorded`]; boxed: owners, text and due date).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionRecorded {
+    pub owner: Owner,
+    /// Owners after the first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Owner>,
+    pub text: Arc<str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+}
+
+/// An action point still open from an earlier meeting, carried into this one
+/// ([`Event::ActionCarried`]; boxed: origin, owners, text and due date).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionCarried {
+    pub origin: Origin,
+    pub owners: Vec<String>,
+    pub text: Arc<str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+}
+
+/// An action point's owners, text and due date, all replaced ([`Event::ActionEdited`];
+/// boxed: owners, text and due date).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionEdited {
+    pub entry: Id,
+    pub owners: Vec<Owner>,
+    pub text: Arc<str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+}
+
+/// `vote: Some((for: 4, against: 0, abstain: 1))`, as it has always been written. With
+/// `UNWRAP_VARIANT_NEWTYPES` on (see [`crate::store::file::ron_options`]) ron treats `Some(..)`
+/// like a newtype variant and would write and read a struct inside it without its own
+/// parentheses (`Some(for: 4, ..)`); a newtype struct around the vote takes that unwrapping
+/// instead, so the vote keeps its parentheses both ways.
+mod vote_in_parens {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Vote;
+
+    #[derive(Serialize, Deserialize)]
+    struct Parens(Vote);
+
+    pub fn serialize<S: Serializer>(vote: &Option<Vote>, serializer: S) -> Result<S::Ok, S::Error> {
+        vote.map(Parens).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vote>, D::Error> {
+        Ok(Option::<Parens>::deserialize(deserializer)?.map(|Parens(vote)| vote))
+    }
+}
+
 fn is_topic(kind: &RequestKind) -> bool {
     kind.is_topic()
 }
@@ -309,32 +367,21 @@ impl Event {
             Event::PlaceSet { place } => Event::PlaceSet {
                 place: clean_line(&place),
             },
-            Event::AttendeeAdded {
-                name,
-                capacity,
-                label,
-                aliases,
-                group,
-            } => Event::AttendeeAdded {
-                name: clean_line(&name),
-                capacity: opt(capacity),
-                label: opt(label),
-                aliases: aliases.iter().map(|a| clean_line(a)).collect(),
-                group: opt(group),
-            },
-            Event::AttendeeChanged {
-                attendee,
-                capacity,
-                label,
-                aliases,
-                group,
-            } => Event::AttendeeChanged {
-                attendee,
-                capacity: opt(capacity),
-                label: opt(label),
-                aliases: aliases.iter().map(|a| clean_line(a)).collect(),
-                group: opt(group),
-            },
+            Event::AttendeeAdded(mut a) => {
+                a.name = clean_line(&a.name);
+                a.capacity = opt(a.capacity);
+                a.label = opt(a.label);
+                a.aliases = a.aliases.iter().map(|a| clean_line(a)).collect();
+                a.group = opt(a.group);
+                Event::AttendeeAdded(a)
+            }
+            Event::AttendeeChanged(mut c) => {
+                c.capacity = opt(c.capacity);
+                c.label = opt(c.label);
+                c.aliases = c.aliases.iter().map(|a| clean_line(a)).collect();
+                c.group = opt(c.group);
+                Event::AttendeeChanged(c)
+            }
             Event::ScribeSet { name } => Event::ScribeSet {
                 name: clean_line(&name),
             },
@@ -381,42 +428,23 @@ impl Event {
             Event::NoteRecorded { text } => Event::NoteRecorded {
                 text: clean(&text).into(),
             },
-            Event::ActionRecorded {
-                owner,
-                also,
-                text,
-                due,
-            } => Event::ActionRecorded {
-                owner: owner.cleaned(),
-                also: also.into_iter().map(Owner::cleaned).collect(),
-                text: clean(&text).into(),
-                due,
-            },
-            Event::ActionCarried {
-                origin,
-                owners,
-                text,
-                due,
-            } => Event::ActionCarried {
-                origin: Origin {
-                    meeting: clean_line(&origin.meeting),
-                    number: origin.number,
-                },
-                owners: owners.iter().map(|o| clean_line(o)).collect(),
-                text: clean(&text).into(),
-                due,
-            },
-            Event::ActionEdited {
-                entry,
-                owners,
-                text,
-                due,
-            } => Event::ActionEdited {
-                entry,
-                owners: owners.into_iter().map(Owner::cleaned).collect(),
-                text: clean(&text).into(),
-                due,
-            },
+            Event::ActionRecorded(mut action) => {
+                action.owner = action.owner.cleaned();
+                action.also = action.also.into_iter().map(Owner::cleaned).collect();
+                action.text = clean(&action.text).into();
+                Event::ActionRecorded(action)
+            }
+            Event::ActionCarried(mut action) => {
+                action.origin.meeting = clean_line(&action.origin.meeting);
+                action.owners = action.owners.iter().map(|o| clean_line(o)).collect();
+                action.text = clean(&action.text).into();
+                Event::ActionCarried(action)
+            }
+            Event::ActionEdited(mut action) => {
+                action.owners = action.owners.into_iter().map(Owner::cleaned).collect();
+                action.text = clean(&action.text).into();
+                Event::ActionEdited(action)
+            }
             Event::EntriesCorrected { corrections } => Event::EntriesCorrected {
                 corrections: corrections
                     .into_iter()

@@ -221,8 +221,8 @@ impl Log {
 /// before it. Every event is listed: a new one must say what it changes.
 fn changes(event: &Event, meeting: &Meeting) -> Vec<Id> {
     match event {
-        Event::ActionEdited { entry, .. }
-        | Event::ActionDone { entry }
+        Event::ActionEdited(edit) => vec![edit.entry],
+        Event::ActionDone { entry }
         | Event::EntryCorrected { entry, .. }
         | Event::EntryReattributed { entry, .. }
         | Event::EntryStruck { entry }
@@ -246,8 +246,8 @@ fn changes(event: &Event, meeting: &Meeting) -> Vec<Id> {
         // Entries added (at the end, or before another): taken back by count or by id.
         Event::StatementRecorded { .. }
         | Event::NoteRecorded { .. }
-        | Event::ActionRecorded { .. }
-        | Event::ActionCarried { .. }
+        | Event::ActionRecorded(_)
+        | Event::ActionCarried(_)
         | Event::DecisionRecorded { .. }
         | Event::MotionProposed { .. }
         | Event::EntryInserted { .. } => Vec::new(),
@@ -257,8 +257,8 @@ fn changes(event: &Event, meeting: &Meeting) -> Vec<Id> {
         | Event::DateSet { .. }
         | Event::TimeSet { .. }
         | Event::PlaceSet { .. }
-        | Event::AttendeeAdded { .. }
-        | Event::AttendeeChanged { .. }
+        | Event::AttendeeAdded(_)
+        | Event::AttendeeChanged(_)
         | Event::AttendeeJoined { .. }
         | Event::AttendeeLeft { .. }
         | Event::ScribeSet { .. }
@@ -293,7 +293,7 @@ fn changes(event: &Event, meeting: &Meeting) -> Vec<Id> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{MotionOutcome, Owner};
+    use crate::meeting::{ActionRecorded, AttendeeAdded, MotionOutcome, Owner};
 
     /// xorshift64*, seeded.
     struct Rng(u64);
@@ -312,13 +312,13 @@ mod tests {
         let n = log.events().len().max(1);
         let any = |rng: &mut Rng| Id(rng.below(n) as u32);
         match rng.below(24) {
-            0 => Event::AttendeeAdded {
+            0 => Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: format!("A{}", rng.below(9)),
                 capacity: None,
                 label: None,
                 aliases: vec![],
                 group: None,
-            },
+            })),
             1 => Event::ItemAdded {
                 title: "Item".into(),
                 planned: None,
@@ -350,12 +350,12 @@ mod tests {
                 speaker: None,
                 text: "inserted".into(),
             },
-            13 => Event::ActionRecorded {
+            13 => Event::ActionRecorded(Box::new(ActionRecorded {
                 owner: Owner::Named("All".into()),
                 also: vec![],
                 text: "to do".into(),
                 due: None,
-            },
+            })),
             14 => Event::ActionDone { entry: any(rng) },
             15 => Event::MotionProposed {
                 text: "that".into(),

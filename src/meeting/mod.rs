@@ -14,8 +14,11 @@ pub mod state;
 
 pub use agenda::{Agenda, Item};
 pub use entries::Entries;
-pub use entry::{Entry, EntryKind, Origin, Voice};
-pub use event::{Correction, DocStatus, Event, Id, Owner, Stamped, Timestamp};
+pub use entry::{ActionEntry, Entry, EntryKind, Origin, Voice};
+pub use event::{
+    ActionCarried, ActionEdited, ActionRecorded, AttendeeAdded, AttendeeChanged, Correction,
+    DocStatus, Event, Id, Owner, Stamped, Timestamp,
+};
 pub use log::Log;
 pub use motion::{Motion, MotionOutcome, Vote};
 pub use queue::{Countdown, Floor, Queue, QueueOrder, Request, RequestKind};

@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use super::entry::Origin;
-use super::event::{Event, Id};
+use super::event::{ActionCarried, AttendeeAdded, Event, Id};
 use super::state::Meeting;
 
 /// The first item of a meeting that carries action points.
@@ -156,13 +156,13 @@ impl Plan {
             if chair.is_none() && chair_name.as_deref() == Some(person.name.as_str()) {
                 chair = Some(Id(events.len() as u32));
             }
-            events.push(Event::AttendeeAdded {
+            events.push(Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: person.name,
                 capacity: person.capacity,
                 label: person.label,
                 aliases: person.aliases,
                 group: person.group,
-            });
+            })));
         }
         if let Some(attendee) = chair {
             events.push(Event::ChairSet { attendee });
@@ -184,12 +184,12 @@ impl Plan {
             });
         }
         for carry in &self.carried {
-            events.push(Event::ActionCarried {
+            events.push(Event::ActionCarried(Box::new(ActionCarried {
                 origin: carry.origin.clone(),
                 owners: carry.owners.clone(),
                 text: carry.text.as_str().into(),
                 due: carry.due,
-            });
+            })));
         }
         events
     }
@@ -198,7 +198,7 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{EntryKind, Owner, Stamped};
+    use crate::meeting::{ActionEntry, EntryKind, Owner, Stamped};
 
     fn fold(events: Vec<Event>) -> Meeting {
         let at = chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap();
@@ -217,20 +217,20 @@ mod tests {
             Event::PlaceSet {
                 place: "Geneva".into(),
             },
-            Event::AttendeeAdded {
+            Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: "Lebanon".into(),
                 capacity: Some("President".into()),
                 label: None,
                 aliases: vec![],
                 group: None,
-            },
-            Event::AttendeeAdded {
+            })),
+            Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: "Norway".into(),
                 capacity: None,
                 label: None,
                 aliases: vec!["NO".into()],
                 group: None,
-            },
+            })),
             Event::ChairSet { attendee: Id(2) },
             Event::ItemAdded {
                 title: "Budget".into(),
@@ -295,9 +295,10 @@ mod tests {
             "set up before any item is taken up, it is minuted under the review of action points"
         );
         match &carried.kind {
-            EntryKind::Action {
-                owners, carried, ..
-            } => {
+            EntryKind::Action(action) => {
+                let ActionEntry {
+                    owners, carried, ..
+                } = &**action;
                 assert!(matches!(owners[0], Owner::Attendee(_)));
                 assert_eq!(owners[1], Owner::Named("All coordinators".into()));
                 assert_eq!(carried.as_ref().unwrap().number, 2);

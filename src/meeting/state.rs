@@ -12,8 +12,11 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::agenda::{Agenda, Item, elapsed};
 use super::entries::Entries;
-use super::entry::{Entry, EntryKind, Voice};
-use super::event::{Correction, DocStatus, Event, Id, Owner, Stamped, Timestamp};
+use super::entry::{ActionEntry, Entry, EntryKind, Voice};
+use super::event::{
+    ActionCarried, ActionEdited, ActionRecorded, AttendeeAdded, AttendeeChanged, Correction,
+    DocStatus, Event, Id, Owner, Stamped, Timestamp,
+};
 use super::motion::Motion;
 use super::queue::{Floor, Queue, Request, RequestKind};
 use super::roster::{Attendee, Presence, Roster};
@@ -125,13 +128,14 @@ impl Meeting {
             Event::StatusSet { status } => self.meta.status = Some(*status),
             Event::LanguageSet { language } => self.meta.language = Some(language.clone()),
             Event::SeriesSet { series } => self.meta.series = series.clone(),
-            Event::AttendeeAdded {
-                name,
-                capacity,
-                label,
-                aliases,
-                group,
-            } => {
+            Event::AttendeeAdded(payload) => {
+                let AttendeeAdded {
+                    name,
+                    capacity,
+                    label,
+                    aliases,
+                    group,
+                } = &**payload;
                 let mut attendee = Attendee::new(id, name.clone(), capacity.clone(), label.clone());
                 attendee.aliases = aliases.clone();
                 attendee.group = group.clone();
@@ -141,13 +145,14 @@ impl Meeting {
                 }
                 self.roster.push(attendee);
             }
-            Event::AttendeeChanged {
-                attendee,
-                capacity,
-                label,
-                aliases,
-                group,
-            } => {
+            Event::AttendeeChanged(payload) => {
+                let AttendeeChanged {
+                    attendee,
+                    capacity,
+                    label,
+                    aliases,
+                    group,
+                } = &**payload;
                 let chair = self.chair == Some(*attendee);
                 if let Some(a) = self.roster.get_mut(*attendee) {
                     a.capacity = capacity.clone();
@@ -283,31 +288,33 @@ impl Meeting {
                 }
             }
             Event::NoteRecorded { text } => self.record(id, at, EntryKind::Note, text),
-            Event::ActionRecorded {
-                owner,
-                also,
-                text,
-                due,
-            } => {
+            Event::ActionRecorded(payload) => {
+                let ActionRecorded {
+                    owner,
+                    also,
+                    text,
+                    due,
+                } = &**payload;
                 let owners: Vec<Owner> = std::iter::once(owner).chain(also).cloned().collect();
                 if owners.iter().all(|o| self.valid_owner(o)) && !text.is_empty() {
                     self.actions += 1;
-                    let kind = EntryKind::Action {
+                    let kind = EntryKind::Action(Box::new(ActionEntry {
                         owners,
                         due: *due,
                         done: None,
                         number: self.actions,
                         carried: None,
-                    };
+                    }));
                     self.record(id, at, kind, text);
                 }
             }
-            Event::ActionCarried {
-                origin,
-                owners,
-                text,
-                due,
-            } => {
+            Event::ActionCarried(payload) => {
+                let ActionCarried {
+                    origin,
+                    owners,
+                    text,
+                    due,
+                } = &**payload;
                 // Owners on this roster by name are attendees here; the others keep their name.
                 let owners: Vec<Owner> = owners
                     .iter()
@@ -321,13 +328,13 @@ impl Meeting {
                     .collect();
                 if !owners.is_empty() && !text.is_empty() {
                     self.actions += 1;
-                    let kind = EntryKind::Action {
+                    let kind = EntryKind::Action(Box::new(ActionEntry {
                         owners,
                         due: *due,
                         done: None,
                         number: self.actions,
                         carried: Some(origin.clone()),
-                    };
+                    }));
                     // Carried before the meeting opens an item, it belongs to the review of
                     // action points (set up with it), not to the preamble.
                     let item = self.agenda.current_id().or_else(|| {
@@ -340,32 +347,31 @@ impl Meeting {
                     self.record_in(id, at, item, kind, text);
                 }
             }
-            Event::ActionEdited {
-                entry,
-                owners,
-                text,
-                due,
-            } => {
+            Event::ActionEdited(payload) => {
+                let ActionEdited {
+                    entry,
+                    owners,
+                    text,
+                    due,
+                } = &**payload;
                 let valid = !owners.is_empty()
                     && owners.iter().all(|o| self.valid_owner(o))
                     && !text.is_empty();
                 if let Some(e) = self.entries.by_id_mut(*entry)
                     && valid
-                    && let EntryKind::Action {
-                        owners: o, due: d, ..
-                    } = &mut e.kind
+                    && let EntryKind::Action(action) = &mut e.kind
                 {
-                    *o = owners.clone();
-                    *d = *due;
+                    action.owners = owners.clone();
+                    action.due = *due;
                     e.text = Arc::clone(text);
                     e.revision = e.revision.saturating_add(1);
                 }
             }
             Event::ActionDone { entry } => {
                 if let Some(e) = self.entries.by_id_mut(*entry)
-                    && let EntryKind::Action { done, .. } = &mut e.kind
+                    && let EntryKind::Action(action) = &mut e.kind
                 {
-                    done.get_or_insert(at);
+                    action.done.get_or_insert(at);
                 }
             }
             Event::DecisionRecorded { text } => self.record(id, at, EntryKind::Decision, text),
@@ -687,7 +693,7 @@ impl Meeting {
     pub fn action(&self, n: u32) -> Option<&Entry> {
         self.entries
             .iter()
-            .find(|e| matches!(e.kind, EntryKind::Action { number, .. } if number == n))
+            .find(|e| matches!(&e.kind, EntryKind::Action(action) if action.number == n))
     }
 
     /// The label a speaker goes by in the minutes if they spoke now: the chair speaks under

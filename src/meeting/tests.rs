@@ -15,13 +15,13 @@ fn at(time: Timestamp, event: Event) -> Stamped {
 }
 
 fn attendee(name: &str, capacity: Option<&str>, label: Option<&str>) -> Event {
-    Event::AttendeeAdded {
+    Event::AttendeeAdded(Box::new(AttendeeAdded {
         name: name.into(),
         capacity: capacity.map(Into::into),
         label: label.map(Into::into),
         aliases: vec![],
         group: None,
-    }
+    }))
 }
 
 /// Lebanon (0, chair, President), Germany (1, labelled), CMC (2); items 4 and 5.
@@ -160,12 +160,12 @@ fn entries_land_under_the_current_item_with_their_speaker() {
         ),
         at(
             t(1, 9),
-            Event::ActionRecorded {
+            Event::ActionRecorded(Box::new(ActionRecorded {
                 owner: Owner::Named("All coordinators".into()),
                 also: vec![],
                 text: "Send letters".into(),
                 due: None,
-            },
+            })),
         ),
     ]);
     let m = Meeting::fold(&events);
@@ -258,12 +258,12 @@ fn nonsense_events_change_nothing() {
             entry: Id(3),
             text: "x".into(),
         },
-        Event::ActionRecorded {
+        Event::ActionRecorded(Box::new(ActionRecorded {
             owner: Owner::Attendee(Id(42)),
             also: vec![],
             text: "x".into(),
             due: None,
-        },
+        })),
         Event::NoteRecorded {
             text: String::new().into(),
         },
@@ -329,13 +329,13 @@ fn statements_keep_the_voice_of_their_moment() {
         at(t(2, 0), Event::ChairSet { attendee: Id(1) }),
         at(
             t(2, 5),
-            Event::AttendeeChanged {
+            Event::AttendeeChanged(Box::new(AttendeeChanged {
                 attendee: Id(0),
                 capacity: Some("Former President".into()),
                 label: None,
                 aliases: vec![],
                 group: None,
-            },
+            })),
         ),
         at(t(2, 9), said(1, "As the chair.")),
         at(t(3, 0), said(0, "From the floor.")),
@@ -433,7 +433,7 @@ fn carried_actions_are_numbered_first_and_can_be_done() {
         at(t(1, 0), Event::ItemTakenUp { item: Id(6) }),
         at(
             t(1, 0),
-            Event::ActionCarried {
+            Event::ActionCarried(Box::new(ActionCarried {
                 origin: Origin {
                     meeting: "2026-03-12-1000".into(),
                     number: 4,
@@ -441,28 +441,29 @@ fn carried_actions_are_numbered_first_and_can_be_done() {
                 owners: vec!["Germany".into(), "All coordinators".into()],
                 text: "Send the letters".into(),
                 due: None,
-            },
+            })),
         ),
         at(
             t(2, 0),
-            Event::ActionRecorded {
+            Event::ActionRecorded(Box::new(ActionRecorded {
                 owner: Owner::Attendee(Id(2)),
                 also: vec![],
                 text: "A new one".into(),
                 due: None,
-            },
+            })),
         ),
         at(t(3, 0), Event::ActionDone { entry: Id(8) }),
     ]);
     let m = Meeting::fold(&events);
     let carried = m.action(1).expect("action 1");
     match &carried.kind {
-        EntryKind::Action {
-            owners,
-            done,
-            carried,
-            ..
-        } => {
+        EntryKind::Action(action) => {
+            let ActionEntry {
+                owners,
+                done,
+                carried,
+                ..
+            } = &**action;
             assert_eq!(
                 owners,
                 &[
@@ -476,4 +477,24 @@ fn carried_actions_are_numbered_first_and_can_be_done() {
         other => panic!("{other:?}"),
     }
     assert!(m.action(2).is_some_and(|e| &*e.text == "A new one"));
+}
+
+/// Every event in the log and every entry of the minutes is held in memory once per line of a
+/// meeting: the large, rare kinds are boxed (`AttendeeAdded`, the actions) so that the others
+/// stay small. Growing these again costs megabytes on a long meeting.
+#[test]
+fn events_and_entries_stay_small() {
+    use std::mem::size_of;
+    assert!(size_of::<Event>() <= 40, "Event: {}", size_of::<Event>());
+    assert!(
+        size_of::<Stamped>() <= 56,
+        "Stamped: {}",
+        size_of::<Stamped>()
+    );
+    assert!(
+        size_of::<EntryKind>() <= 16,
+        "EntryKind: {}",
+        size_of::<EntryKind>()
+    );
+    assert!(size_of::<Entry>() <= 72, "Entry: {}", size_of::<Entry>());
 }

@@ -212,7 +212,7 @@ fn epoch() -> Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::Id;
+    use crate::meeting::{AttendeeAdded, Id};
 
     fn t(s: i64) -> Timestamp {
         chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap()
@@ -224,13 +224,13 @@ mod tests {
         vec![
             at(
                 0,
-                Event::AttendeeAdded {
+                Event::AttendeeAdded(Box::new(AttendeeAdded {
                     name: "Ana".into(),
                     capacity: None,
                     label: None,
                     aliases: vec![],
                     group: None,
-                },
+                })),
             ),
             at(
                 0,

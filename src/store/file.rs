@@ -152,16 +152,30 @@ pub const TAIL: &str = "    ],\n)\n";
 /// How each event line starts.
 const INDENT: &str = "        ";
 
+/// How meeting files and journals are read and written. The large, rare events are newtype
+/// variants holding a boxed struct (`AttendeeAdded(Box<AttendeeAdded>)`, to keep every event
+/// small); with `UNWRAP_VARIANT_NEWTYPES` on by default, ron writes and reads them as the struct
+/// variants they were (`AttendeeAdded(name: "Ana")`, not `AttendeeAdded((name: "Ana"))`) and
+/// writes no `#![enable(...)]` header, so the bytes are what earlier versions wrote and read.
+/// The other newtype variants in events hold a number or a string (`Owner`), which the
+/// extension leaves as they were.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+}
+
 /// Appends the line of the meeting file for one event (indented, with its comma and newline)
 /// to `out`.
 pub fn event_line(stamped: &Stamped, out: &mut String) {
     let config = ron::ser::PrettyConfig::new()
         .depth_limit(0)
         .struct_names(false);
-    let text = ron::ser::to_string_pretty(stamped, config).unwrap_or_else(|e| {
-        // Serialising plain data cannot fail; keep a readable trace if it ever does.
-        format!("() // serialisation failed: {e}")
-    });
+    let text = ron_options()
+        .to_string_pretty(stamped, config)
+        .unwrap_or_else(|e| {
+            // Serialising plain data cannot fail; keep a readable trace if it ever does.
+            format!("() // serialisation failed: {e}")
+        });
     out.push_str(INDENT);
     // ron escapes apostrophes (`\'`), which makes hand-editing "Côte d\'Ivoire" odd. Every
     // `\'` in its output is an escaped apostrophe (a backslash is written `\\`, and an
@@ -336,7 +350,7 @@ pub fn from_ron(path: &Path, text: &str) -> Result<Snapshot, StoreError> {
         }
         return Ok(snapshot);
     }
-    let options = ron::Options::default();
+    let options = ron_options();
     // The version first, so that a newer file gets a clear message rather than a parse error
     // about an event this build does not know.
     if lined.is_none()
@@ -631,7 +645,7 @@ pub(super) fn decode_line(line: &str) -> Line {
         return Line::Closing;
     }
     let entry = trimmed.strip_suffix(',').unwrap_or(trimmed);
-    match ron::Options::default().from_str::<Stamped>(entry) {
+    match ron_options().from_str::<Stamped>(entry) {
         Ok(stamped) => Line::Event(cleaned_stamped(stamped)),
         Err(e) => {
             let indent = line.chars().count() - line.trim_start().chars().count();
@@ -958,7 +972,7 @@ pub fn remove_stale_temporaries(path: &Path) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Event, Id};
+    use crate::meeting::{ActionRecorded, AttendeeAdded, Event, Id};
 
     fn at() -> crate::meeting::Timestamp {
         chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap()
@@ -974,13 +988,13 @@ mod tests {
             },
             Stamped {
                 at: at(),
-                event: Event::AttendeeAdded {
+                event: Event::AttendeeAdded(Box::new(AttendeeAdded {
                     name: "Lebanon".into(),
                     capacity: Some("President".into()),
                     label: None,
                     aliases: vec![],
                     group: None,
-                },
+                })),
             },
             Stamped {
                 at: at(),
@@ -1017,7 +1031,7 @@ mod tests {
         let config = ron::ser::PrettyConfig::new()
             .depth_limit(2)
             .struct_names(false);
-        let mut text = ron::ser::to_string_pretty(&file, config).unwrap();
+        let mut text = ron_options().to_string_pretty(&file, config).unwrap();
         text.push('\n');
         text.replace("\\'", "'")
     }
@@ -1040,12 +1054,12 @@ mod tests {
         }
         events.push(Stamped {
             at: at(),
-            event: Event::ActionRecorded {
+            event: Event::ActionRecorded(Box::new(ActionRecorded {
                 owner: crate::meeting::Owner::Named("All".into()),
                 also: vec![crate::meeting::Owner::Attendee(Id(1))],
                 text: "To write".into(),
                 due: chrono::NaiveDate::from_ymd_opt(2012, 3, 1),
-            },
+            })),
         });
         events
     }

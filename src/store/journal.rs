@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{Damage, StoreError};
+use super::file::{Damage, StoreError, ron_options};
 use super::plain::cleaned;
 use super::safe::{self, Links, MEETING_LIMIT};
 use crate::meeting::{Event, Stamped, Timestamp};
@@ -53,7 +53,7 @@ pub fn encode(first: usize, events: &[Stamped]) -> String {
             event: stamped.event.clone(),
         };
         // Plain data always serialises; a failure would only lose this line's text.
-        if let Ok(text) = ron::to_string(&line) {
+        if let Ok(text) = ron_options().to_string(&line) {
             out.push_str(&text);
             out.push('\n');
         }
@@ -159,7 +159,7 @@ pub fn parse_lines(bytes: &[u8], first: usize) -> Contents {
                 return contents;
             }
         };
-        match ron::Options::default().from_str::<Line>(text) {
+        match ron_options().from_str::<Line>(text) {
             Ok(parsed) => contents.events.push((
                 parsed.seq as usize,
                 Stamped {

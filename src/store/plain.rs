@@ -276,7 +276,7 @@ impl ser::SerializeStructVariant for Walker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Id, Owner};
+    use crate::meeting::{ActionRecorded, AttendeeAdded, Id, Owner};
     use crate::text::{clean, clean_line};
 
     const HOSTILE: [&str; 16] = [
@@ -324,32 +324,32 @@ mod tests {
                     speaker: Id(1),
                     text: text.into(),
                 },
-                Event::AttendeeAdded {
+                Event::AttendeeAdded(Box::new(AttendeeAdded {
                     name: "Norway".into(),
                     capacity: Some(text.into()),
                     label: None,
                     aliases: vec![],
                     group: None,
-                },
-                Event::ActionRecorded {
+                })),
+                Event::ActionRecorded(Box::new(ActionRecorded {
                     owner: Owner::Named(text.into()),
                     also: vec![],
                     text: "To write".into(),
                     due: None,
-                },
+                })),
             ];
             for event in events {
                 assert!(!is_plain(&event), "{event:?}");
                 assert_eq!(cleaned(event.clone()), event.clone().cleaned());
             }
         }
-        let plain = Event::AttendeeAdded {
+        let plain = Event::AttendeeAdded(Box::new(AttendeeAdded {
             name: "Norway".into(),
             capacity: Some("President".into()),
             label: Some("Pres.".into()),
             aliases: vec!["NO".into()],
             group: None,
-        };
+        }));
         assert!(is_plain(&plain));
         assert_eq!(cleaned(plain.clone()), plain.clone().cleaned());
     }

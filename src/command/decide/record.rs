@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use super::{CommandError, Decided, record, refuse, unchanged};
 use crate::command::names::{NameError, near_miss, resolve};
 use crate::command::{OwnerSpec, due};
-use crate::meeting::{EntryKind, Event, Id, Log, Meeting, Owner};
+use crate::meeting::{
+    ActionEdited, ActionEntry, ActionRecorded, EntryKind, Event, Id, Log, Meeting, Owner,
+};
 
 pub(super) fn action(
     log: &Log,
@@ -28,12 +30,12 @@ pub(super) fn action(
         due_words(due)
     );
     record(
-        Event::ActionRecorded {
+        Event::ActionRecorded(Box::new(ActionRecorded {
             owner: owner.clone(),
             also: also.to_vec(),
             text: text.into(),
             due,
-        },
+        })),
         message,
     )
 }
@@ -50,15 +52,15 @@ pub(super) fn edit_action(
     let Some(current) = meeting.entry(entry) else {
         return refuse("that entry no longer exists");
     };
-    let EntryKind::Action {
+    let EntryKind::Action(action) = &current.kind else {
+        return refuse("that entry is not an action point");
+    };
+    let ActionEntry {
         owners: was_owners,
         due: was_due,
         number,
         ..
-    } = &current.kind
-    else {
-        return refuse("that entry is not an action point");
-    };
+    } = &**action;
     let owners = resolve_owners(meeting, owners)?;
     let due = due_date(log, due.as_deref())?;
     let text = crate::text::clean(&text);
@@ -71,12 +73,12 @@ pub(super) fn edit_action(
         due_words(due)
     );
     record(
-        Event::ActionEdited {
+        Event::ActionEdited(Box::new(ActionEdited {
             entry,
             owners,
             text: text.into(),
             due,
-        },
+        })),
         message,
     )
 }
@@ -89,7 +91,9 @@ pub(super) fn done(meeting: &Meeting, n: u32) -> Decided {
         ));
     };
     match &entry.kind {
-        EntryKind::Action { done: Some(_), .. } => unchanged(format!("action {n} is done already")),
+        EntryKind::Action(action) if action.done.is_some() => {
+            unchanged(format!("action {n} is done already"))
+        }
         _ => record(
             Event::ActionDone { entry: entry.id },
             format!("action {n} done"),

@@ -3,7 +3,7 @@
 
 use super::{Decided, record, refuse, unchanged};
 use crate::command::names::{fold, resolve};
-use crate::meeting::{DocStatus, Event, Meeting};
+use crate::meeting::{AttendeeAdded, AttendeeChanged, DocStatus, Event, Meeting};
 
 /// A new attendee, or new particulars for one already on the roster (from now on).
 pub(super) fn attendee(
@@ -22,13 +22,13 @@ pub(super) fn attendee(
             format!("{name} added to the roster")
         };
         return record(
-            Event::AttendeeAdded {
+            Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name,
                 capacity,
                 label,
                 aliases,
                 group,
-            },
+            })),
             message,
         );
     };
@@ -43,13 +43,13 @@ pub(super) fn attendee(
         ));
     }
     record(
-        Event::AttendeeChanged {
+        Event::AttendeeChanged(Box::new(AttendeeChanged {
             attendee: attendee.id,
             capacity,
             label,
             aliases,
             group,
-        },
+        })),
         format!(
             "{} changed from now on (what they said before keeps its label)",
             attendee.name

@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Size};
 
 use super::*;
 use crate::app::{Msg, update};
-use crate::meeting::{Event, Id, Stamped, Timestamp};
+use crate::meeting::{AttendeeAdded, Event, Id, Stamped, Timestamp};
 
 /// What a backend was asked to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,13 +110,13 @@ fn events(t0: Timestamp) -> Vec<Stamped> {
         .iter()
         .map(|name| Stamped {
             at: t0,
-            event: Event::AttendeeAdded {
+            event: Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: (*name).into(),
                 capacity: None,
                 label: None,
                 aliases: vec![],
                 group: None,
-            },
+            })),
         })
         .collect();
     events.push(Stamped {
