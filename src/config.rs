@@ -144,7 +144,7 @@ pub const DEFAULT_FILE: &str = r#"// scribe's settings. Every setting may be lef
 #![enable(implicit_some)]
 (
     // Keys by action name, replacing the built-in keys of that action. The names are in the
-    // README ("Keys") and in the help (F1). For example:
+    // README's key tables (their last column), and at the end of this file. For example:
     //   keys: { "queue.add": ["F2", "Ctrl-a"], "floor.next": ["F3"] },
     keys: {},
 

@@ -12,6 +12,8 @@ fn scribe(dir: &Path, args: &[&str]) -> Output {
         .env("SCRIBE_DIR", dir)
         // The archive's extracts go to a cache of the test's own.
         .env("XDG_CACHE_HOME", dir.join(".cache"))
+        // Never the settings of whoever runs the tests.
+        .env("SCRIBE_CONFIG", dir.join("settings.ron"))
         .env_remove("SCRIBE_CLOCK")
         .output()
         .expect("run scribe")
@@ -157,6 +159,31 @@ fn help_lists_the_commands() {
     }
     let new = stdout(&scribe(dir.path(), &["new", "--help"]));
     assert!(new.contains("--from") && new.contains("--output"), "{new}");
+}
+
+#[test]
+fn export_takes_its_format_and_language_from_the_settings_unless_told() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, MEETING).expect("write");
+    std::fs::write(
+        dir.path().join("settings.ron"),
+        "(export_format: \"html\", language: \"fr\")\n",
+    )
+    .expect("settings");
+    let meeting = path.display().to_string();
+    let html = scribe(dir.path(), &["export", &meeting]);
+    assert!(html.status.success(), "{}", stderr(&html));
+    let html = stdout(&html);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("lang=\"fr"), "{html}");
+    let told = scribe(
+        dir.path(),
+        &["export", &meeting, "-f", "md", "--lang", "en"],
+    );
+    let md = stdout(&told);
+    assert!(md.starts_with("# Coordination Committee"), "{md}");
+    assert!(md.contains("List of Attendees"), "{md}");
 }
 
 #[test]
@@ -456,6 +483,24 @@ fn config_prints_a_default_file_and_checks_the_one_in_place() {
         "line and column: {}",
         stderr(&bad)
     );
+
+    // The default file ends with every action's name, and names it does not know, keys it
+    // cannot read and colours it has not are found without starting the console.
+    let listed = stdout(&default);
+    for name in ["queue.add", "floor.next", "replay.seek_back"] {
+        assert!(listed.contains(&format!("//   {name} ")), "{listed}");
+    }
+    std::fs::write(
+        &settings,
+        "(keys: {\"queue.ad\": [\"F2\"], \"floor.next\": [\"Hyper-Q\"]}, colors: {\"speaker\": \"mauve\"})\n",
+    )
+    .expect("write");
+    let unusable = run(&["config"]);
+    assert_eq!(unusable.status.code(), Some(1), "{}", stderr(&unusable));
+    let said = stderr(&unusable);
+    for problem in ["queue.ad", "Hyper-Q", "mauve", "3 problems"] {
+        assert!(said.contains(problem), "{problem}: {said}");
+    }
 }
 
 /// An empty SCRIBE_DIR is as good as none: the platform's folder is used, not an error.

@@ -65,7 +65,12 @@ fn every_binding_and_command_is_documented() {
     let standard = keymap::Keymap::standard();
     let all = keymap::BINDINGS.iter().map(|b| b.mode).collect::<Vec<_>>();
     for binding in all.iter().flat_map(|m| standard.bindings(*m)) {
-        let row = format!("| {} | {} |", binding.keys_text(), binding.help);
+        let row = format!(
+            "| {} | {} | `{}` |",
+            binding.keys_text(),
+            binding.help,
+            binding.action.name()
+        );
         assert!(readme.contains(&row), "README.md lacks {row}");
     }
     for spec in table::COMMANDS {

@@ -174,7 +174,7 @@ fn the_meeting_fills_the_frame_of_the_minutes_in_every_format() {
             "joined at 10:21",
             "Ana Ferreira",
             "On a point of order",
-            "4 in favour, 0 against, 1 abstentions",
+            "4 in favour, 0 against, 1 abstention",
             "Done",
             "carried from 2026-11-20-1000",
         ] {

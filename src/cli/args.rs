@@ -205,9 +205,9 @@ pub(super) fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
 pub(super) struct ExportArgs {
     /// The meeting file, its number in `scribe list` (1 is the newest), or its id
     pub meeting: String,
-    /// md, html, txt or docx
-    #[arg(short, long, default_value = "md", value_parser = parse_format)]
-    pub format: Format,
+    /// md, html, txt or docx (default: the settings' export_format, else md)
+    #[arg(short, long, value_parser = parse_format)]
+    pub format: Option<Format>,
     /// Where to write (default: standard output; for docx, next to the meeting file; - for
     /// standard output)
     #[arg(short, long, value_name = "OUT")]
@@ -222,6 +222,7 @@ pub(super) struct ExportArgs {
     #[arg(long)]
     pub numbered: bool,
     /// Language of labels and dates: en, fr, or CODE with i18n/CODE.ron in the config folder
+    /// (default: the meeting's /lang, else the settings' language, else English)
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
     /// draft (marked DRAFT on every page) or final (with an approval block)

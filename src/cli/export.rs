@@ -26,12 +26,25 @@ use super::out::{Closed, is_closed, tell};
 pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Result<()> {
     let path = meeting_path(dir, &asks.meeting)?;
     let meeting = Meeting::fold(&read_meeting(&path).context("cannot export it")?);
+    // The settings' defaults, as F7 and /export take them (what they get wrong is said by
+    // `scribe config` and by the console; here it is only left at its default).
+    let settings = crate::config::path()
+        .filter(|path| path.exists())
+        .map(|path| crate::config::Settings::load(&path).0)
+        .unwrap_or_default();
+    let format = asks.format.unwrap_or_else(|| settings.format());
+    let language = asks.lang.or_else(|| {
+        settings
+            .language
+            .clone()
+            .filter(|_| meeting.meta.language.is_none())
+    });
     let mut options = ExportOptions {
         times: asks.times,
         stats: asks.stats,
         numbered: asks.numbered,
         templates: templates_dir(),
-        language: asks.lang,
+        language,
         status: asks.status,
         symbol: asks.symbol,
         issued: asks.issued.or_else(|| Some(clock.now().date_naive())),
@@ -44,7 +57,7 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
     // As [`export`] does: the built-in templates (and catalogues) when theirs cannot be read,
     // found out before anything is built or written.
     if let Err(ExportError::ReadTemplate { path, source }) =
-        crate::export::check_template(asks.format, &options)
+        crate::export::check_template(format, &options)
     {
         tell(&format!(
             "scribe: cannot read the template {} ({}): using the built-in template",
@@ -60,18 +73,18 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
     let output = match asks.output {
         Some(out) if out.as_os_str() == "-" => None,
         Some(out) => Some(out),
-        None => (asks.format == Format::Docx).then(|| path.with_extension(asks.format.extension())),
+        None => (format == Format::Docx).then(|| path.with_extension(format.extension())),
     };
     match output {
         Some(out) => {
             write_file(&out, |file| {
-                crate::export::write(minutes, asks.format, &options, file).map(drop)
+                crate::export::write(minutes, format, &options, file).map(drop)
             })?;
             tell(&format!("Minutes written to {}", shown(&out)));
         }
         None => {
             let stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-            match crate::export::write(minutes, asks.format, &options, stdout) {
+            match crate::export::write(minutes, format, &options, stdout) {
                 Err(ExportError::Write(e)) if is_closed(&e) => return Err(anyhow!(Closed)),
                 Err(ExportError::Write(e)) => {
                     return Err(e).context("cannot write to standard output");

@@ -15,7 +15,8 @@ use super::out::{Closed, is_closed, print, tell};
 /// what scribe makes of the file there.
 pub(super) fn config(default: bool, path_only: bool) -> Result<()> {
     if default {
-        return write_out(DEFAULT_FILE.as_bytes());
+        let file = format!("{DEFAULT_FILE}{}", crate::input::keymap::actions_comment());
+        return write_out(file.as_bytes());
     }
     let Some(path) = crate::config::path() else {
         return Err(anyhow!(
@@ -32,7 +33,11 @@ pub(super) fn config(default: bool, path_only: bool) -> Result<()> {
         );
         return Ok(());
     }
-    let (_, problems) = Settings::load(&path);
+    let (settings, mut problems) = Settings::load(&path);
+    // What only the console would find out: keys, action names and colours it cannot use.
+    problems.extend(crate::input::keymap::Keymap::with(&settings.keys).1);
+    let theme = crate::theme::Theme::named(settings.theme, true);
+    problems.extend(theme.with_colors(&settings.colors).1);
     if problems.is_empty() {
         tell("The settings read well.");
     } else {

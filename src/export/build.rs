@@ -681,7 +681,7 @@ fn signatures(
 }
 
 /// A motion in one line: "Moved by Norway, seconded by Chile; 12 in favour, 2 against,
-/// 1 abstentions; carried".
+/// 1 abstention; carried".
 pub fn motion_line(labels: &Catalogue, motion: &Motion) -> String {
     let mut who = Vec::new();
     if let Some(mover) = &motion.mover {
@@ -695,8 +695,12 @@ pub fn motion_line(labels: &Catalogue, motion: &Motion) -> String {
         parts.push(who.join(", "));
     }
     if let Some(vote) = motion.vote {
+        let key = match vote.abstentions {
+            1 => "motion.vote_one_abstention",
+            _ => "motion.vote",
+        };
         parts.push(labels.fill(
-            "motion.vote",
+            key,
             &[
                 ("for", &vote.favour.to_string()),
                 ("against", &vote.against.to_string()),
@@ -1042,7 +1046,7 @@ mod tests {
         };
         assert_eq!(
             motion_line(&labels, &motion),
-            "Moved by Norway, seconded by Chile; 12 in favour, 2 against, 1 abstentions; carried"
+            "Moved by Norway, seconded by Chile; 12 in favour, 2 against, 1 abstention; carried"
         );
         assert_eq!(motion_line(&labels, &Motion::default()), "");
         let consensus = Motion {

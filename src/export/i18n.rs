@@ -57,6 +57,9 @@ pub struct Catalogue {
     pub labels: BTreeMap<String, String>,
 }
 
+/// Patterns with a form of their own for a count of one: (pattern, its singular form).
+const SINGULAR_FORMS: &[(&str, &str)] = &[("motion.vote", "motion.vote_one_abstention")];
+
 impl Catalogue {
     /// The shipped English catalogue.
     pub fn english() -> Catalogue {
@@ -186,6 +189,16 @@ impl Catalogue {
         }
         if let Some(p) = file.time {
             self.time = line(p);
+        }
+        // A catalogue that words a pattern but not its singular form (written before the form
+        // existed) keeps its own wording for one rather than English's.
+        for (pattern, singular) in SINGULAR_FORMS {
+            if let Some(value) = file.labels.get(*pattern)
+                && !file.labels.contains_key(*singular)
+            {
+                self.labels
+                    .insert((*singular).to_string(), clean_label(value));
+            }
         }
         for (key, value) in file.labels {
             self.labels.insert(key, clean_label(&value));
@@ -366,6 +379,27 @@ mod tests {
         );
         assert_eq!(fill("", &[]), "");
         assert_eq!(fill("{}", &[("", "x")]), "x");
+    }
+
+    #[test]
+    fn a_catalogue_without_the_singular_form_keeps_its_own_wording_for_one() {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::create_dir(dir.path().join("i18n")).expect("i18n");
+        std::fs::write(
+            dir.path().join("i18n/de.ron"),
+            "(labels: {\"motion.vote\": \"{for} dafür, {against} dagegen, {abstentions} Enthaltungen\"})",
+        )
+        .expect("write");
+        let de = Catalogue::load("de", Some(dir.path())).expect("German from the user");
+        assert_eq!(
+            de.label("motion.vote_one_abstention"),
+            "{for} dafür, {against} dagegen, {abstentions} Enthaltungen"
+        );
+        let en = Catalogue::english();
+        assert!(
+            en.label("motion.vote_one_abstention")
+                .ends_with("1 abstention")
+        );
     }
 
     #[test]

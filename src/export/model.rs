@@ -244,7 +244,7 @@ pub struct DecisionPoint {
     pub item: usize,
     pub time: String,
     /// The motion it carried, in one line ("Moved by Norway, seconded by Chile; 12 in favour,
-    /// 2 against, 1 abstentions; carried"), or empty.
+    /// 2 against, 1 abstention; carried"), or empty.
     pub motion: String,
 }
 

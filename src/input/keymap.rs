@@ -168,13 +168,43 @@ impl Keymap {
 
 /// A mode's built-in keys as the README shows them: a Markdown table.
 pub fn markdown(mode: KeyMode) -> String {
-    let mut out = String::from("| key | does |\n| --- | --- |\n");
+    let mut out = String::from("| key | does | action (for the settings) |\n| --- | --- | --- |\n");
     for binding in Keymap::standard().bindings(mode) {
         out.push_str(&format!(
-            "| {} | {} |\n",
+            "| {} | {} | `{}` |\n",
             binding.keys_text().replace('|', "\\|"),
-            binding.help.replace('|', "\\|")
+            binding.help.replace('|', "\\|"),
+            binding.action.name()
         ));
+    }
+    out
+}
+
+/// Every action name with its built-in keys and what it does, one a line, as comments of the
+/// settings file (`scribe config --default` ends with them).
+pub fn actions_comment() -> String {
+    let mut names: Vec<&str> = Vec::new();
+    let mut keys: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut help: BTreeMap<&str, &str> = BTreeMap::new();
+    for binding in super::bindings::BINDINGS {
+        let name = binding.action.name();
+        if !keys.contains_key(name) {
+            names.push(name);
+            help.insert(name, binding.help);
+        }
+        let list = keys.entry(name).or_default();
+        for key in binding.keys {
+            if !list.contains(key) {
+                list.push(key);
+            }
+        }
+    }
+    let mut out =
+        String::from("\n// Every action and its built-in keys (\"keys\" above replaces them):\n");
+    for name in names {
+        let bound = keys.get(name).map(|k| k.join(", ")).unwrap_or_default();
+        let does = help.get(name).copied().unwrap_or_default();
+        out.push_str(&format!("//   {name:<24} {bound:<22} {does}\n"));
     }
     out
 }
