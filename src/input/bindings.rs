@@ -223,6 +223,7 @@ use KeyMode as M;
 pub const BINDINGS: &[Binding] = &[
     // Typing.
     bind(M::Compose, &["F1"], A::HelpOpen, "help: every key and command", Some("help")),
+    bind(M::Compose, &["Ctrl-Q"], A::Quit, "save and quit (as `/quit`)", Some("quit")),
     when_empty(bind(M::Compose, &["?"], A::HelpOpen, "help", None)),
     bind(M::Compose, &["Enter"], A::Submit, "record the line (or run the command)", Some("record")),
     bind(M::Compose, &["Alt-Enter"], A::Newline, "a new line inside the same entry", None),
