@@ -5,13 +5,16 @@
 //! ron's recursion limit, every string is cleaned, and a file damaged anywhere gives back the
 //! events before the damage, with where it is.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs::File;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub use super::atomic::{
+    folder_of, remove_stale_temporaries, write_atomic, write_atomic_shared, write_new, write_unique,
+};
 use super::plain::cleaned_stamped;
 use super::reader::{self, Halt};
 use super::safe::{self, Links, MEETING_LIMIT};
@@ -87,7 +90,7 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    fn io(path: &Path, error: io::Error) -> StoreError {
+    pub(super) fn io(path: &Path, error: io::Error) -> StoreError {
         StoreError::Io {
             path: path.to_path_buf(),
             error,
@@ -848,131 +851,11 @@ pub fn save(path: &Path, events: &[Stamped]) -> Result<(), StoreError> {
     write_atomic(path, to_ron(events).as_bytes())
 }
 
-/// The folder a file is in (`.` for a bare name).
-pub fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// A temporary file beside `path`, created `O_EXCL` with a name nobody can guess
-/// (`.NAME.XXXXXX.tmp`), private to the user, holding `bytes`, on disk.
-fn temporary(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
-    temporary_with_mode(path, bytes, 0o600)
-}
-
-/// The temporary file of a write of `path`, created with `mode` (less the umask).
-fn temporary_with_mode(
-    path: &Path,
-    bytes: &[u8],
-    mode: u32,
-) -> io::Result<tempfile::NamedTempFile> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "meeting.ron".into());
-    let mut file = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .rand_bytes(12)
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(mode))
-        .tempfile_in(folder_of(path))?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    Ok(file)
-}
-
-/// Replaces the file at `path` with `bytes` so that a crash at any moment leaves either the old
-/// file or the new one: a temporary file in the same folder with a name nobody can guess
-/// (created `O_EXCL`, so a planted link or file cannot stand in for it), fsync'd, renamed over
-/// the old one, and the folder fsync'd. The file is private to the user (mode 0600). A link at
-/// `path` is replaced, never followed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let write = || -> io::Result<()> {
-        let file = temporary(path, bytes)?;
-        file.persist(path).map_err(|e| e.error)?;
-        // Make the rename itself durable.
-        File::open(folder_of(path))?.sync_all()
-    };
-    write().map_err(|e| StoreError::io(path, e))
-}
-
-/// Like [`write_atomic`], for a document meant to be passed on (exported minutes): its mode is
-/// what the user's umask makes of 0666, as for any file they make, instead of private.
-pub fn write_atomic_shared(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let write = || -> io::Result<()> {
-        let file = temporary_with_mode(path, bytes, 0o666)?;
-        file.persist(path).map_err(|e| e.error)?;
-        File::open(folder_of(path))?.sync_all()
-    };
-    write().map_err(|e| StoreError::io(path, e))
-}
-
-/// Like [`write_atomic`], but fails when anything is already at `path`: for files that must
-/// not replace another (a rescued copy, a crash report).
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let write = || -> io::Result<()> {
-        let file = temporary(path, bytes)?;
-        file.persist_noclobber(path).map_err(|e| e.error)?;
-        File::open(folder_of(path))?.sync_all()
-    };
-    write().map_err(|e| StoreError::io(path, e))
-}
-
-/// Writes `bytes` to a new file in `dir` whose name starts with `prefix` and ends with a part
-/// nobody can guess (then `.ron`): for a rescue into a shared folder such as `/tmp`. Returns its
-/// path.
-pub fn write_unique(dir: &Path, prefix: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
-    let write = || -> io::Result<PathBuf> {
-        let mut file = tempfile::Builder::new()
-            .prefix(prefix)
-            .suffix(".ron")
-            .rand_bytes(8)
-            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-            .tempfile_in(dir)?;
-        file.write_all(bytes)?;
-        file.as_file().sync_all()?;
-        let (_, path) = file.keep().map_err(|e| e.error)?;
-        Ok(path)
-    };
-    write().map_err(|e| StoreError::io(dir, e))
-}
-
-/// Removes the temporary files a write of `path` (or of a file beside it named from it) left
-/// when scribe was killed in the middle: `.NAME.*.tmp`, plain files of the user's own only.
-/// Returns how many were removed.
-pub fn remove_stale_temporaries(path: &Path) -> usize {
-    use std::os::unix::fs::MetadataExt;
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return 0;
-    };
-    let prefix = format!(".{name}.");
-    let Ok(entries) = fs::read_dir(folder_of(path)) else {
-        return 0;
-    };
-    // SAFETY: geteuid(2) cannot fail and touches no memory.
-    let me = unsafe { libc::geteuid() };
-    let mut removed = 0;
-    for entry in entries.filter_map(Result::ok) {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        if !(file_name.starts_with(&prefix) && file_name.ends_with(".tmp")) {
-            continue;
-        }
-        let Ok(meta) = fs::symlink_metadata(entry.path()) else {
-            continue;
-        };
-        if meta.file_type().is_file() && meta.uid() == me && fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::meeting::{ActionRecorded, AttendeeAdded, Event, Id};
+    use std::fs;
 
     fn at() -> crate::meeting::Timestamp {
         chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap()
