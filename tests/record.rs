@@ -143,6 +143,32 @@ fn a_mistyped_name_is_never_recorded_silently() {
     assert_eq!(c.last_label(), "Croatia (Coord. Stock. Destruct.)");
 }
 
+/// One or two letters that only begin a name are as likely a word ("Re:", "A:"): the line is
+/// held and asked about, never recorded silently for that attendee. A whole short name or
+/// label is recorded at once.
+#[test]
+fn a_line_starting_with_a_short_word_and_a_colon_is_asked_about() {
+    let mut c = Console::new();
+    ok(&mut c, "/attendee Republic of Korea");
+    ok(&mut c, "/attendee Chile");
+    ok(&mut c, "/attendee United States | US");
+    ok(&mut c, "/floor Chile");
+    c.line("Re: the budget, see annex 2.");
+    assert!(matches!(c.app.mode, Mode::Confirm(_)), "{}", c.status());
+    assert!(c.status().contains("Republic of Korea"), "{}", c.status());
+    assert!(c.meeting().entries.is_empty(), "nothing recorded yet");
+    c.key(KeyCode::Char('n'));
+    assert_eq!(c.last_text(), "Re: the budget, see annex 2.");
+    assert!(c.last_label().starts_with("Chile"), "{}", c.last_label());
+    ok(&mut c, "US: Supported the proposal.");
+    assert!(
+        c.last_label().starts_with("United States"),
+        "{}",
+        c.last_label()
+    );
+    assert_eq!(c.last_text(), "Supported the proposal.");
+}
+
 #[test]
 fn an_ambiguous_name_before_a_colon_is_refused_with_the_candidates() {
     let mut c = Console::new();

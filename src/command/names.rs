@@ -88,6 +88,16 @@ fn names(meeting: &Meeting, a: &Attendee) -> Names {
     }
 }
 
+/// Does `typed` name attendee `id` whole (a name, alias, label or capacity, or "chair" for the
+/// chair), rather than as the start of one?
+pub fn names_whole(meeting: &Meeting, typed: &str, id: Id) -> bool {
+    let wanted = fold(typed);
+    meeting.roster.get(id).is_some_and(|a| {
+        let n = names(meeting, a);
+        n.names.iter().chain(&n.others).any(|x| *x == wanted) || (n.chair && wanted == "chair")
+    })
+}
+
 /// Finds the one attendee `typed` names.
 pub fn resolve(meeting: &Meeting, typed: &str) -> Result<Id, NameError> {
     let wanted = fold(typed);

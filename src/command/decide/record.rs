@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{CommandError, Decided, record, refuse, unchanged};
-use crate::command::names::{NameError, near_miss, resolve};
+use crate::command::names::{self, NameError, near_miss, resolve};
 use crate::command::{OwnerSpec, due};
 use crate::meeting::{
     ActionEdited, ActionEntry, ActionRecorded, EntryKind, Event, Id, Log, Meeting, Owner,
@@ -172,6 +172,16 @@ pub(super) fn say(meeting: &Meeting, text: String) -> Decided {
             "nothing after '{}:' to record",
             meeting.roster.name(speaker)
         )),
+        // One or two letters that only begin a name ("Re: the budget", "A: ...") are as
+        // likely a word as a speaker: asked, never recorded silently.
+        Ok(speaker) if name.chars().count() < 3 && !names::names_whole(meeting, name, speaker) => {
+            Err(CommandError::Unsure {
+                typed: name.to_string(),
+                speaker,
+                name: meeting.roster.name(speaker).to_string(),
+                rest,
+            })
+        }
         Ok(speaker) => record(
             Event::StatementRecorded {
                 speaker,
