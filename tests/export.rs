@@ -818,6 +818,10 @@ fn a_draft_is_marked_on_every_printed_page_of_the_html() {
         Format::Html,
         &framed("en", DocStatus::Final),
     );
+    // A fixed mark prints on every page in browsers without margin boxes too.
+    assert!(html.contains("<div class=\"watermark\" aria-hidden=\"true\">DRAFT</div>"));
+    assert!(html.contains(".watermark { display: block; position: fixed;"));
+    assert!(!final_.contains("class=\"watermark\""));
     assert!(!final_.contains("class=\"draft-mark\""));
     assert!(!final_.contains("@top-right"));
     assert!(final_.contains("<h2 id=\"approval\">Approval of the minutes</h2>"));
