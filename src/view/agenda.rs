@@ -85,12 +85,16 @@ pub fn agenda(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         ]));
     }
     if cut {
-        let hidden = items.len() - shown;
+        // Where the hidden items are: the list shows a window around the current item.
+        let above = first;
+        let below = items.len().saturating_sub(first + shown);
+        let said = match (above, below) {
+            (0, below) => format!("  +{below} more"),
+            (above, 0) => format!("  +{above} more above"),
+            (above, below) => format!("  +{above} above, +{below} below"),
+        };
         lines.truncate(shown);
-        lines.push(Line::styled(
-            truncate(&format!("  +{hidden} more"), inner),
-            theme.dim,
-        ));
+        lines.push(Line::styled(truncate(&said, inner), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -28,11 +28,16 @@ pub fn queue(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     } = *ctx;
     let inner = usize::from(area.width.saturating_sub(2));
     // Who chairs, in the title: the chair is seen even while others speak.
+    // In a narrow pane the chair's name matters more than the pane's name.
+    let room = inner.saturating_sub(1);
     let title = match meeting.chair.and_then(|id| meeting.roster.get(id)) {
-        Some(chair) => truncate(
-            &format!(" Speakers · chair {} ", chair.name),
-            inner.saturating_sub(1),
-        ),
+        Some(chair) => {
+            let full = format!(" Speakers · chair {} ", chair.name);
+            match width(&full) <= room {
+                true => full,
+                false => truncate(&format!(" chair {} ", chair.name), room),
+            }
+        }
         None => " Speakers ".to_string(),
     };
     let block = Block::default()
