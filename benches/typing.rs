@@ -126,6 +126,7 @@ fn main() {
             );
         }
     }
+    after_a_huge_paste();
     println!();
     println!("| events | fold (open a meeting) | serialise to RON | file size |");
     println!("|---:|---:|---:|---:|");
@@ -143,4 +144,51 @@ fn main() {
             text.len() as f64 / 1e6
         );
     }
+}
+
+/// Typing after a huge paste (as large as scribe takes without asking: 65,535 bytes of a
+/// statement pasted whole), in the composer still holding it and once it is recorded, as the
+/// console draws (80x24, 1,000 entries): the cost of a key must not grow with what was pasted.
+fn after_a_huge_paste() {
+    let events = meeting(1_000);
+    let mut app = App::new(events, start(), true, "bench.ron".into());
+    let _ = update(&mut app, Msg::Resize(80, 24), start());
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(80, 24));
+    let mut painter = Painter::new();
+    let _ = painter.paint(&mut terminal, &app);
+    let sentence = "The delegation recalled the decision of the last meeting and its annex. ";
+    let pasted: String = sentence.repeat(65_535 / sentence.len());
+    let keys = |app: &mut App, painter: &mut Painter, terminal: &mut Terminal<TestBackend>| {
+        let mut times = Vec::new();
+        for c in "Noted the proposal ".chars().cycle().take(200) {
+            let begin = Instant::now();
+            let _ = black_box(update(app, key(c), start()));
+            let _ = painter.paint(terminal, app);
+            times.push(begin.elapsed());
+        }
+        stats(times)
+    };
+    let (before, _, _) = keys(&mut app, &mut painter, &mut terminal);
+    let begin = Instant::now();
+    let _ = update(&mut app, Msg::Paste(pasted.clone()), start());
+    let paste = begin.elapsed();
+    let (holding, holding95, _) = keys(&mut app, &mut painter, &mut terminal);
+    let begin = Instant::now();
+    let _ = update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        start(),
+    );
+    let _ = painter.paint(&mut terminal, &app);
+    let enter = begin.elapsed();
+    let (after, after95, _) = keys(&mut app, &mut painter, &mut terminal);
+    println!();
+    println!(
+        "| after a paste of {} bytes (80x24, 1,000 entries) | key before | paste | key with it in the composer (p95) | Enter | key after it is recorded (p95) |",
+        pasted.len()
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| console | {before:.2?} | {paste:.2?} | {holding:.2?} ({holding95:.2?}) | {enter:.2?} | {after:.2?} ({after95:.2?}) |"
+    );
 }
