@@ -16,7 +16,7 @@ use scribe::meeting::{
 const RUNS: usize = 7;
 
 fn start() -> Timestamp {
-    chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap_or_default()
+    scribe::testkit::moment("2026-03-12T10:00:00+01:00")
 }
 
 /// A meeting of `entries` entries of about 200 characters by 12 attendees over 8 items: mostly

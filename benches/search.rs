@@ -154,8 +154,7 @@ fn meeting(n: usize, words: &mut Words) -> Vec<Stamped> {
     let day = chrono::NaiveDate::from_ymd_opt(2008, 1, 1)
         .and_then(|d| d.checked_add_days(chrono::Days::new(n as u64 * 7)))
         .unwrap_or_default();
-    let start =
-        chrono::DateTime::parse_from_rfc3339(&format!("{day}T09:30:00+01:00")).expect("a time");
+    let start = scribe::testkit::moment(&format!("{day}T09:30:00+01:00"));
     let mut events = Vec::with_capacity(EVENTS_PER_MEETING);
     let push = |events: &mut Vec<Stamped>, event: Event| {
         let at = start + chrono::TimeDelta::seconds(events.len() as i64 * 7);

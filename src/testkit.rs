@@ -17,6 +17,13 @@ pub fn t0() -> Timestamp {
     chrono::DateTime::parse_from_rfc3339(T0).unwrap_or_default()
 }
 
+/// Another fixture moment, written as RFC 3339 (`2026-03-12T10:00:00+01:00`): the one place
+/// tests turn text into a time. A moment that does not parse is a mistake in the test.
+pub fn moment(rfc3339: &str) -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap_or_else(|e| panic!("the fixture moment {rfc3339:?} is not RFC 3339: {e}"))
+}
+
 /// `minutes` and `seconds` after [`T0`].
 pub fn at(minutes: i64, seconds: i64) -> Timestamp {
     t0() + TimeDelta::seconds(minutes * 60 + seconds)

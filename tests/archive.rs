@@ -32,8 +32,7 @@ impl Minutes {
     fn on(date: &str) -> Minutes {
         Minutes {
             events: Vec::new(),
-            at: chrono::DateTime::parse_from_rfc3339(&format!("{date}T10:00:00+01:00"))
-                .expect("a date"),
+            at: scribe::testkit::moment(&format!("{date}T10:00:00+01:00")),
         }
     }
 

@@ -41,7 +41,7 @@ const MAX_LINES: usize = 15;
 // Helpers
 
 fn at() -> scribe::meeting::Timestamp {
-    chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").expect("a timestamp")
+    scribe::testkit::t0()
 }
 
 /// A meeting file with one attendee, Ana, who has the floor: every plain line typed is her

@@ -25,7 +25,7 @@ use scribe::meeting::{
 };
 
 fn start() -> Timestamp {
-    chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap()
+    scribe::testkit::moment("2026-03-12T10:00:00+01:00")
 }
 
 /// The example meetings in `sessions/`, by file stem.

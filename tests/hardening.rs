@@ -64,7 +64,7 @@ fn the_fuzz_corpus_replays_without_a_failure() {
 // Helpers
 
 fn at() -> Timestamp {
-    chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").expect("a timestamp")
+    scribe::testkit::t0()
 }
 
 /// The setup of a meeting where Ana has the floor: every plain line typed is her statement.

@@ -26,7 +26,7 @@ impl Remote {
     fn new(speed: f64, idle: Option<u64>) -> Remote {
         let pace = Pace::new(speed, idle.map(std::time::Duration::from_secs));
         let replay = Replay::new(Player::new(example()), pace);
-        let real = chrono::DateTime::parse_from_rfc3339("2026-11-27T09:00:00+00:00").unwrap();
+        let real = scribe::testkit::moment("2026-11-27T09:00:00+00:00");
         let mut remote = Remote {
             app: App::replaying(replay, false, "river-basins-12th.ron".into()),
             real,

@@ -23,7 +23,7 @@ use scribe::store::save;
 
 /// When every generated meeting starts.
 pub fn start() -> Timestamp {
-    chrono::DateTime::parse_from_rfc3339("2026-03-12T09:30:00+01:00").unwrap_or_default()
+    scribe::testkit::moment("2026-03-12T09:30:00+01:00")
 }
 
 /// How many attendees the roster has.

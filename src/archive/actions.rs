@@ -236,7 +236,7 @@ mod tests {
     use crate::archive::extract::Action;
 
     fn time(day: u32) -> Timestamp {
-        chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T10:00:00+01:00")).unwrap()
+        crate::testkit::moment(&format!("2026-03-{day:02}T10:00:00+01:00"))
     }
 
     fn action(number: u32, carried: Option<(&str, u32)>, done: Option<u32>) -> Action {

@@ -326,7 +326,7 @@ mod tests {
 
     fn note(text: &str) -> Stamped {
         Stamped {
-            at: chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap(),
+            at: crate::testkit::moment("2026-03-12T10:00:00+01:00"),
             event: Event::NoteRecorded { text: text.into() },
         }
     }

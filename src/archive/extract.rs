@@ -698,8 +698,7 @@ mod tests {
     use crate::meeting::{ActionRecorded, AttendeeAdded, Event, Owner, Stamped};
 
     fn at(minute: u32) -> Timestamp {
-        chrono::DateTime::parse_from_rfc3339(&format!("2026-03-12T10:{minute:02}:00+01:00"))
-            .unwrap()
+        crate::testkit::moment(&format!("2026-03-12T10:{minute:02}:00+01:00"))
     }
 
     fn meeting() -> Meeting {

@@ -70,7 +70,7 @@ mod tests {
     use crate::meeting::{ActionRecorded, AttendeeAdded, Event, Id, Owner};
 
     fn at(day: u32) -> crate::meeting::Timestamp {
-        chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T10:00:00+01:00")).unwrap()
+        crate::testkit::moment(&format!("2026-03-{day:02}T10:00:00+01:00"))
     }
 
     /// A held meeting titled `title` with one open action for Norway.

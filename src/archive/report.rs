@@ -355,7 +355,7 @@ mod tests {
             title: "Board".into(),
             date: NaiveDate::from_ymd_opt(2026, 3, 12),
             series: String::new(),
-            at: chrono::DateTime::parse_from_rfc3339("2026-03-12T10:42:00+01:00").unwrap(),
+            at: crate::testkit::moment("2026-03-12T10:42:00+01:00"),
             entry: Id(4),
             item: Some((2, "Budget".into())),
             kind: Kind::Statement,

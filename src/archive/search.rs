@@ -359,7 +359,7 @@ mod tests {
 
     #[test]
     fn the_meeting_being_minuted_is_searched_the_same_way() {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap();
+        let at = crate::testkit::moment("2026-03-12T10:00:00+01:00");
         let events: Vec<Stamped> = [
             Event::AttendeeAdded(Box::new(AttendeeAdded {
                 name: "Chile".into(),

@@ -64,7 +64,7 @@ mod tests {
     use crate::meeting::{AttendeeAdded, Id};
 
     fn at() -> Timestamp {
-        chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap()
+        crate::testkit::moment("2026-03-12T10:00:00+01:00")
     }
 
     fn held() -> Meeting {

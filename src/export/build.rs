@@ -691,8 +691,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn at(minute: u32) -> Timestamp {
-        chrono::DateTime::parse_from_rfc3339(&format!("2026-03-12T10:{minute:02}:00+01:00"))
-            .expect("a valid time")
+        crate::testkit::moment(&format!("2026-03-12T10:{minute:02}:00+01:00"))
     }
 
     fn fold(events: Vec<Event>) -> Meeting {

@@ -201,7 +201,7 @@ mod tests {
     use crate::meeting::{ActionEntry, EntryKind, Owner, Stamped};
 
     fn fold(events: Vec<Event>) -> Meeting {
-        let at = chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00+01:00").unwrap();
+        let at = crate::testkit::moment("2026-03-12T10:00:00+01:00");
         let stamped: Vec<Stamped> = events
             .into_iter()
             .map(|event| Stamped { at, event })

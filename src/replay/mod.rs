@@ -215,8 +215,7 @@ mod tests {
     use crate::meeting::{AttendeeAdded, Id};
 
     fn t(s: i64) -> Timestamp {
-        chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap()
-            + TimeDelta::seconds(s)
+        crate::testkit::t0() + TimeDelta::seconds(s)
     }
 
     fn log() -> Vec<Stamped> {

@@ -858,7 +858,7 @@ mod tests {
     use std::fs;
 
     fn at() -> crate::meeting::Timestamp {
-        chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap()
+        crate::testkit::t0()
     }
 
     fn sample() -> Vec<Stamped> {

@@ -405,7 +405,7 @@ mod tests {
 
     fn note(i: usize) -> Stamped {
         Stamped {
-            at: chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap(),
+            at: crate::testkit::t0(),
             event: Event::NoteRecorded {
                 text: format!("note {i}").into(),
             },

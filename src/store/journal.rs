@@ -268,7 +268,7 @@ mod tests {
     use super::*;
 
     fn events(n: usize) -> Vec<Stamped> {
-        let at = chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap();
+        let at = crate::testkit::t0();
         (0..n)
             .map(|i| Stamped {
                 at,

@@ -224,7 +224,7 @@ mod tests {
     use super::*;
 
     fn now() -> Timestamp {
-        chrono::DateTime::parse_from_rfc3339("2012-02-28T10:00:00+01:00").unwrap()
+        crate::testkit::t0()
     }
 
     #[test]

@@ -51,10 +51,10 @@ mod tests {
         assert_eq!(minutes(Duration::from_secs(59)), "0m");
         assert_eq!(minutes(Duration::from_secs(3900)), "1h05");
         for at in ["2026-03-02T09:05:59+01:00", "2026-03-02T23:59:00-08:30"] {
-            let t = chrono::DateTime::parse_from_rfc3339(at).unwrap_or_default();
+            let t = crate::testkit::moment(at);
             assert_eq!(clock(t), t.format("%H:%M").to_string(), "{at}");
         }
-        let midnight = chrono::DateTime::parse_from_rfc3339("2026-03-02T00:07:00+00:00");
-        assert_eq!(clock(midnight.unwrap_or_default()), "00:07");
+        let midnight = crate::testkit::moment("2026-03-02T00:07:00+00:00");
+        assert_eq!(clock(midnight), "00:07");
     }
 }
