@@ -258,8 +258,23 @@ fn completion_for(
                 Some((start, names::completions(meeting, argument), ": "))
             }
             Arg::Format => Some((start, starting(&["md", "html", "txt", "docx"]), "")),
-            Arg::Item => Some((start, starting(&["next"]), "")),
-            _ => None,
+            Arg::Status => Some((start, starting(&["draft", "final"]), "")),
+            Arg::Order => Some((start, starting(&["fewest", "arrival"]), "")),
+            Arg::Item => {
+                let numbers: Vec<String> = (1..=meeting.agenda.items().len())
+                    .map(|n| n.to_string())
+                    .collect();
+                let mut options: Vec<&str> = vec!["next"];
+                options.extend(numbers.iter().map(String::as_str));
+                Some((start, starting(&options), ""))
+            }
+            Arg::Nothing
+            | Arg::Text
+            | Arg::Date
+            | Arg::Time
+            | Arg::Pattern
+            | Arg::Attendee
+            | Arg::Owner => None,
         };
     }
     if before.contains(':') || before.trim().is_empty() {
@@ -348,6 +363,27 @@ mod tests {
         let mut c = typed("/item n");
         c.complete(&roster);
         assert_eq!(c.text(), "/item next");
+        let mut c = typed("/status d");
+        c.complete(&roster);
+        assert_eq!(c.text(), "/status draft");
+        let mut c = typed("/order f");
+        c.complete(&roster);
+        assert_eq!(c.text(), "/order fewest");
+        // Items complete by number, among those on the agenda.
+        let mut b = MeetingBuilder::new();
+        for title in (1..=12).map(|n| format!("Item {n}")) {
+            b.item(&title);
+        }
+        let agenda = b.meeting();
+        let mut c = typed("/item 1");
+        let Completion::Several(numbers) = c.complete(&agenda) else {
+            panic!("1, 10, 11 and 12");
+        };
+        assert_eq!(numbers, ["1", "10", "11", "12"]);
+        let mut c = typed("/item 7");
+        c.complete(&agenda);
+        assert_eq!(c.text(), "/item 7");
+        assert_eq!(typed("/item 13").complete(&agenda), Completion::Nothing);
         // A free-text argument completes nothing, even when it looks like a name.
         let mut c = typed("/note ger");
         assert_eq!(c.complete(&roster), Completion::Nothing);
