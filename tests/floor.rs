@@ -306,8 +306,16 @@ fn timeboxes_show_planned_against_spent_and_the_estimated_end() {
         ..Options::default()
     };
     let md = exported(&c, Format::Markdown, &stats);
-    assert!(md.contains("(20 min planned), 0 interventions"), "{md}");
-    assert!(md.contains("(30 min planned)"), "{md}");
+    assert!(
+        md.contains(": 25 min 00 s (20 min planned), 0 interventions"),
+        "{md}"
+    );
+    let txt = exported(&c, Format::Text, &stats);
+    let txt = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        txt.contains(": 0 s (30 min planned), 0 interventions"),
+        "{txt}"
+    );
     assert!(!md.contains("Speaking limits"), "no limit was set: {md}");
 }
 
