@@ -13,6 +13,7 @@
 
 pub mod agenda;
 pub mod composer;
+mod finder;
 pub mod footer;
 pub mod format;
 pub mod header;

@@ -6,9 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::centered;
+use super::finder::Finder;
 use crate::app::App;
 use crate::app::search::{Row, Search};
 use crate::text::{truncate, width};
@@ -43,22 +43,9 @@ pub fn search(frame: &mut Frame, screen: Rect, search: &Search, app: &App) -> Po
             format!(" Search · {here} here · {doing} · Tab: this meeting only ")
         }
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.pane_title)
-        .title(Line::styled(title, theme.pane_title));
-    let inner = block.inner(area);
-    let room = usize::from(inner.width);
-    let prompt = "find: ";
-    let mut lines = vec![Line::from(vec![
-        Span::styled(prompt, theme.dim),
-        Span::raw(truncate(
-            &search.query,
-            room.saturating_sub(prompt.len() + 1),
-        )),
-    ])];
-    let rows = usize::from(inner.height.saturating_sub(1));
-    let first = search.selected.saturating_sub(rows.saturating_sub(1));
+    let mut finder = Finder::new(area, title, &search.query, theme);
+    let room = finder.room;
+    let (first, rows) = finder.window(search.selected);
     for (i, row) in search.rows().enumerate().skip(first).take(rows) {
         let (text, (start, end)) = match row {
             Row::Here(hit) => (hit.line.as_str(), hit.range),
@@ -91,13 +78,10 @@ pub fn search(frame: &mut Frame, screen: Rect, search: &Search, app: &App) -> Po
         } else {
             line.spans.insert(0, Span::raw(" "));
         }
-        lines.push(line);
+        finder.lines.push(line);
     }
     if search.is_empty() && !search.query.trim().is_empty() {
-        lines.push(Line::styled(" nothing found", theme.dim));
+        finder.lines.push(Line::styled(" nothing found", theme.dim));
     }
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
-    let x = inner.x + u16::try_from(prompt.len() + width(&search.query)).unwrap_or(0);
-    Position::new(x.min(inner.right().saturating_sub(1)), inner.y)
+    finder.draw(frame)
 }
