@@ -32,17 +32,6 @@ fn statement(n: usize) -> Stamped {
     }
 }
 
-fn sizes() -> Vec<usize> {
-    std::env::var("SCRIBE_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 100_000])
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1e3)
-}
-
 /// Commits one event at a time and measures how long until the follower thread has it.
 fn measure(path: &std::path::Path, n: usize, old_loop: bool) -> Option<(Duration, Duration)> {
     let opened = open_for_writing(path, MEETING_LIMIT).ok()?;
@@ -126,7 +115,7 @@ fn main() {
     println!("| follower | events | commit → follower has it, median | p95 |");
     println!("|---|---:|---:|---:|");
     for old_loop in [false, true] {
-        for n in sizes() {
+        for n in common::sizes(&[1_000, 100_000]) {
             let path = dir.path().join(format!("f{n}-{old_loop}.ron"));
             if let Err(e) = meeting::write(&path, n) {
                 eprintln!("cannot write the meeting: {e}");
@@ -138,7 +127,11 @@ fn main() {
                 "woken by inotify, reads what was added"
             };
             if let Some((median, p95)) = measure(&path, n, old_loop) {
-                println!("| {name} | {n} | {} | {} |", ms(median), ms(p95));
+                println!(
+                    "| {name} | {n} | {} | {} |",
+                    common::ms(median),
+                    common::ms(p95)
+                );
             }
         }
     }

@@ -14,37 +14,11 @@ use common::{meeting, stats};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use scribe::meeting::{Event, Id, Stamped};
 use scribe::store::disk::{Writer, open_for_writing};
 use scribe::store::safe::MEETING_LIMIT;
 use scribe::store::saver::{Report, Saver};
 
 const COMMITS: usize = 2_500;
-
-fn statement(n: usize) -> Stamped {
-    Stamped {
-        at: meeting::start(),
-        event: Event::StatementRecorded {
-            speaker: Id(4),
-            text: format!(
-                "Statement {n}: thanked the Presidency for outlining the procedure and inquired \
-                 when the invitation letter and the information package will be sent out."
-            )
-            .into(),
-        },
-    }
-}
-
-fn sizes() -> Vec<usize> {
-    std::env::var("SCRIBE_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 100_000])
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1e3)
-}
 
 fn main() {
     let Ok(dir) = tempfile::tempdir() else {
@@ -56,7 +30,7 @@ fn main() {
          | quit (last writes) |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|");
-    for n in sizes() {
+    for n in common::sizes(&[1_000, 100_000]) {
         let path = dir.path().join(format!("s{n}.ron"));
         if let Err(e) = meeting::write(&path, n) {
             eprintln!("cannot write the meeting: {e}");
@@ -75,7 +49,7 @@ fn main() {
         let mut crossing = Duration::ZERO;
         for k in 0..COMMITS {
             let begin = Instant::now();
-            saver.hand_over(vec![statement(n + k)], None);
+            saver.hand_over(vec![meeting::numbered_statement(n + k)], None);
             let want = n + k + 1;
             loop {
                 match reports.recv_timeout(Duration::from_secs(30)) {
@@ -101,7 +75,12 @@ fn main() {
             // Entries come seconds apart in a meeting; a little apart here.
             std::thread::sleep(Duration::from_millis(1));
         }
-        saver.hand_over((0..20).map(|k| statement(n + COMMITS + k)).collect(), None);
+        saver.hand_over(
+            (0..20)
+                .map(|k| meeting::numbered_statement(n + COMMITS + k))
+                .collect(),
+            None,
+        );
         let begin = Instant::now();
         let finished = saver.finish();
         let quit = begin.elapsed();
@@ -114,12 +93,12 @@ fn main() {
         let (median, p95, max) = stats(samples);
         println!(
             "| {n} | {} | {} | {} | {} | {} | {} |",
-            ms(median),
-            ms(p95),
-            ms(p99),
-            ms(max),
-            ms(crossing),
-            ms(quit)
+            common::ms(median),
+            common::ms(p95),
+            common::ms(p99),
+            common::ms(max),
+            common::ms(crossing),
+            common::ms(quit)
         );
     }
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use scribe::export::{Format, Options, export};
-use scribe::meeting::{Event, Id, Log, Stamped};
+use scribe::meeting::{Event, Log, Stamped};
 use scribe::store::disk::{Writer, open};
 use scribe::store::follow::{Change, Follower};
 
@@ -27,13 +27,6 @@ struct RonOnly {
     #[allow(dead_code)]
     version: u32,
     events: Vec<Stamped>,
-}
-
-fn sizes() -> Vec<usize> {
-    std::env::var("SCRIBE_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100, 1_000, 10_000, 100_000])
 }
 
 /// The median of `runs` timings of `f`.
@@ -46,24 +39,6 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
         })
         .collect();
     stats(samples).0
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1e3)
-}
-
-fn statement(n: usize) -> Stamped {
-    Stamped {
-        at: meeting::start(),
-        event: Event::StatementRecorded {
-            speaker: Id(4),
-            text: format!(
-                "Statement {n}: thanked the Presidency for outlining the procedure and inquired \
-                 when the invitation letter and the information package will be sent out."
-            )
-            .into(),
-        },
-    }
 }
 
 struct Row {
@@ -108,7 +83,7 @@ fn measure(dir: &Path, n: usize) -> Option<Row> {
     let mut log = Log::new(events.clone());
     let mut undos = Vec::new();
     for k in 0..runs.max(5) {
-        log.push(statement(k));
+        log.push(meeting::numbered_statement(k));
         let begin = Instant::now();
         log.push(Stamped {
             at: meeting::start(),
@@ -127,7 +102,7 @@ fn measure(dir: &Path, n: usize) -> Option<Row> {
     let mut follows = Vec::new();
     for k in 0..200 {
         let begin = Instant::now();
-        writer.push(vec![statement(n + k)]);
+        writer.push(vec![meeting::numbered_statement(n + k)]);
         if let Err(e) = writer.flush() {
             eprintln!("commit failed: {e}");
             return None;
@@ -147,7 +122,7 @@ fn measure(dir: &Path, n: usize) -> Option<Row> {
         eprintln!("compaction failed: {e}");
     }
     let compaction = begin.elapsed();
-    writer.push(vec![statement(n + 999)]);
+    writer.push(vec![meeting::numbered_statement(n + 999)]);
     let begin = Instant::now();
     if let Err(e) = writer.close() {
         eprintln!("close failed: {e}");
@@ -185,7 +160,7 @@ fn main() {
         eprintln!("cannot create a temporary folder");
         return;
     };
-    let rows: Vec<Row> = sizes()
+    let rows: Vec<Row> = common::sizes(&[100, 1_000, 10_000, 100_000])
         .into_iter()
         .filter_map(|n| measure(dir.path(), n))
         .collect();
@@ -199,16 +174,16 @@ fn main() {
             "| {} | {:.1} MB | {} | {} | {:.2} | {} | {} | {} / {} | {} | {} | {} |",
             r.events,
             r.bytes as f64 / 1e6,
-            ms(r.ron),
-            ms(r.open),
+            common::ms(r.ron),
+            common::ms(r.open),
             r.open.as_secs_f64() / r.ron.as_secs_f64().max(1e-9),
-            ms(r.fold),
-            ms(r.undo),
-            ms(r.commit.0),
-            ms(r.commit.1),
-            ms(r.compaction),
-            ms(r.close),
-            ms(r.follow),
+            common::ms(r.fold),
+            common::ms(r.undo),
+            common::ms(r.commit.0),
+            common::ms(r.commit.1),
+            common::ms(r.compaction),
+            common::ms(r.close),
+            common::ms(r.follow),
         );
     }
     println!();
@@ -224,10 +199,10 @@ fn main() {
         println!(
             "| {} | {} | {} | {} | {} | {:.2} |",
             r.events,
-            ms(time(Format::Markdown)),
-            ms(time(Format::Html)),
-            ms(time(Format::Text)),
-            ms(time(Format::Docx)),
+            common::ms(time(Format::Markdown)),
+            common::ms(time(Format::Html)),
+            common::ms(time(Format::Text)),
+            common::ms(time(Format::Docx)),
             time(Format::Markdown).as_secs_f64() / r.open.as_secs_f64().max(1e-9)
         );
     }

@@ -384,3 +384,19 @@ pub fn write_events(path: &Path, events: Vec<Stamped>, batch: usize) -> Result<u
     writer.close()?;
     Ok(std::fs::metadata(path).map(|m| m.len()).unwrap_or(0))
 }
+
+/// Statement `n` of about 160 characters by attendee 4, at the meeting's start: what the
+/// benches commit one by one.
+pub fn numbered_statement(n: usize) -> Stamped {
+    Stamped {
+        at: start(),
+        event: Event::StatementRecorded {
+            speaker: Id(4),
+            text: format!(
+                "Statement {n}: thanked the Presidency for outlining the procedure and inquired \
+                 when the invitation letter and the information package will be sent out."
+            )
+            .into(),
+        },
+    }
+}
