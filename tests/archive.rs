@@ -69,6 +69,26 @@ impl Minutes {
         })))
     }
 
+    /// Action point `number` of meeting `from`, carried in for `owner`.
+    fn carried(
+        &mut self,
+        from: &str,
+        number: u32,
+        owner: &str,
+        text: &str,
+        due: (i32, u32, u32),
+    ) -> Id {
+        self.push(Event::ActionCarried(Box::new(ActionCarried {
+            origin: Origin {
+                meeting: from.into(),
+                number,
+            },
+            owners: vec![owner.into()],
+            text: text.into(),
+            due: NaiveDate::from_ymd_opt(due.0, due.1, due.2),
+        })))
+    }
+
     fn save(self, dir: &Path, stem: &str) -> PathBuf {
         let path = dir.join(format!("{stem}.ron"));
         scribe::store::save(&path, &self.events).expect("save the meeting");
@@ -116,24 +136,20 @@ fn archive(dir: &Path) {
     m.save(dir, "board-01");
 
     let (mut m, norway, chile) = board("2012-02-07", "11th Meeting of the Board");
-    let one = m.push(Event::ActionCarried(Box::new(ActionCarried {
-        origin: Origin {
-            meeting: "board-01".into(),
-            number: 1,
-        },
-        owners: vec!["Norway".into()],
-        text: "Circulate the audit report".into(),
-        due: NaiveDate::from_ymd_opt(2012, 1, 20),
-    })));
-    m.push(Event::ActionCarried(Box::new(ActionCarried {
-        origin: Origin {
-            meeting: "board-01".into(),
-            number: 2,
-        },
-        owners: vec!["Chile".into()],
-        text: "Draft the invitation letter".into(),
-        due: NaiveDate::from_ymd_opt(2012, 3, 1),
-    })));
+    let one = m.carried(
+        "board-01",
+        1,
+        "Norway",
+        "Circulate the audit report",
+        (2012, 1, 20),
+    );
+    m.carried(
+        "board-01",
+        2,
+        "Chile",
+        "Draft the invitation letter",
+        (2012, 3, 1),
+    );
     m.push(Event::ActionDone { entry: one });
     // Norway's label changes: what it said before keeps the old one.
     m.said(norway, "Asked about the invitation letter.");
@@ -151,24 +167,20 @@ fn archive(dir: &Path) {
     m.save(dir, "board-02");
 
     let (mut m, _, chile) = board("2012-03-06", "12th Meeting of the Board");
-    m.push(Event::ActionCarried(Box::new(ActionCarried {
-        origin: Origin {
-            meeting: "board-01".into(),
-            number: 2,
-        },
-        owners: vec!["Chile".into()],
-        text: "Draft the invitation letter".into(),
-        due: NaiveDate::from_ymd_opt(2012, 3, 1),
-    })));
-    m.push(Event::ActionCarried(Box::new(ActionCarried {
-        origin: Origin {
-            meeting: "board-02".into(),
-            number: 3,
-        },
-        owners: vec!["Norway".into()],
-        text: "Prepare the annual report".into(),
-        due: NaiveDate::from_ymd_opt(2012, 2, 20),
-    })));
+    m.carried(
+        "board-01",
+        2,
+        "Chile",
+        "Draft the invitation letter",
+        (2012, 3, 1),
+    );
+    m.carried(
+        "board-02",
+        3,
+        "Norway",
+        "Prepare the annual report",
+        (2012, 2, 20),
+    );
     m.said(chile, "The letter is nearly ready.");
     m.save(dir, "board-03");
 
