@@ -9,6 +9,8 @@
 //! `Minutes`; control characters put straight into events; templates overridden and broken.
 
 mod common;
+#[path = "../benches/common/meeting.rs"]
+mod generator;
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -2575,16 +2577,29 @@ fn decision_numbers_that_need_a_meeting_number_say_how_to_give_it() {
     assert!(err.to_string().contains("--meeting-number"), "{err}");
 }
 
-/// What `scribe export` writes (the minutes rendered straight to the file, the agenda items'
-/// sections made into template values one at a time, each line finished on its way out) is
-/// byte for byte what the minutes rendered whole in memory give: every example meeting, the
-/// hostile one with a hostile catalogue, every format, plain and detailed.
+/// What `scribe export` writes (the agenda items' sections built while the template renders
+/// those before them, made into template values as views of the minutes, each line finished on
+/// its way out, on three threads) is byte for byte what the minutes built and rendered whole in
+/// memory give: every example meeting, the hostile one with a hostile catalogue, every format;
+/// plain, with numbered paragraphs and times (built as they are rendered) and with statistics
+/// (built whole first).
 #[test]
 fn minutes_written_as_they_render_are_the_minutes_rendered_whole() {
     let dir = tempfile::tempdir().unwrap();
+    let numbered = Options {
+        numbered: true,
+        times: true,
+        ..Options::default()
+    };
     let mut cases: Vec<(Meeting, Options)> = example_meetings()
         .into_iter()
-        .flat_map(|(_, m)| [(m.clone(), Options::default()), (m, detailed())])
+        .flat_map(|(_, m)| {
+            [
+                (m.clone(), Options::default()),
+                (m.clone(), numbered.clone()),
+                (m, detailed()),
+            ]
+        })
         .collect();
     cases.push((hostile_meeting(), hostile_catalogue(dir.path())));
     for (meeting, options) in cases {
@@ -2593,6 +2608,28 @@ fn minutes_written_as_they_render_are_the_minutes_rendered_whole() {
             let whole = render(&minutes, format, &options).unwrap();
             let written = scribe::export::write(minutes, format, &options, Vec::new()).unwrap();
             assert!(whole == written, "{format:?}: {}", meeting.meta.title);
+            let made = scribe::export::write_meeting(&meeting, format, &options, Vec::new());
+            assert!(whole == made.unwrap(), "{format:?}: {}", meeting.meta.title);
+        }
+    }
+}
+
+/// A long meeting (its sections built on two threads, and handed to the template one by one
+/// as they are built) gives the minutes built whole, in every format.
+#[test]
+fn a_long_meeting_is_written_as_built_whole() {
+    let meeting = Meeting::fold(&generator::events(12_000));
+    let numbered = Options {
+        numbered: true,
+        ..Options::default()
+    };
+    for options in [Options::default(), numbered, detailed()] {
+        let minutes = scribe::export::minutes(&meeting, &options).unwrap();
+        assert!(minutes.items.len() > 10, "{}", minutes.items.len());
+        for format in [Format::Markdown, Format::Text] {
+            let whole = render(&minutes, format, &options).unwrap();
+            let made = scribe::export::write_meeting(&meeting, format, &options, Vec::new());
+            assert!(whole == made.unwrap(), "{format:?}");
         }
     }
 }

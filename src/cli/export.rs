@@ -20,12 +20,14 @@ use super::out::{Closed, is_closed, tell};
 
 /// `scribe export`: writes the minutes where asked (standard output for `-o -`, and for md,
 /// html and txt without `-o`). At 100,000 events the meeting's events are let go once folded,
-/// the folded meeting once the minutes are built, and the minutes are written as they are
-/// rendered (see [`crate::export::write`]): what is held at once stays a small multiple of the
+/// and the minutes are written as they are built and rendered (see
+/// [`crate::export::write_meeting`]): what is held at once stays a small multiple of the
 /// meeting file, whatever the size of the minutes.
 pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Result<()> {
     let path = meeting_path(dir, &asks.meeting)?;
     let meeting = Meeting::fold(&read_meeting(&path).context("cannot export it")?);
+    // The events are let go once folded.
+    give_back_freed_memory();
     // The settings' defaults, as F7 and /export take them (what they get wrong is said by
     // `scribe config` and by the console; here it is only left at its default).
     let settings = crate::config::path()
@@ -66,9 +68,7 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
         ));
         options.templates = None;
     }
-    let minutes = crate::export::minutes(&meeting, &options)?;
-    drop(meeting);
-    give_back_freed_memory();
+
     // `-o -` is standard output.
     let output = match asks.output {
         Some(out) if out.as_os_str() == "-" => None,
@@ -78,13 +78,13 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
     match output {
         Some(out) => {
             write_file(&out, |file| {
-                crate::export::write(minutes, format, &options, file).map(drop)
+                crate::export::write_meeting(&meeting, format, &options, file).map(drop)
             })?;
             tell(&format!("Minutes written to {}", shown(&out)));
         }
         None => {
             let stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-            match crate::export::write(minutes, format, &options, stdout) {
+            match crate::export::write_meeting(&meeting, format, &options, stdout) {
                 Err(ExportError::Write(e)) if is_closed(&e) => return Err(anyhow!(Closed)),
                 Err(ExportError::Write(e)) => {
                     return Err(e).context("cannot write to standard output");
@@ -136,8 +136,8 @@ fn write_file(
     Ok(())
 }
 
-/// Hands the memory freed so far (the file read, its events, the folded meeting: two thirds of
-/// what reading took) back to the system before the minutes are rendered. The allocator keeps
+/// Hands the memory freed so far (the file read and its events: most of what reading took)
+/// back to the system before the minutes are built and rendered. The allocator keeps
 /// freed memory below what is still in use for itself; rendering would then add to it.
 fn give_back_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]

@@ -26,7 +26,13 @@ pub fn build(
 ) -> Result<Minutes, ExportError> {
     let mut builder = Builder::new(meeting, options, catalogue)?;
     let mut minutes = builder.frame();
-    builder.body(&mut minutes);
+    builder.points(&mut minutes);
+    let mut runs = Vec::new();
+    minutes.opening = builder.opening(&mut runs);
+    let (items, mut item_runs) = builder.item_sections();
+    minutes.items = items;
+    runs.append(&mut item_runs);
+    builder.interventions.runs = runs;
     if options.numbered {
         number_paragraphs(&mut minutes);
     }
@@ -35,6 +41,63 @@ pub fn build(
     }
     Ok(minutes)
 }
+
+/// [`build`] with the agenda items' sections left to come: the minutes without them (their
+/// `items` empty), and what builds them, in agenda order, while the rest is rendered. The
+/// sections are those [`build`] makes. Not for `--stats` (the statistics count what every
+/// section holds): `None` then, and [`build`] is the way.
+pub fn start<'a>(
+    meeting: &'a Meeting,
+    options: &'a Options,
+    catalogue: &'a Catalogue,
+) -> Result<Option<(Minutes, ItemSections<'a>)>, ExportError> {
+    if options.stats {
+        return Ok(None);
+    }
+    let mut builder = Builder::new(meeting, options, catalogue)?;
+    let mut minutes = builder.frame();
+    builder.points(&mut minutes);
+    minutes.opening = builder.opening(&mut Vec::new());
+    let mut numbered = options.numbered.then_some(0);
+    if let (Some(next), Some(opening)) = (numbered.as_mut(), minutes.opening.as_mut()) {
+        number_section(opening, next);
+    }
+    Ok(Some((minutes, ItemSections { builder, numbered })))
+}
+
+/// The agenda items' sections still to be built (see [`start`]).
+pub struct ItemSections<'a> {
+    builder: Builder<'a>,
+    /// With numbered paragraphs, the number of the last paragraph before them.
+    numbered: Option<usize>,
+}
+
+impl ItemSections<'_> {
+    /// How many sections there are: one per agenda item.
+    pub fn len(&self) -> usize {
+        self.builder.per_item.len()
+    }
+
+    /// Builds the sections in agenda order, giving each to `take`, until `take` says it
+    /// wants no more (returns false).
+    pub fn each(mut self, mut take: impl FnMut(Section) -> bool) {
+        for index in 0..self.len() {
+            let Some(mut section) = self.builder.item_section(&mut Vec::new(), index) else {
+                return;
+            };
+            if let Some(next) = self.numbered.as_mut() {
+                number_section(&mut section, next);
+            }
+            if !take(section) {
+                return;
+            }
+        }
+    }
+}
+
+/// From how many entries in agenda items their sections are built on two threads (below, the
+/// thread would cost more than it saves).
+const PARALLEL_FROM: usize = 4_000;
 
 /// What building the minutes needs at hand.
 struct Builder<'a> {
@@ -244,8 +307,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The items, the actions and the decisions.
-    fn body(&mut self, minutes: &mut Minutes) {
+    /// The action points and the decisions (which the sections then refer to).
+    fn points(&mut self, minutes: &mut Minutes) {
         let meeting = self.meeting;
         let year = meeting
             .meta
@@ -320,34 +383,91 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
+    }
 
+    /// The section of the entries recorded before any item was taken up, if any, with its
+    /// runs of statements counted into `runs`.
+    fn opening(&self, runs: &mut Vec<(Id, usize)>) -> Option<Section> {
+        let meeting = self.meeting;
         let before: Vec<&Entry> = self
             .entries
             .iter()
             .copied()
             .filter(|e| item_number(meeting, e).is_none())
             .collect();
-        if !before.is_empty() {
-            let heading = self.labels.label("opening").to_string();
-            minutes.opening =
-                Some(self.section(0, heading.clone(), heading, "opening".into(), &before));
+        if before.is_empty() {
+            return None;
         }
-        let per_item = std::mem::take(&mut self.per_item);
-        for (index, (item, entries)) in meeting.agenda.items().iter().zip(&per_item).enumerate() {
-            let number = index + 1;
-            let title = clean_line(&item.title);
-            let heading = self.labels.fill(
-                "item_heading",
-                &[("number", &number.to_string()), ("title", &title)],
-            );
-            let section = self.section(number, title, heading, format!("item-{number}"), entries);
-            minutes.items.push(section);
-        }
-        self.per_item = per_item;
+        let heading = self.labels.label("opening").to_string();
+        let anchor = "opening".to_string();
+        Some(self.section(runs, 0, heading.clone(), heading, anchor, &before))
     }
 
+    /// The sections of the agenda items, with the runs of statements counted in them.
+    fn item_sections(&self) -> (Vec<Section>, Vec<(Id, usize)>) {
+        // A long meeting's sections are built on two threads, each taking about half of the
+        // entries; the sections and the runs counted are then put together in agenda order.
+        let total: usize = self.per_item.iter().map(Vec::len).sum();
+        let split = match total {
+            0..PARALLEL_FROM => self.per_item.len(),
+            _ => {
+                let mut seen = 0;
+                self.per_item
+                    .iter()
+                    .position(|entries| {
+                        seen += entries.len();
+                        seen * 2 >= total
+                    })
+                    .map_or(self.per_item.len(), |at| at + 1)
+            }
+        };
+        let (mut first, second) = std::thread::scope(|scope| {
+            let second = (split < self.per_item.len())
+                .then(|| scope.spawn(move || self.sections(split..self.per_item.len())));
+            let first = self.sections(0..split);
+            let second = second.map(|thread| match thread.join() {
+                Ok(built) => built,
+                Err(panic) => std::panic::resume_unwind(panic),
+            });
+            (first, second)
+        });
+        if let Some((mut sections, mut runs)) = second {
+            first.0.append(&mut sections);
+            first.1.append(&mut runs);
+        }
+        first
+    }
+
+    /// The sections of the agenda items numbered `range.start + 1` to `range.end`, with the
+    /// runs of statements counted in them.
+    fn sections(&self, range: std::ops::Range<usize>) -> (Vec<Section>, Vec<(Id, usize)>) {
+        let mut runs = Vec::new();
+        let sections = range
+            .filter_map(|index| self.item_section(&mut runs, index))
+            .collect();
+        (sections, runs)
+    }
+
+    /// The section of the agenda item at `index` (numbered `index + 1`), with its runs of
+    /// statements counted into `runs`.
+    fn item_section(&self, runs: &mut Vec<(Id, usize)>, index: usize) -> Option<Section> {
+        let item = self.meeting.agenda.items().get(index)?;
+        let entries = self.per_item.get(index)?;
+        let number = index + 1;
+        let title = clean_line(&item.title);
+        let heading = self.labels.fill(
+            "item_heading",
+            &[("number", &number.to_string()), ("title", &title)],
+        );
+        let anchor = format!("item-{number}");
+        Some(self.section(runs, number, title, heading, anchor, entries))
+    }
+
+    /// The section of the agenda item `number` (0 for the opening), with its runs of
+    /// statements counted into `runs`.
     fn section(
-        &mut self,
+        &self,
+        runs: &mut Vec<(Id, usize)>,
         number: usize,
         title: String,
         heading: String,
@@ -394,7 +514,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 (EntryKind::Statement { .. }, Some(id)) => {
-                    self.interventions.runs.push((id, number));
+                    runs.push((id, number));
                     let mut paragraphs = Vec::new();
                     push_paragraphs(&mut paragraphs, entry, time);
                     discussion.push(Block {
@@ -448,7 +568,7 @@ impl<'a> Builder<'a> {
             last_speaker = voiced;
         }
         if let Some(chair) = introducer {
-            self.interventions.runs.push((chair, number));
+            runs.push((chair, number));
         }
         Section {
             number,
@@ -557,14 +677,19 @@ fn number_paragraphs(minutes: &mut Minutes) {
     let mut n = 0;
     let sections = minutes.opening.iter_mut().chain(minutes.items.iter_mut());
     for section in sections {
-        let blocks = section
-            .discussion
-            .iter_mut()
-            .flat_map(|b| b.paragraphs.iter_mut());
-        for p in section.introduction.iter_mut().chain(blocks) {
-            n += 1;
-            p.number = n;
-        }
+        number_section(section, &mut n);
+    }
+}
+
+/// Numbers the paragraphs of `section` on from the number `last`, leaving it at the last one.
+fn number_section(section: &mut Section, last: &mut usize) {
+    let blocks = section
+        .discussion
+        .iter_mut()
+        .flat_map(|b| b.paragraphs.iter_mut());
+    for p in section.introduction.iter_mut().chain(blocks) {
+        *last += 1;
+        p.number = *last;
     }
 }
 

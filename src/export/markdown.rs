@@ -38,12 +38,23 @@ pub fn single_blank_lines(text: &str) -> String {
 /// Characters that can start or end inline structure anywhere in a line: emphasis, code,
 /// links, images, raw HTML, entities, tables and strikethrough (the last two for the common
 /// extensions), and the escape character itself.
-fn escaped_anywhere(c: char) -> bool {
+const fn escaped_anywhere(c: char) -> bool {
     matches!(
         c,
         '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~'
     )
 }
+
+/// [`escaped_anywhere`] by byte (a table: the escaper looks at every byte of the minutes).
+static ESCAPED_ANYWHERE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = escaped_anywhere(b as u8 as char);
+        b += 1;
+    }
+    table
+};
 
 /// Characters that make a block (list, quote, thematic break, setext underline) only at the
 /// start of a line.
@@ -58,6 +69,13 @@ fn escaped_at_line_start(c: char) -> bool {
 /// value stays in the paragraph or list item it was printed in.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Writing to a String cannot fail.
+    let _ = escape_to(&mut out, text);
+    out
+}
+
+/// [`escape`], written to `out` (the template engine's output) without a copy in between.
+pub fn escape_to(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut first = true;
     for line in text.split('\n') {
         // Spaces and tabs only: a no-break space (French before a colon) stays.
@@ -66,15 +84,15 @@ pub fn escape(text: &str) -> String {
             continue;
         }
         if !first {
-            out.push_str("\\\n");
+            out.write_str("\\\n")?;
         }
         first = false;
-        escape_line(&mut out, line);
+        escape_line(out, line)?;
     }
-    out
+    Ok(())
 }
 
-fn escape_line(out: &mut String, line: &str) {
+fn escape_line(out: &mut impl std::fmt::Write, line: &str) -> std::fmt::Result {
     // `1.` or `1)` at the start of a line opens an ordered list (up to nine digits).
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let list_marker = ((1..=9).contains(&digits)
@@ -87,13 +105,13 @@ fn escape_line(out: &mut String, line: &str) {
         let c = char::from(b);
         let start = i == 0 && escaped_at_line_start(c);
         let marker = list_marker == Some(i);
-        if b.is_ascii() && (start || marker || escaped_anywhere(c)) {
-            out.push_str(&line[copied..i]);
-            out.push('\\');
+        if ESCAPED_ANYWHERE[usize::from(b)] || (b.is_ascii() && (start || marker)) {
+            out.write_str(&line[copied..i])?;
+            out.write_str("\\")?;
             copied = i;
         }
     }
-    out.push_str(&line[copied..]);
+    out.write_str(&line[copied..])
 }
 
 #[cfg(test)]
@@ -125,7 +143,7 @@ mod tests {
             line in "[-+=>#*_~`\\\\\\[\\]<&|.)0-9 aé日\u{80}\u{a0}]{0,20}"
         ) {
             let mut out = String::new();
-            escape_line(&mut out, &line);
+            escape_line(&mut out, &line).expect("a String takes everything");
             prop_assert_eq!(out, escape_line_by_chars(&line));
         }
     }

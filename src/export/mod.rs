@@ -74,6 +74,7 @@
 //!   its interventions and the number of distinct speakers. Statements recorded as `Name:`
 //!   while someone else held the floor count as interventions but add no speaking time.
 
+mod alongside;
 pub mod args;
 mod build;
 pub mod docx;
@@ -86,6 +87,7 @@ pub mod source;
 mod stream;
 mod template;
 pub mod text;
+mod values;
 
 use std::path::PathBuf;
 
@@ -232,7 +234,7 @@ pub fn export(
     format: Format,
     options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
-    write(minutes(meeting, options)?, format, options, Vec::new())
+    write_meeting(meeting, format, options, Vec::new())
 }
 
 /// The minutes of `meeting` as a document, before any format (what [`write`] and [`render`]
@@ -269,22 +271,80 @@ fn template_of(format: Format) -> &'static template::Builtin {
 /// half-way leaves what it rendered before in `out`. A failure of `out` itself is
 /// [`ExportError::Write`].
 pub fn write<W: std::io::Write>(
-    minutes: Minutes,
+    mut minutes: Minutes,
     format: Format,
     options: &Options,
     out: W,
 ) -> Result<W, ExportError> {
-    let overrides = options.templates.as_deref();
-    let (builtin, shape) = match format {
-        Format::Markdown => (&template::MARKDOWN, stream::Shape::Markdown),
-        Format::Html => (&template::HTML, stream::Shape::Plain),
-        Format::Text => (&template::TEXT, stream::Shape::Wrapped(text::WIDTH)),
-        Format::Docx => {
-            return docx::write(&minutes, reference_doc(options).as_deref(), out);
-        }
+    let Some((builtin, shape)) = templated(format) else {
+        return docx::write(&minutes, reference_doc(options).as_deref(), out);
     };
+    let items = template::Sections::built(std::mem::take(&mut minutes.items));
+    render_into(builtin, shape, options, minutes, items, out)
+}
+
+/// How many built sections may wait for the template (see [`write_meeting`]).
+const SECTIONS_AHEAD: usize = 8;
+
+/// [`write`] of the minutes of `meeting`, made as they are written: this thread finishes and
+/// writes the output, the template renders on another, and a third builds the agenda items'
+/// sections, each handed to the template when it is built (the template waits for one it
+/// reaches first). The same bytes as [`write`] of [`minutes`]; DOCX, and minutes with
+/// statistics (which count every section), are built whole first.
+pub fn write_meeting<W: std::io::Write>(
+    meeting: &Meeting,
+    format: Format,
+    options: &Options,
+    out: W,
+) -> Result<W, ExportError> {
+    let Some((builtin, shape)) = templated(format) else {
+        return write(minutes(meeting, options)?, format, options, out);
+    };
+    let language = source::language(meeting, options);
+    let catalogue = Catalogue::load(&language, options.templates.as_deref())?;
+    let Some((minutes, to_come)) = build::start(meeting, options, &catalogue)? else {
+        let minutes = model::build(meeting, options, &catalogue)?;
+        return write(minutes, format, options, out);
+    };
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(SECTIONS_AHEAD);
+        let items = template::Sections::arriving(to_come.len(), receiver);
+        // It stops when the template is done with the sections (its receiver dropped).
+        let builder = scope.spawn(move || to_come.each(|section| sender.send(section).is_ok()));
+        let written = render_into(builtin, shape, options, minutes, items, out);
+        if let Err(panic) = builder.join() {
+            std::panic::resume_unwind(panic);
+        }
+        written
+    })
+}
+
+/// The template and the finishing of a format made from a template (all but DOCX).
+fn templated(format: Format) -> Option<(&'static template::Builtin, stream::Shape)> {
+    match format {
+        Format::Markdown => Some((&template::MARKDOWN, stream::Shape::Markdown)),
+        Format::Html => Some((&template::HTML, stream::Shape::Plain)),
+        Format::Text => Some((&template::TEXT, stream::Shape::Wrapped(text::WIDTH))),
+        Format::Docx => None,
+    }
+}
+
+/// Renders `minutes` with `builtin` (or the user's template of that name) on another thread,
+/// finishing what it renders in `shape` into `out` on this one.
+fn render_into<W: std::io::Write>(
+    builtin: &'static template::Builtin,
+    shape: stream::Shape,
+    options: &Options,
+    minutes: Minutes,
+    items: template::Sections,
+    out: W,
+) -> Result<W, ExportError> {
+    let overrides = options.templates.as_deref();
     let mut finisher = stream::Finisher::new(shape, out);
-    match template::render_to(builtin, overrides, minutes, &mut finisher) {
+    let rendered = alongside::render_alongside(&mut finisher, |pieces| {
+        template::render_to(builtin, overrides, minutes, items, pieces)
+    });
+    match rendered {
         Ok(()) => finisher.finish().map_err(ExportError::Write),
         Err(error) => Err(finisher.take_error().map_or(error, ExportError::Write)),
     }

@@ -74,6 +74,13 @@ impl<W: Write> Finisher<W> {
 
     /// One raw line (without its line break; `ended` when one followed it).
     fn raw_line(&mut self, line: &[u8], ended: bool) -> io::Result<()> {
+        // Most lines need neither shaping nor cleaning: they go out as they are.
+        if self.cleaner.in_text()
+            && !crate::text::needs_cleaning(line)
+            && let Ok(line) = std::str::from_utf8(line)
+        {
+            return self.clean_line(line, ended);
+        }
         let line = String::from_utf8_lossy(line);
         let mut shaped = std::mem::take(&mut self.shaped);
         shaped.clear();
@@ -107,6 +114,50 @@ impl<W: Write> Finisher<W> {
         let done = self.cleaner.feed(&shaped, &mut self.out);
         self.shaped = shaped;
         done
+    }
+
+    /// [`Self::raw_line`] for a line that has nothing to clean, met outside any escape
+    /// sequence: the same shaping, and text that goes to the output as it is (no pass over it
+    /// character by character, no copy when it is not wrapped).
+    fn clean_line(&mut self, line: &str, ended: bool) -> io::Result<()> {
+        let (cleaner, out) = (&mut self.cleaner, &mut self.out);
+        match self.shape {
+            Shape::Plain => {
+                cleaner.clean_text(line, out)?;
+                if ended {
+                    cleaner.clean_text("\n", out)?;
+                }
+            }
+            Shape::Markdown => {
+                if line.trim().is_empty() {
+                    self.blanks += 1;
+                    if self.blanks == 1 {
+                        cleaner.clean_text("\n", out)?;
+                    }
+                } else {
+                    self.blanks = 0;
+                    cleaner.clean_text(line, out)?;
+                    cleaner.clean_text("\n", out)?;
+                }
+            }
+            Shape::Wrapped(width) => {
+                if self.wrote {
+                    cleaner.clean_text("\n", out)?;
+                }
+                self.wrote |= !line.is_empty();
+                if crate::text::width(line) <= width {
+                    cleaner.clean_text(line, out)?;
+                } else {
+                    let mut wrapped = std::mem::take(&mut self.shaped);
+                    wrapped.clear();
+                    super::text::wrap_line(&mut wrapped, line, width);
+                    let written = cleaner.clean_text(&wrapped, out);
+                    self.shaped = wrapped;
+                    written?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn write_lines(&mut self, buf: &[u8]) -> io::Result<()> {
@@ -273,7 +324,39 @@ impl Cleaner {
     /// A line read: written with its end trimmed after the blank lines before it, unless it
     /// is blank (held back: blank lines at either end of the text are dropped).
     fn end_line(&mut self, out: &mut impl Write) -> io::Result<()> {
-        let line = self.line.trim_end();
+        let mut line = std::mem::take(&mut self.line);
+        let written = self.write_line(&line, out);
+        line.clear();
+        self.line = line;
+        written
+    }
+
+    /// Outside any escape sequence or line break: [`Self::clean_text`] may be used.
+    pub fn in_text(&self) -> bool {
+        self.state == State::Text
+    }
+
+    /// [`Self::feed`] of text that has nothing to clean (see [`crate::text::needs_cleaning`];
+    /// line breaks are allowed), when [`Self::in_text`] holds: the same lines, without passing
+    /// the text character by character, and a line that ends here written without a copy.
+    pub fn clean_text(&mut self, text: &str, out: &mut impl Write) -> io::Result<()> {
+        debug_assert!(self.in_text() && !crate::text::needs_cleaning(text.as_bytes()));
+        let mut rest = text;
+        while let Some(end) = memchr::memchr(b'\n', rest.as_bytes()) {
+            if self.line.is_empty() {
+                self.write_line(&rest[..end], out)?;
+            } else {
+                self.line.push_str(&rest[..end]);
+                self.end_line(out)?;
+            }
+            rest = &rest[end + 1..];
+        }
+        self.line.push_str(rest);
+        Ok(())
+    }
+
+    fn write_line(&mut self, line: &str, out: &mut impl Write) -> io::Result<()> {
+        let line = line.trim_end();
         if line.trim_start().is_empty() {
             self.blanks += usize::from(self.started);
         } else {
@@ -286,7 +369,6 @@ impl Cleaner {
             self.started = true;
             self.blanks = 0;
         }
-        self.line.clear();
         Ok(())
     }
 }

@@ -9,12 +9,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
-use minijinja::value::{Enumerator, Kwargs, Object, ObjectRepr, Serde, Value};
+use minijinja::value::{Kwargs, Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, escape_formatter};
 
 use super::ExportError;
-use super::markdown::escape as escape_markdown;
-use super::model::{Minutes, Section};
+use super::markdown::{escape as escape_markdown, escape_to as escape_markdown_to};
+use super::model::Minutes;
+pub(super) use super::values::Sections;
+use super::values::section_value;
 
 /// A template shipped with scribe.
 pub struct Builtin {
@@ -57,24 +59,28 @@ pub fn render(
         .map_err(located)
 }
 
-/// [`render`], written to `out` as it is rendered. The template sees the same values, but the
-/// sections of the agenda items (nearly all of a long meeting's minutes) are made into template
-/// values one at a time, when the template reaches each, rather than all before it starts.
+/// [`render`], written to `out` as it is rendered, with the agenda items' sections given
+/// apart (`minutes.items` is not read): they may still be arriving. The template sees the same
+/// values, but the sections (nearly all of a long meeting's minutes) are made into template
+/// values when the template reaches each, as views of the minutes rather than copies
+/// ([`super::values`]).
 /// Whether the template could be read is known before anything is written. When `out` fails,
 /// the error is a template error: the caller's writer knows why.
 pub fn render_to(
     builtin: &Builtin,
     overrides: Option<&Path>,
     mut minutes: Minutes,
+    items: Sections,
     out: impl std::io::Write,
 ) -> Result<(), ExportError> {
     let (source, file) = source(builtin, overrides)?;
     let located = |err: Error| template_error(&file, &err);
     let env = environment(builtin.name, source).map_err(located)?;
     let template = env.get_template(builtin.name).map_err(located)?;
-    let items = Sections(std::mem::take(&mut minutes.items));
+    let opening = minutes.opening.take().map(Arc::new);
     let context = minijinja::context! {
         items => Value::from_object(items),
+        opening => opening.as_ref().map_or(Value::from(()), section_value),
         ..Value::from(Serde(&minutes))
     };
     drop(minutes);
@@ -82,26 +88,6 @@ pub fn render_to(
         .render_captured_to(context, out)
         .map(drop)
         .map_err(located)
-}
-
-/// The agenda items' sections as a template sequence, each made into a template value when
-/// the template asks for it (and dropped when it is done with it).
-#[derive(Debug)]
-struct Sections(Vec<Section>);
-
-impl Object for Sections {
-    fn repr(self: &Arc<Self>) -> ObjectRepr {
-        ObjectRepr::Seq
-    }
-
-    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let section = self.0.get(key.as_usize()?)?;
-        Some(Value::from(Serde(section)))
-    }
-
-    fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Seq(self.0.len())
-    }
 }
 
 /// The engine as every template is rendered (block tags that leave no trace, escaping by file
@@ -182,9 +168,10 @@ fn formatter(out: &mut minijinja::Output, state: &mut State, value: &Value) -> R
             } else if value.is_safe() {
                 out.write_str(value.as_str().unwrap_or_default())
                     .map_err(Error::from)
+            } else if let Some(text) = value.as_str() {
+                escape_markdown_to(out, text).map_err(Error::from)
             } else {
-                out.write_str(&escape_markdown(&value.to_string()))
-                    .map_err(Error::from)
+                escape_markdown_to(out, &value.to_string()).map_err(Error::from)
             }
         }
         _ => escape_formatter(out, state, value),

@@ -55,7 +55,10 @@ fn hanging_prefix(line: &str) -> &str {
     &line[..indent + marker]
 }
 
-fn wrap_line(out: &mut String, line: &str, max: usize) {
+/// Folds `line` (one line, wider than `max` columns) into `out`.
+pub(super) fn wrap_line(out: &mut String, line: &str, max: usize) {
+    // Printable ASCII, most text, is a column a byte: no word needs measuring.
+    let ascii = line.bytes().all(|b| (0x20..0x7f).contains(&b));
     let prefix = hanging_prefix(line);
     let hang = " ".repeat(width(prefix));
     let mut used = width(prefix);
@@ -64,8 +67,8 @@ fn wrap_line(out: &mut String, line: &str, max: usize) {
     let mut last_start = out.len();
     let mut last_is_number = false;
     out.push_str(prefix);
-    for word in line[prefix.len()..].split(' ').filter(|w| !w.is_empty()) {
-        let w = width(word);
+    for word in words(&line[prefix.len()..]) {
+        let w = if ascii { word.len() } else { width(word) };
         if words_on_line > 0 && used + 1 + w > max {
             // A number stays with the word after it ("26 February", "4 min").
             let carried = (last_is_number && words_on_line > 1).then(|| {
@@ -101,9 +104,35 @@ fn wrap_line(out: &mut String, line: &str, max: usize) {
     }
 }
 
+/// The words of `text`: what lies between its spaces. (The same as splitting at every space
+/// and leaving out the empty pieces; a plain walk over the bytes, as words are short.)
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        let start = at;
+        while bytes.get(at).is_some_and(|&b| b != b' ') {
+            at += 1;
+        }
+        // Both ends are at a space or at an end of the text: character boundaries.
+        (at > start).then(|| &text[start..at])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_what_lies_between_spaces() {
+        for text in ["", " ", "a", "  a  b   cé ", "日本 語", "a\tb c", "  "] {
+            let split: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), split, "{text:?}");
+        }
+    }
 
     #[test]
     fn long_lines_fold_at_the_width() {
