@@ -19,14 +19,14 @@ use super::find::{meeting_path, read_meeting, templates_dir};
 use super::out::{Closed, is_closed, tell};
 
 /// `scribe export`: writes the minutes where asked (standard output for `-o -`, and for md,
-/// html and txt without `-o`). At 100,000 events the meeting's events are let go once folded,
-/// and the minutes are written as they are built and rendered (see
-/// [`crate::export::write_meeting`]): what is held at once stays a small multiple of the
-/// meeting file, whatever the size of the minutes.
+/// html and txt without `-o`). At 100,000 events the meeting's events are let go once folded;
+/// Markdown, HTML and text are written as they are built and rendered (see
+/// [`crate::export::write_meeting`]), and DOCX and minutes with statistics are built whole
+/// and the meeting let go before they are written: what is held at once stays a small
+/// multiple of the meeting file, whatever the size of the minutes.
 pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Result<()> {
     let path = meeting_path(dir, &asks.meeting)?;
     let meeting = Meeting::fold(&read_meeting(&path).context("cannot export it")?);
-    // The events are let go once folded.
     give_back_freed_memory();
     // The settings' defaults, as F7 and /export take them (what they get wrong is said by
     // `scribe config` and by the console; here it is only left at its default).
@@ -68,7 +68,16 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
         ));
         options.templates = None;
     }
-
+    // Minutes built while they are written need the meeting to the end; the others are built
+    // whole first, and the meeting is let go before they are written.
+    let prepared = if crate::export::builds_as_it_writes(format, &options) {
+        Prepared::Meeting(meeting)
+    } else {
+        let minutes = crate::export::minutes(&meeting, &options)?;
+        drop(meeting);
+        give_back_freed_memory();
+        Prepared::Minutes(minutes)
+    };
     // `-o -` is standard output.
     let output = match asks.output {
         Some(out) if out.as_os_str() == "-" => None,
@@ -78,13 +87,13 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
     match output {
         Some(out) => {
             write_file(&out, |file| {
-                crate::export::write_meeting(&meeting, format, &options, file).map(drop)
+                prepared.write(format, &options, file).map(drop)
             })?;
             tell(&format!("Minutes written to {}", shown(&out)));
         }
         None => {
             let stdout = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-            match crate::export::write_meeting(&meeting, format, &options, stdout) {
+            match prepared.write(format, &options, stdout) {
                 Err(ExportError::Write(e)) if is_closed(&e) => return Err(anyhow!(Closed)),
                 Err(ExportError::Write(e)) => {
                     return Err(e).context("cannot write to standard output");
@@ -94,6 +103,28 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
         }
     }
     Ok(())
+}
+
+/// What the minutes are written from: the meeting, or the minutes already built.
+enum Prepared {
+    Meeting(Meeting),
+    Minutes(crate::export::Minutes),
+}
+
+impl Prepared {
+    fn write<W: io::Write>(
+        self,
+        format: Format,
+        options: &ExportOptions,
+        out: W,
+    ) -> Result<W, ExportError> {
+        match self {
+            Prepared::Meeting(meeting) => {
+                crate::export::write_meeting(&meeting, format, options, out)
+            }
+            Prepared::Minutes(minutes) => crate::export::write(minutes, format, options, out),
+        }
+    }
 }
 
 /// Writes the file at `path` through `write` as [`store::file::write_atomic_shared`] writes

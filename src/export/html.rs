@@ -16,16 +16,23 @@ pub fn render(minutes: &Minutes, overrides: Option<&Path>) -> Result<String, Exp
 
 /// Appends `text` with the characters that mean something in HTML (and XML) escaped.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Everything escaped is ASCII, and an ASCII byte is a whole character: the text between
+    // two escapes is copied as it is.
+    let mut copied = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
@@ -35,5 +42,11 @@ mod tests {
         let mut out = String::new();
         super::escape_into(&mut out, "<b>\"A\" & 'B'</b>");
         assert_eq!(out, "&lt;b&gt;&quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt;");
+        out.clear();
+        super::escape_into(&mut out, "é&日<");
+        assert_eq!(out, "é&amp;日&lt;");
+        out.clear();
+        super::escape_into(&mut out, "plain");
+        assert_eq!(out, "plain");
     }
 }

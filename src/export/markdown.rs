@@ -76,6 +76,14 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], written to `out` (the template engine's output) without a copy in between.
 pub fn escape_to(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    // Most values are one line.
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        let line = text.trim_matches([' ', '\t']);
+        return match line.is_empty() {
+            true => Ok(()),
+            false => escape_line(out, line),
+        };
+    }
     let mut first = true;
     for line in text.split('\n') {
         // Spaces and tabs only: a no-break space (French before a colon) stays.

@@ -319,6 +319,13 @@ pub fn write_meeting<W: std::io::Write>(
     })
 }
 
+/// Whether [`write_meeting`] builds the minutes while it writes them (Markdown, HTML and text
+/// without statistics), and so reads the meeting until the end. Otherwise it builds them whole
+/// first, as [`minutes`] then [`write`] do, which lets the caller drop the meeting in between.
+pub fn builds_as_it_writes(format: Format, options: &Options) -> bool {
+    templated(format).is_some() && !options.stats
+}
+
 /// The template and the finishing of a format made from a template (all but DOCX).
 fn templated(format: Format) -> Option<(&'static template::Builtin, stream::Shape)> {
     match format {

@@ -75,11 +75,13 @@ impl<W: Write> Finisher<W> {
     /// One raw line (without its line break; `ended` when one followed it).
     fn raw_line(&mut self, line: &[u8], ended: bool) -> io::Result<()> {
         // Most lines need neither shaping nor cleaning: they go out as they are.
-        if self.cleaner.in_text()
-            && !crate::text::needs_cleaning(line)
-            && let Ok(line) = std::str::from_utf8(line)
-        {
-            return self.clean_line(line, ended);
+        if self.cleaner.in_text() {
+            let ascii = crate::text::is_printable_ascii(line);
+            if (ascii || !crate::text::needs_cleaning(line))
+                && let Ok(line) = std::str::from_utf8(line)
+            {
+                return self.clean_line(line, ended, ascii);
+            }
         }
         let line = String::from_utf8_lossy(line);
         let mut shaped = std::mem::take(&mut self.shaped);
@@ -119,7 +121,7 @@ impl<W: Write> Finisher<W> {
     /// [`Self::raw_line`] for a line that has nothing to clean, met outside any escape
     /// sequence: the same shaping, and text that goes to the output as it is (no pass over it
     /// character by character, no copy when it is not wrapped).
-    fn clean_line(&mut self, line: &str, ended: bool) -> io::Result<()> {
+    fn clean_line(&mut self, line: &str, ended: bool, ascii: bool) -> io::Result<()> {
         let (cleaner, out) = (&mut self.cleaner, &mut self.out);
         match self.shape {
             Shape::Plain => {
@@ -145,7 +147,11 @@ impl<W: Write> Finisher<W> {
                     cleaner.clean_text("\n", out)?;
                 }
                 self.wrote |= !line.is_empty();
-                if crate::text::width(line) <= width {
+                let fits = match ascii {
+                    true => line.len() <= width,
+                    false => crate::text::width(line) <= width,
+                };
+                if fits {
                     cleaner.clean_text(line, out)?;
                 } else {
                     let mut wrapped = std::mem::take(&mut self.shaped);

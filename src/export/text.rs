@@ -58,7 +58,71 @@ fn hanging_prefix(line: &str) -> &str {
 /// Folds `line` (one line, wider than `max` columns) into `out`.
 pub(super) fn wrap_line(out: &mut String, line: &str, max: usize) {
     // Printable ASCII, most text, is a column a byte: no word needs measuring.
-    let ascii = line.bytes().all(|b| (0x20..0x7f).contains(&b));
+    let ascii = crate::text::is_printable_ascii(line.as_bytes());
+    if ascii && memchr::memmem::find(line.as_bytes(), b"  ").is_none() {
+        wrap_single_spaced(out, line, max);
+    } else {
+        wrap_words(out, line, max, ascii);
+    }
+}
+
+/// [`wrap_line`] of printable ASCII with single spaces between its words: the words that go
+/// on one line of the output stand in `line` as they are printed, so they are copied at once,
+/// where the line breaks, rather than word by word.
+fn wrap_single_spaced(out: &mut String, line: &str, max: usize) {
+    let prefix = hanging_prefix(line);
+    let hang = " ".repeat(prefix.len());
+    out.push_str(prefix);
+    let mut used = prefix.len();
+    let mut words_on_line = 0;
+    // The words on the current line of the output, not yet copied: where they start and end
+    // in `line` (one space between each two); and where the last of them starts, and whether
+    // it is a bare number.
+    let (mut start, mut end) = (prefix.len(), prefix.len());
+    let mut last_start = start;
+    let mut last_is_number = false;
+    for (word_start, word_end) in word_spans(line, prefix.len()) {
+        let w = word_end - word_start;
+        if words_on_line > 0 && used + 1 + w > max {
+            // A number stays with the word after it ("26 February", "4 min"): the line ends
+            // before the space before it.
+            let carried = last_is_number && words_on_line > 1;
+            out.push_str(&line[start..if carried { last_start - 1 } else { end }]);
+            out.push('\n');
+            out.push_str(&hang);
+            used = hang.len();
+            words_on_line = 0;
+            if carried {
+                start = last_start;
+                used += end - last_start;
+                words_on_line = 1;
+                if used + 1 + w > max {
+                    out.push_str(&line[start..end]);
+                    out.push('\n');
+                    out.push_str(&hang);
+                    used = hang.len();
+                    words_on_line = 0;
+                }
+            }
+        }
+        if words_on_line > 0 {
+            used += 1;
+        } else {
+            start = word_start;
+        }
+        last_start = word_start;
+        last_is_number = line.as_bytes()[word_start..word_end]
+            .iter()
+            .all(u8::is_ascii_digit);
+        end = word_end;
+        used += w;
+        words_on_line += 1;
+    }
+    out.push_str(&line[start..end]);
+}
+
+/// [`wrap_line`] word by word, measuring each word (`ascii`: every word is a column a byte).
+fn wrap_words(out: &mut String, line: &str, max: usize, ascii: bool) {
     let prefix = hanging_prefix(line);
     let hang = " ".repeat(width(prefix));
     let mut used = width(prefix);
@@ -105,10 +169,16 @@ pub(super) fn wrap_line(out: &mut String, line: &str, max: usize) {
 }
 
 /// The words of `text`: what lies between its spaces. (The same as splitting at every space
-/// and leaving out the empty pieces; a plain walk over the bytes, as words are short.)
+/// and leaving out the empty pieces.)
 fn words(text: &str) -> impl Iterator<Item = &str> {
+    word_spans(text, 0).map(|(start, end)| &text[start..end])
+}
+
+/// Where the words of `text` from `from` on start and end (a plain walk over the bytes, as
+/// words are short). Both ends are at a space or at an end of the text: character boundaries.
+fn word_spans(text: &str, from: usize) -> impl Iterator<Item = (usize, usize)> {
     let bytes = text.as_bytes();
-    let mut at = 0;
+    let mut at = from;
     std::iter::from_fn(move || {
         while bytes.get(at) == Some(&b' ') {
             at += 1;
@@ -117,14 +187,37 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         while bytes.get(at).is_some_and(|&b| b != b' ') {
             at += 1;
         }
-        // Both ends are at a space or at an end of the text: character boundaries.
-        (at > start).then(|| &text[start..at])
+        (at > start).then_some((start, at))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Copying a line's words a line at a time folds single-spaced ASCII exactly as
+        /// placing them word by word does: list markers, numbers kept with the next word,
+        /// words longer than the line, a space at the end.
+        #[test]
+        fn single_spaced_lines_fold_as_word_by_word(
+            marker in proptest::sample::select(vec!["", "- ", "* ", "12. ", "3) "]),
+            words in proptest::collection::vec(
+                "[0-9]{1,3}|[a-z]{1,12}|[A-Z][a-z]{0,30}|[.,;:!?()#*-]{1,2}", 0..40),
+            trailing in proptest::bool::ANY,
+            max in 1usize..40,
+        ) {
+            let mut line = format!("{marker}{}", words.join(" "));
+            if trailing {
+                line.push(' ');
+            }
+            proptest::prop_assume!(!line.contains("  "));
+            let (mut copied, mut placed) = (String::from("before\n"), String::from("before\n"));
+            wrap_single_spaced(&mut copied, &line, max);
+            wrap_words(&mut placed, &line, max, true);
+            proptest::prop_assert_eq!(copied, placed, "{:?} at {}", line, max);
+        }
+    }
 
     #[test]
     fn words_are_what_lies_between_spaces() {
