@@ -120,7 +120,9 @@ impl Prepared {
     ) -> Result<W, ExportError> {
         match self {
             Prepared::Meeting(meeting) => {
-                crate::export::write_meeting(&meeting, format, options, out)
+                let written = crate::export::write_meeting(&meeting, format, options, out);
+                crate::export::let_go(meeting);
+                written
             }
             Prepared::Minutes(minutes) => crate::export::write(minutes, format, options, out),
         }

@@ -277,7 +277,9 @@ pub fn write<W: std::io::Write>(
     out: W,
 ) -> Result<W, ExportError> {
     let Some((builtin, shape)) = templated(format) else {
-        return docx::write(&minutes, reference_doc(options).as_deref(), out);
+        let written = docx::write(&minutes, reference_doc(options).as_deref(), out);
+        let_go(minutes);
+        return written;
     };
     let items = template::Sections::built(std::mem::take(&mut minutes.items));
     render_into(builtin, shape, options, minutes, items, out)
@@ -324,6 +326,16 @@ pub fn write_meeting<W: std::io::Write>(
 /// first, as [`minutes`] then [`write`] do, which lets the caller drop the meeting in between.
 pub fn builds_as_it_writes(format: Format, options: &Options) -> bool {
     templated(format).is_some() && !options.stats
+}
+
+/// Drops `value` on a thread of its own: freeing a long meeting's minutes (or the meeting)
+/// takes milliseconds that nothing needs to wait for, such as the output's fsync. (A program
+/// that ends meanwhile loses nothing: the system takes the memory back.) When no thread can
+/// be made, it is dropped here.
+pub fn let_go<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("let-go".into())
+        .spawn(move || drop(value));
 }
 
 /// The template and the finishing of a format made from a template (all but DOCX).

@@ -78,16 +78,20 @@ pub fn render_to(
     let env = environment(builtin.name, source).map_err(located)?;
     let template = env.get_template(builtin.name).map_err(located)?;
     let opening = minutes.opening.take().map(Arc::new);
+    let items = Arc::new(items);
     let context = minijinja::context! {
-        items => Value::from_object(items),
+        items => Value::from_dyn_object(Arc::clone(&items)),
         opening => opening.as_ref().map_or(Value::from(()), section_value),
         ..Value::from(Serde(&minutes))
     };
     drop(minutes);
-    template
+    let rendered = template
         .render_captured_to(context, out)
         .map(drop)
-        .map_err(located)
+        .map_err(located);
+    // Nearly all of the minutes: freed while the caller finishes the output.
+    super::let_go((items, opening));
+    rendered
 }
 
 /// The engine as every template is rendered (block tags that leave no trace, escaping by file
