@@ -2614,8 +2614,8 @@ fn minutes_written_as_they_render_are_the_minutes_rendered_whole() {
     }
 }
 
-/// A long meeting (its sections built on two threads, and handed to the template one by one
-/// as they are built) gives the minutes built whole, in every format.
+/// A long meeting (its sections built on two threads, or handed to the template or the DOCX
+/// writer one by one as they are built) gives the minutes built whole.
 #[test]
 fn a_long_meeting_is_written_as_built_whole() {
     let meeting = Meeting::fold(&generator::events(12_000));
@@ -2626,7 +2626,7 @@ fn a_long_meeting_is_written_as_built_whole() {
     for options in [Options::default(), numbered, detailed()] {
         let minutes = scribe::export::minutes(&meeting, &options).unwrap();
         assert!(minutes.items.len() > 10, "{}", minutes.items.len());
-        for format in [Format::Markdown, Format::Text] {
+        for format in [Format::Markdown, Format::Text, Format::Docx] {
             let whole = render(&minutes, format, &options).unwrap();
             let made = scribe::export::write_meeting(&meeting, format, &options, Vec::new());
             assert!(whole == made.unwrap(), "{format:?}");

@@ -288,20 +288,21 @@ pub fn write<W: std::io::Write>(
 /// How many built sections may wait for the template (see [`write_meeting`]).
 const SECTIONS_AHEAD: usize = 8;
 
-/// [`write`] of the minutes of `meeting`, made as they are written: this thread finishes and
-/// writes the output, the template renders on another, and a third builds the agenda items'
-/// sections, each handed to the template when it is built (the template waits for one it
-/// reaches first). The same bytes as [`write`] of [`minutes`]; DOCX, and minutes with
-/// statistics (which count every section), are built whole first.
+/// [`write`] of the minutes of `meeting`, made as they are written: a thread builds the agenda
+/// items' sections, each handed on when it is built (the writer waits for one it reaches
+/// first). For a template, it renders on another thread, and this one finishes and writes the
+/// output; a DOCX's document is written here, a section at a time. The same bytes as [`write`]
+/// of [`minutes`]. Minutes with statistics (which count every section), and a DOCX in the
+/// user's reference document, are built whole first.
 pub fn write_meeting<W: std::io::Write>(
     meeting: &Meeting,
     format: Format,
     options: &Options,
     out: W,
 ) -> Result<W, ExportError> {
-    let Some((builtin, shape)) = templated(format) else {
+    if !builds_as_it_writes(format, options) {
         return write(minutes(meeting, options)?, format, options, out);
-    };
+    }
     let language = source::language(meeting, options);
     let catalogue = Catalogue::load(&language, options.templates.as_deref())?;
     let Some((minutes, to_come)) = build::start(meeting, options, &catalogue)? else {
@@ -310,10 +311,16 @@ pub fn write_meeting<W: std::io::Write>(
     };
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel(SECTIONS_AHEAD);
-        let items = template::Sections::arriving(to_come.len(), receiver);
-        // It stops when the template is done with the sections (its receiver dropped).
+        let (count, extent) = (to_come.len(), to_come.extent());
+        // It stops when the writer is done with the sections (their receiver dropped).
         let builder = scope.spawn(move || to_come.each(|section| sender.send(section).is_ok()));
-        let written = render_into(builtin, shape, options, minutes, items, out);
+        let written = match templated(format) {
+            Some((builtin, shape)) => {
+                let items = template::Sections::arriving(count, receiver);
+                render_into(builtin, shape, options, minutes, items, out)
+            }
+            None => docx::write_with(&minutes, receiver.iter().take(count), &extent, out),
+        };
         if let Err(panic) = builder.join() {
             std::panic::resume_unwind(panic);
         }
@@ -321,11 +328,13 @@ pub fn write_meeting<W: std::io::Write>(
     })
 }
 
-/// Whether [`write_meeting`] builds the minutes while it writes them (Markdown, HTML and text
-/// without statistics), and so reads the meeting until the end. Otherwise it builds them whole
+/// Whether [`write_meeting`] builds the minutes while it writes them (without statistics, and
+/// for DOCX in scribe's own package), and so reads the meeting until the end. Otherwise it builds them whole
 /// first, as [`minutes`] then [`write`] do, which lets the caller drop the meeting in between.
 pub fn builds_as_it_writes(format: Format, options: &Options) -> bool {
-    templated(format).is_some() && !options.stats
+    let template = templated(format).is_some();
+    let own_docx = format == Format::Docx && reference_doc(options).is_none();
+    (template || own_docx) && !options.stats
 }
 
 /// Drops `value` on a thread of its own: freeing a long meeting's minutes (or the meeting)

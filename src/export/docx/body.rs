@@ -33,6 +33,18 @@ pub fn write_body(
     numbering: &mut Numbering,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    write_body_with(minutes, &minutes.items, styles, numbering, out)
+}
+
+/// [`write_body`] with the agenda items' sections given apart (`minutes.items` is not read):
+/// they may be arriving one at a time, each let go once written.
+pub fn write_body_with<S: std::borrow::Borrow<Section>>(
+    minutes: &Minutes,
+    items: impl IntoIterator<Item = S>,
+    styles: &StyleMap,
+    numbering: &mut Numbering,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut d = Doc {
         xml: String::with_capacity(64 * 1024),
         minutes,
@@ -45,8 +57,8 @@ pub fn write_body(
     if let Some(opening) = &minutes.opening {
         d.section(opening);
     }
-    for item in &minutes.items {
-        d.section(item);
+    for item in items {
+        d.section(item.borrow());
         if d.xml.len() >= 64 * 1024 {
             out.write_all(d.xml.as_bytes())?;
             d.xml.clear();

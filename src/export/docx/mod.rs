@@ -24,7 +24,8 @@ pub mod styles;
 use std::path::Path;
 
 use super::ExportError;
-use super::model::Minutes;
+use super::build::Extent;
+use super::model::{Minutes, Section};
 use package::{CT_APP, CT_CORE, CT_FOOTER, CT_HEADER, CT_MAIN, CT_NUMBERING, CT_STYLES, Rel};
 use styles::{Numbering, StyleMap};
 
@@ -67,8 +68,42 @@ pub fn write<W: std::io::Write>(
     Ok(out)
 }
 
+/// [`write`] in scribe's own package (no reference document) of minutes whose agenda items'
+/// sections are given apart (`minutes.items` is not read): they may be arriving one at a time,
+/// each written into the document when it comes and let go. `extent` is what they hold at
+/// most. The same bytes as [`write`].
+pub fn write_with<W: std::io::Write, S: std::borrow::Borrow<Section>>(
+    minutes: &Minutes,
+    items: impl IntoIterator<Item = S>,
+    extent: &Extent,
+    mut out: W,
+) -> Result<W, ExportError> {
+    // As [`document_size`] counts: markup for every section, block and paragraph, and twice
+    // the text.
+    let size = document_size(minutes)
+        + extent.sections * 2048
+        + extent.entries * (1024 + 512)
+        + extent.lines * 1024
+        + 2 * extent.bytes;
+    let bytes = own_zip_with(minutes, items, size)?;
+    out.write_all(&bytes)
+        .and_then(|()| out.flush())
+        .map_err(ExportError::Write)?;
+    Ok(out)
+}
+
 /// [`own_package`] zipped: the same parts, in the same order, so the same bytes.
 fn own_zip(minutes: &Minutes) -> Result<Vec<u8>, ExportError> {
+    own_zip_with(minutes, &minutes.items, document_size(minutes))
+}
+
+/// [`own_zip`] with the agenda items' sections given apart, and the room to reserve for the
+/// document's XML.
+fn own_zip_with<S: std::borrow::Borrow<Section>>(
+    minutes: &Minutes,
+    items: impl IntoIterator<Item = S>,
+    size: usize,
+) -> Result<Vec<u8>, ExportError> {
     let styles = StyleMap::default();
     let mut numbering = Numbering::new(0, 0);
     let sect_pr = package::own_sect_pr("rId3", "rId4");
@@ -87,9 +122,9 @@ fn own_zip(minutes: &Minutes) -> Result<Vec<u8>, ExportError> {
     zip.part("docProps/app.xml", package::APP.as_bytes())?;
     // The document in one buffer (not its body, then a copy of it with the head and tail), and
     // handed to the zip in one piece: the deflater's output depends on how its input is cut.
-    let mut document = Vec::with_capacity(document_size(minutes));
+    let mut document = Vec::with_capacity(size);
     document.extend_from_slice(package::document_head("").as_bytes());
-    body::write_body(minutes, &styles, &mut numbering, &mut document)
+    body::write_body_with(minutes, items, &styles, &mut numbering, &mut document)
         .map_err(|e| ExportError::Docx(e.to_string()))?;
     document.extend_from_slice(package::document_tail(&sect_pr).as_bytes());
     zip.part("word/document.xml", &document)?;
