@@ -9,6 +9,7 @@ use anyhow::{Context, Result, anyhow};
 
 use crate::export::{ExportError, Format, Options as ExportOptions};
 use crate::meeting::Meeting;
+use crate::store::file::WriteBehind;
 use crate::store::{self, StoreError};
 use crate::text::printable_path as shown;
 
@@ -136,7 +137,7 @@ impl Prepared {
 /// leaves no file (and whatever was at `path` as it was).
 fn write_file(
     path: &Path,
-    write: impl FnOnce(&mut io::BufWriter<&File>) -> Result<(), ExportError>,
+    write: impl FnOnce(&mut io::BufWriter<WriteBehind<'_>>) -> Result<(), ExportError>,
 ) -> Result<()> {
     let failed = |error: io::Error| StoreError::Io {
         path: path.to_path_buf(),
@@ -154,7 +155,9 @@ fn write_file(
         .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
         .tempfile_in(&folder)
         .map_err(failed)?;
-    let mut buffered = io::BufWriter::with_capacity(64 * 1024, temporary.as_file());
+    // Most of a long export is on its way to disk before the fsync.
+    let mut buffered =
+        io::BufWriter::with_capacity(64 * 1024, WriteBehind::new(temporary.as_file()));
     match write(&mut buffered) {
         Ok(()) => {}
         Err(ExportError::Write(error)) => return Err(failed(error).into()),

@@ -9,6 +9,68 @@ use std::path::{Path, PathBuf};
 
 use super::file::StoreError;
 
+/// A writer to a file that asks the system to start writing each few megabytes to disk as soon
+/// as they are written, instead of all of them at the fsync that ends a long write: the fsync
+/// then waits only for the last of them. (`sync_file_range` on Linux only starts the
+/// writeback and waits for nothing; elsewhere this is the file itself.)
+pub struct WriteBehind<'f> {
+    file: &'f File,
+    /// Bytes written, and the offset up to which writeback was asked for.
+    written: u64,
+    started: u64,
+}
+
+/// How much is written before writeback of it is asked for.
+const WRITE_BEHIND: u64 = 4 << 20;
+
+impl<'f> WriteBehind<'f> {
+    pub fn new(file: &'f File) -> WriteBehind<'f> {
+        WriteBehind {
+            file,
+            written: 0,
+            started: 0,
+        }
+    }
+
+    fn start_writeback(&mut self) {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let (from, to) = (self.started, self.written);
+            let (Ok(offset), Ok(length)) = (i64::try_from(from), i64::try_from(to - from)) else {
+                return;
+            };
+            // SAFETY: the descriptor is the open file borrowed for `'f`; the call reads no
+            // memory of ours and only starts writeback. A failure is not an error of the write
+            // (the fsync that follows still writes everything): it is ignored.
+            unsafe {
+                libc::sync_file_range(
+                    self.file.as_raw_fd(),
+                    offset,
+                    length,
+                    libc::SYNC_FILE_RANGE_WRITE,
+                );
+            }
+        }
+        self.started = self.written;
+    }
+}
+
+impl Write for WriteBehind<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.started >= WRITE_BEHIND {
+            self.start_writeback();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// The folder a file is in (`.` for a bare name).
 pub fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
@@ -128,4 +190,32 @@ pub fn remove_stale_temporaries(path: &Path) -> usize {
         }
     }
     removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything written reaches the file, in order, across the points where writeback is
+    /// asked for.
+    #[test]
+    fn writing_behind_writes_everything() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("out");
+        let file = File::create(&path).expect("a new file");
+        let bytes: Vec<u8> = (0..(WRITE_BEHIND as usize * 2 + 12_345))
+            .map(|i| (i % 251) as u8)
+            .collect();
+        let mut writer = WriteBehind::new(&file);
+        for piece in bytes.chunks(100_003) {
+            writer.write_all(piece).expect("the file takes it");
+        }
+        writer.flush().expect("flushed");
+        assert_eq!(writer.written, bytes.len() as u64);
+        // Writeback was asked for twice, each time at the end of a write.
+        assert!(writer.started >= 2 * WRITE_BEHIND, "{}", writer.started);
+        assert!(writer.started < 3 * WRITE_BEHIND, "{}", writer.started);
+        assert_eq!(writer.started % 100_003, 0);
+        assert_eq!(fs::read(&path).expect("the file reads back"), bytes);
+    }
 }

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use super::atomic::{
-    folder_of, remove_stale_temporaries, write_atomic, write_atomic_shared, write_new, write_unique,
+    WriteBehind, folder_of, remove_stale_temporaries, write_atomic, write_atomic_shared, write_new,
+    write_unique,
 };
 use super::plain::cleaned_stamped;
 use super::reader::{self, Halt};
