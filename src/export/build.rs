@@ -3,7 +3,7 @@
 //! and the discussion, the action points and numbered decisions, the statistics. The rules it
 //! applies are listed in [`super::model`]; the meeting is read through [`super::source`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -136,6 +136,8 @@ struct Builder<'a> {
     entries: Vec<&'a Entry>,
     /// Per agenda item, its entries.
     per_item: Vec<Vec<&'a Entry>>,
+    /// The number of each agenda item, by id.
+    item_numbers: HashMap<Id, usize>,
     /// A decision's reference, by entry.
     references: BTreeMap<Id, String>,
     interventions: Interventions,
@@ -166,13 +168,20 @@ impl<'a> Builder<'a> {
             .iter()
             .filter(|e| !source::is_struck(e))
             .collect();
+        // Looked up for every entry: a map rather than a search of the agenda each time.
+        let item_numbers: HashMap<Id, usize> = (meeting.agenda.items().iter())
+            .enumerate()
+            .map(|(index, item)| (item.id, index + 1))
+            .collect();
+        let item_of = |entry: &Entry| entry.item.and_then(|id| item_numbers.get(&id).copied());
         let mut per_item: Vec<Vec<&Entry>> = vec![Vec::new(); meeting.agenda.items().len()];
         for entry in &entries {
-            if let Some(list) = item_number(meeting, entry).and_then(|n| per_item.get_mut(n - 1)) {
+            if let Some(list) = item_of(entry).and_then(|n| per_item.get_mut(n - 1)) {
                 list.push(entry);
             }
         }
         Ok(Builder {
+            item_numbers,
             meeting,
             options,
             labels,
@@ -183,6 +192,13 @@ impl<'a> Builder<'a> {
             references: BTreeMap::new(),
             interventions: Interventions::default(),
         })
+    }
+
+    /// The agenda number of the item an entry was recorded under.
+    fn item_number(&self, entry: &Entry) -> Option<usize> {
+        entry
+            .item
+            .and_then(|id| self.item_numbers.get(&id).copied())
     }
 
     fn time(&self, at: Timestamp) -> String {
@@ -342,7 +358,7 @@ impl<'a> Builder<'a> {
             .map(|d| d.year())
             .or_else(|| meeting.entries.first().map(|e| e.at.year()));
         for entry in self.entries.clone() {
-            let item = item_number(meeting, entry).unwrap_or(0);
+            let item = self.item_number(entry).unwrap_or(0);
             let time = if self.options.times {
                 self.time(entry.at)
             } else {
@@ -414,12 +430,11 @@ impl<'a> Builder<'a> {
     /// The section of the entries recorded before any item was taken up, if any, with its
     /// runs of statements counted into `runs`.
     fn opening(&self, runs: &mut Vec<(Id, usize)>) -> Option<Section> {
-        let meeting = self.meeting;
         let before: Vec<&Entry> = self
             .entries
             .iter()
             .copied()
-            .filter(|e| item_number(meeting, e).is_none())
+            .filter(|e| self.item_number(e).is_none())
             .collect();
         if before.is_empty() {
             return None;
@@ -611,11 +626,6 @@ impl<'a> Builder<'a> {
 #[derive(Default)]
 struct Interventions {
     runs: Vec<(Id, usize)>,
-}
-
-/// The agenda number of the item an entry was recorded under.
-fn item_number(meeting: &Meeting, entry: &Entry) -> Option<usize> {
-    entry.item.and_then(|id| meeting.agenda.number(id))
 }
 
 /// A group's heading: the language's word for the groups it knows (members, observers,
