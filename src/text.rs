@@ -94,19 +94,31 @@ pub fn is_clean(input: &str) -> bool {
     if needs_cleaning(input.as_bytes()) {
         return false;
     }
+    // In one pass over the lines: no line ends in white space, and neither the first nor the
+    // last is blank.
     let blank = |line: &str| line.trim().is_empty();
-    let first = input.split('\n').next().unwrap_or_default();
-    let last = input.rsplit('\n').next().unwrap_or_default();
-    !blank(first)
-        && !blank(last)
-        && input
-            .split('\n')
-            .all(|line| line.trim_end().len() == line.len())
+    let mut last = "";
+    for (i, line) in input.split('\n').enumerate() {
+        if (i == 0 && blank(line)) || line.trim_end().len() != line.len() {
+            return false;
+        }
+        last = line;
+    }
+    !blank(last)
 }
 
 /// Cleans single-line text: like [`clean`], with line breaks folded into single spaces and the
 /// ends trimmed.
 pub fn clean_line(input: &str) -> String {
+    // Most are one clean line already (a clean line does not end in white space).
+    if memchr::memchr(b'\n', input.as_bytes()).is_none() && is_clean(input) {
+        return input.trim_start().to_owned();
+    }
+    clean_line_the_long_way(input)
+}
+
+/// [`clean_line`] without its shortcut for a clean line.
+fn clean_line_the_long_way(input: &str) -> String {
     let cleaned = clean(input);
     let mut out = String::with_capacity(cleaned.len());
     for (i, line) in cleaned.split('\n').map(str::trim).enumerate() {
@@ -319,6 +331,12 @@ mod tests {
             let slow = clean_char_by_char(&text);
             prop_assert_eq!(&clean(&text), &slow);
             prop_assert_eq!(is_clean(&text), slow == text);
+        }
+
+        /// A clean line goes through `clean_line` as the long way gives it.
+        #[test]
+        fn the_shortcut_for_a_clean_line_is_cleaning_it(text in awkward_text()) {
+            prop_assert_eq!(clean_line(&text), clean_line_the_long_way(&text));
         }
     }
 

@@ -13,7 +13,7 @@ use super::i18n::Catalogue;
 use super::model::*;
 use super::numbers::DecisionNumbers;
 use super::{ExportError, Options, source};
-use crate::meeting::{Attendee, Entry, EntryKind, Id, Meeting, Timestamp};
+use crate::meeting::{Attendee, Entry, EntryKind, Id, Meeting, Timestamp, Voice};
 use crate::text::{clean, clean_line, is_clean};
 
 mod stats;
@@ -527,6 +527,9 @@ impl<'a> Builder<'a> {
         let mut introducing = entries.first().is_some_and(|e| source::chaired(meeting, e));
         let mut introducer: Option<Id> = None;
         let mut last_speaker: Option<(Id, String)> = None;
+        // The voice `last_speaker`'s label was made from: the same voice makes the same label,
+        // so a run of statements by one speaker makes it once.
+        let mut last_voice: Option<&Voice> = None;
         for entry in in_flow {
             let speaker = entry.speaker();
             if introducing {
@@ -541,7 +544,14 @@ impl<'a> Builder<'a> {
                 introducing = false;
             }
             // A run goes on while the speaker and the label they spoke under stay the same.
-            let voiced = speaker.map(|id| (id, source::speaker_label(meeting, entry, id)));
+            let same_voice = entry.voice().is_some()
+                && entry.voice() == last_voice
+                && speaker.is_some()
+                && speaker == last_speaker.as_ref().map(|(id, _)| *id);
+            let voiced = match same_voice {
+                true => last_speaker.clone(),
+                false => speaker.map(|id| (id, source::speaker_label(meeting, entry, id))),
+            };
             let time = times.then(|| self.time(entry.at));
             let prefix = source::statement_kind(entry)
                 .map(|k| self.labels.label(k.key()).to_string())
@@ -560,7 +570,9 @@ impl<'a> Builder<'a> {
                     push_paragraphs(&mut paragraphs, entry, time);
                     discussion.push(Block {
                         kind: BlockKind::Statement,
-                        label: clean_line(&voiced.clone().map(|(_, l)| l).unwrap_or_default()),
+                        label: voiced
+                            .as_ref()
+                            .map_or_else(String::new, |(_, l)| clean_line(l)),
                         prefix,
                         reference: String::new(),
                         paragraphs,
@@ -607,6 +619,7 @@ impl<'a> Builder<'a> {
                 }
             }
             last_speaker = voiced;
+            last_voice = entry.voice();
         }
         if let Some(chair) = introducer {
             runs.push((chair, number));
