@@ -22,6 +22,13 @@
 //! template author cannot forget it. DOCX is written in Rust ([`docx`]), into the user's
 //! reference document when there is one.
 //!
+//! [`write_meeting`] (what `scribe export` and the console use) makes the minutes as it writes
+//! them, on up to three threads: one builds the agenda items' sections and hands each on as it
+//! is built (`build::start`); the template renders on another, reading the sections through
+//! views rather than copies (`values`), while the calling thread finishes each line and
+//! writes it (`alongside`, `stream`); a DOCX's document is written a section at a time. The
+//! bytes are those of [`minutes`] then [`render`], which tests check format by format.
+//!
 //! # Decisions
 //!
 //! - **The document's parts, in the order such minutes use:** a running line (the draft mark
