@@ -545,3 +545,43 @@ fn exports_follow_the_umask_and_meetings_stay_private() {
     assert_eq!(mode(&minutes), 0o644);
     assert_eq!(mode(&meeting), 0o600);
 }
+
+/// `-o` naming a named pipe writes the minutes into the pipe (as `-o /dev/null` writes into the
+/// device): renaming a file over it, as files are written, would replace the pipe itself.
+#[test]
+fn export_into_a_named_pipe_writes_into_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, MEETING).expect("write");
+    let pipe = dir.path().join("minutes.pipe");
+    let made = Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // The reader, as another program would be (it waits for a writer).
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read(&pipe).expect("the pipe reads"))
+    };
+    let out = scribe(
+        dir.path(),
+        &[
+            "export",
+            &path.display().to_string(),
+            "-f",
+            "md",
+            "-o",
+            &pipe.display().to_string(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Before waiting for the reader: had the pipe been replaced, it would wait for ever.
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::symlink_metadata(&pipe)
+        .expect("still there")
+        .file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced: {kind:?}");
+    let read = String::from_utf8(reader.join().expect("the reader ends")).expect("text");
+    assert!(read.starts_with("# Coordination Committee"), "{read}");
+}

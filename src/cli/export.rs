@@ -86,6 +86,12 @@ pub(super) fn run(dir: Option<PathBuf>, asks: ExportArgs, clock: &Clock) -> Resu
         None => (format == Format::Docx).then(|| path.with_extension(format.extension())),
     };
     match output {
+        Some(out) if is_stream(&out)? => {
+            write_stream(&out, |stream| {
+                prepared.write(format, &options, stream).map(drop)
+            })?;
+            tell(&format!("Minutes written to {}", shown(&out)));
+        }
         Some(out) => {
             write_file(&out, |file| {
                 prepared.write(format, &options, file).map(drop)
@@ -128,6 +134,53 @@ impl Prepared {
             Prepared::Minutes(minutes) => crate::export::write(minutes, format, options, out),
         }
     }
+}
+
+/// Whether `-o` names a named pipe or a character device (`/dev/null`, a terminal): written
+/// into as it is, since renaming a file over it (how files are written) would replace the
+/// pipe or the device itself. A block device or a socket is refused; anything else (a file, a
+/// link, nothing yet) is a file.
+fn is_stream(path: &Path) -> Result<bool> {
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(found) = std::fs::symlink_metadata(path) else {
+        return Ok(false);
+    };
+    let kind = found.file_type();
+    if kind.is_block_device() || kind.is_socket() {
+        return Err(anyhow!(
+            "{} is a {}: minutes go to a file, a named pipe or standard output (-o -)",
+            shown(path),
+            if kind.is_socket() {
+                "socket"
+            } else {
+                "block device"
+            }
+        ));
+    }
+    Ok(kind.is_fifo() || kind.is_char_device())
+}
+
+/// Writes into the named pipe or device at `path` through `write` (see [`is_stream`]).
+fn write_stream(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<File>) -> Result<(), ExportError>,
+) -> Result<()> {
+    let failed = |error: io::Error| StoreError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let stream = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(failed)?;
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, stream);
+    match write(&mut buffered) {
+        Ok(()) => {}
+        Err(ExportError::Write(error)) => return Err(failed(error).into()),
+        Err(other) => return Err(other.into()),
+    }
+    buffered.into_inner().map_err(|e| failed(e.into_error()))?;
+    Ok(())
 }
 
 /// Writes the file at `path` through `write` as [`store::file::write_atomic_shared`] writes
