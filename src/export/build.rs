@@ -24,11 +24,7 @@ pub fn build(
     options: &Options,
     catalogue: &Catalogue,
 ) -> Result<Minutes, ExportError> {
-    let mut builder = Builder::new(meeting, options, catalogue)?;
-    let mut minutes = builder.frame();
-    builder.points(&mut minutes);
-    let mut runs = Vec::new();
-    minutes.opening = builder.opening(&mut runs);
+    let (mut builder, mut minutes, mut runs) = begin(meeting, options, catalogue)?;
     let (items, mut item_runs) = builder.item_sections();
     minutes.items = items;
     runs.append(&mut item_runs);
@@ -54,15 +50,31 @@ pub fn start<'a>(
     if options.stats {
         return Ok(None);
     }
-    let mut builder = Builder::new(meeting, options, catalogue)?;
-    let mut minutes = builder.frame();
-    builder.points(&mut minutes);
-    minutes.opening = builder.opening(&mut Vec::new());
+    let (builder, mut minutes, _) = begin(meeting, options, catalogue)?;
     let mut numbered = options.numbered.then_some(0);
     if let (Some(next), Some(opening)) = (numbered.as_mut(), minutes.opening.as_mut()) {
         number_section(opening, next);
     }
     Ok(Some((minutes, ItemSections { builder, numbered })))
+}
+
+/// Runs of statements counted while sections are built: (speaker, section number) per run.
+type Runs = Vec<(Id, usize)>;
+
+/// The minutes up to the agenda items' sections (the frame, the action points and decisions,
+/// the opening), the builder that makes those sections, and the runs of statements counted in
+/// the opening.
+fn begin<'a>(
+    meeting: &'a Meeting,
+    options: &'a Options,
+    catalogue: &'a Catalogue,
+) -> Result<(Builder<'a>, Minutes, Runs), ExportError> {
+    let mut builder = Builder::new(meeting, options, catalogue)?;
+    let mut minutes = builder.frame();
+    builder.points(&mut minutes);
+    let mut runs = Vec::new();
+    minutes.opening = builder.opening(&mut runs);
+    Ok((builder, minutes, runs))
 }
 
 /// What sections hold at most: their number, the entries and lines in them, and the bytes of
@@ -173,14 +185,7 @@ impl<'a> Builder<'a> {
             .enumerate()
             .map(|(index, item)| (item.id, index + 1))
             .collect();
-        let item_of = |entry: &Entry| entry.item.and_then(|id| item_numbers.get(&id).copied());
-        let mut per_item: Vec<Vec<&Entry>> = vec![Vec::new(); meeting.agenda.items().len()];
-        for entry in &entries {
-            if let Some(list) = item_of(entry).and_then(|n| per_item.get_mut(n - 1)) {
-                list.push(entry);
-            }
-        }
-        Ok(Builder {
+        let mut builder = Builder {
             item_numbers,
             meeting,
             options,
@@ -188,10 +193,20 @@ impl<'a> Builder<'a> {
             decision_numbers,
             meeting_number,
             entries,
-            per_item,
+            per_item: vec![Vec::new(); meeting.agenda.items().len()],
             references: BTreeMap::new(),
             interventions: Interventions::default(),
-        })
+        };
+        for index in 0..builder.entries.len() {
+            let entry = builder.entries[index];
+            if let Some(list) = builder
+                .item_number(entry)
+                .and_then(|n| builder.per_item.get_mut(n - 1))
+            {
+                list.push(entry);
+            }
+        }
+        Ok(builder)
     }
 
     /// The agenda number of the item an entry was recorded under.
@@ -429,7 +444,7 @@ impl<'a> Builder<'a> {
 
     /// The section of the entries recorded before any item was taken up, if any, with its
     /// runs of statements counted into `runs`.
-    fn opening(&self, runs: &mut Vec<(Id, usize)>) -> Option<Section> {
+    fn opening(&self, runs: &mut Runs) -> Option<Section> {
         let before: Vec<&Entry> = self
             .entries
             .iter()
@@ -445,7 +460,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The sections of the agenda items, with the runs of statements counted in them.
-    fn item_sections(&self) -> (Vec<Section>, Vec<(Id, usize)>) {
+    fn item_sections(&self) -> (Vec<Section>, Runs) {
         // A long meeting's sections are built on two threads, each taking about half of the
         // entries; the sections and the runs counted are then put together in agenda order.
         let total: usize = self.per_item.iter().map(Vec::len).sum();
@@ -481,7 +496,7 @@ impl<'a> Builder<'a> {
 
     /// The sections of the agenda items numbered `range.start + 1` to `range.end`, with the
     /// runs of statements counted in them.
-    fn sections(&self, range: std::ops::Range<usize>) -> (Vec<Section>, Vec<(Id, usize)>) {
+    fn sections(&self, range: std::ops::Range<usize>) -> (Vec<Section>, Runs) {
         let mut runs = Vec::new();
         let sections = range
             .filter_map(|index| self.item_section(&mut runs, index))
@@ -491,7 +506,7 @@ impl<'a> Builder<'a> {
 
     /// The section of the agenda item at `index` (numbered `index + 1`), with its runs of
     /// statements counted into `runs`.
-    fn item_section(&self, runs: &mut Vec<(Id, usize)>, index: usize) -> Option<Section> {
+    fn item_section(&self, runs: &mut Runs, index: usize) -> Option<Section> {
         let item = self.meeting.agenda.items().get(index)?;
         let entries = self.per_item.get(index)?;
         let number = index + 1;
@@ -508,7 +523,7 @@ impl<'a> Builder<'a> {
     /// statements counted into `runs`.
     fn section(
         &self,
-        runs: &mut Vec<(Id, usize)>,
+        runs: &mut Runs,
         number: usize,
         title: String,
         heading: String,
@@ -638,7 +653,7 @@ impl<'a> Builder<'a> {
 /// Interventions counted while the sections are built: (attendee, section number) per run.
 #[derive(Default)]
 struct Interventions {
-    runs: Vec<(Id, usize)>,
+    runs: Runs,
 }
 
 /// A group's heading: the language's word for the groups it knows (members, observers,

@@ -336,8 +336,9 @@ pub fn write_meeting<W: std::io::Write>(
 }
 
 /// Whether [`write_meeting`] builds the minutes while it writes them (without statistics, and
-/// for DOCX in scribe's own package), and so reads the meeting until the end. Otherwise it builds them whole
-/// first, as [`minutes`] then [`write`] do, which lets the caller drop the meeting in between.
+/// for DOCX in scribe's own package), and so reads the meeting until the end. Otherwise it
+/// builds them whole first, as [`minutes`] then [`write`] do, which lets the caller drop the
+/// meeting in between.
 pub fn builds_as_it_writes(format: Format, options: &Options) -> bool {
     let template = templated(format).is_some();
     let own_docx = format == Format::Docx && reference_doc(options).is_none();
