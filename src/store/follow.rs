@@ -498,18 +498,27 @@ mod tests {
             }
             writer.close().unwrap();
         });
-        let mut looks = 0;
-        while seen.len() < total && looks < 1_000_000 {
-            looks += 1;
-            match follower.poll() {
-                Ok(Change::Appended(new)) => seen.extend(new),
-                Ok(Change::Nothing) => {}
-                Err(e) => panic!("after {} events: {e}", seen.len()),
-            }
+        let mut look = |seen: &mut Vec<Stamped>| match follower.poll() {
+            Ok(Change::Appended(new)) => seen.extend(new),
+            Ok(Change::Nothing) => {}
+            Err(e) => panic!("after {} events: {e}", seen.len()),
+        };
+        // Looks for as long as the writer writes, however slow its disk, then a few more once
+        // the files are still (one must be enough; the others would show a duplicate).
+        while !writer.is_finished() {
+            look(&mut seen);
         }
         writer.join().unwrap();
+        for _ in 0..3 {
+            look(&mut seen);
+        }
         let expected: Vec<Stamped> = (0..total).map(note).collect();
-        assert_eq!(seen, expected);
+        let first_wrong = seen.iter().zip(&expected).position(|(a, b)| a != b);
+        assert!(
+            seen == expected,
+            "saw {} events of {total}; the first out of place at {first_wrong:?}",
+            seen.len()
+        );
     }
 
     /// The follower read the old meeting file, then the journal after a compaction emptied it
