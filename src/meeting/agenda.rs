@@ -72,6 +72,10 @@ impl Item {
 pub struct Agenda {
     items: Vec<Item>,
     current: Option<Id>,
+    /// Where the current item is in `items`: every statement and turn is counted on it, and
+    /// items are only ever added at the end or just after it, so its place moves only when
+    /// another item is taken up.
+    current_at: Option<usize>,
     /// When the current item was taken up (None when none is, or the meeting is closed).
     since: Option<Timestamp>,
 }
@@ -90,9 +94,23 @@ impl Agenda {
         self.index_of(id).map(|i| i + 1)
     }
 
-    /// Agendas are short, and an ad-hoc item can sit between older ones: a plain search.
+    /// Agendas are short, and an ad-hoc item can sit between older ones: a plain search for
+    /// any item but the current one.
     fn index_of(&self, id: Id) -> Option<usize> {
+        if self.current == Some(id) {
+            return self.current_index();
+        }
         self.items.iter().position(|item| item.id == id)
+    }
+
+    /// Where the current item is.
+    fn current_index(&self) -> Option<usize> {
+        debug_assert_eq!(
+            self.current_at,
+            self.current
+                .and_then(|id| self.items.iter().position(|item| item.id == id))
+        );
+        self.current_at
     }
 
     /// Item `n`, counted from 1.
@@ -115,7 +133,7 @@ impl Agenda {
 
     /// The item after the current one (the first item when none is current).
     pub fn next(&self) -> Option<&Item> {
-        match self.current.and_then(|id| self.index_of(id)) {
+        match self.current_index() {
             Some(i) => self.items.get(i + 1),
             None => self.items.first(),
         }
@@ -136,10 +154,7 @@ impl Agenda {
     /// Time planned but not yet spent: what is left of the current item's timebox and the
     /// whole timebox of every item after it. Items without a timebox count nothing.
     pub fn remaining_plan(&self, now: Timestamp) -> Duration {
-        let start = self
-            .current
-            .and_then(|id| self.index_of(id))
-            .unwrap_or_default();
+        let start = self.current_index().unwrap_or_default();
         self.items[start.min(self.items.len())..]
             .iter()
             .map(|item| {
@@ -160,10 +175,7 @@ impl Agenda {
         if self.index_of(item.id).is_some() {
             return;
         }
-        let at = self
-            .current
-            .and_then(|id| self.index_of(id))
-            .map_or(self.items.len(), |i| i + 1);
+        let at = self.current_index().map_or(self.items.len(), |i| i + 1);
         self.items.insert(at, item);
     }
 
@@ -175,11 +187,12 @@ impl Agenda {
 
     /// Takes up an item at `at`, closing the spell on the previous one.
     pub(super) fn take_up(&mut self, id: Id, at: Timestamp) {
-        if self.index_of(id).is_none() {
+        let Some(index) = self.index_of(id) else {
             return;
-        }
+        };
         self.stop(at);
         self.current = Some(id);
+        self.current_at = Some(index);
         self.since = Some(at);
     }
 
@@ -195,7 +208,7 @@ impl Agenda {
 
     /// Notes that `attendee` spoke on the current item.
     pub(super) fn mark_speaker(&mut self, attendee: Id) {
-        if let Some(i) = self.current.and_then(|id| self.index_of(id))
+        if let Some(i) = self.current_index()
             && !self.items[i].speakers.contains(&attendee)
         {
             self.items[i].speakers.push(attendee);
@@ -204,13 +217,13 @@ impl Agenda {
 
     /// A turn at the floor on the current item (`spoken` is added when it ends).
     pub(super) fn count_turn(&mut self, attendee: Id) {
-        if let Some(i) = self.current.and_then(|id| self.index_of(id)) {
+        if let Some(i) = self.current_index() {
             self.items[i].talk_mut(attendee).turns += 1;
         }
     }
 
     pub(super) fn add_spoken(&mut self, attendee: Id, spoken: Duration) {
-        if let Some(i) = self.current.and_then(|id| self.index_of(id)) {
+        if let Some(i) = self.current_index() {
             let talk = self.items[i].talk_mut(attendee);
             talk.spoken = talk.spoken.saturating_add(spoken);
         }
@@ -220,4 +233,54 @@ impl Agenda {
 /// `to - from`, or zero when the clock went backwards (a hand-edited file).
 pub fn elapsed(from: Timestamp, to: Timestamp) -> Duration {
     (to - from).to_std().unwrap_or(Duration::ZERO)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::at;
+
+    fn agenda(ids: &[u32]) -> Agenda {
+        let mut agenda = Agenda::default();
+        for &id in ids {
+            agenda.push(Item::new(Id(id), format!("item {id}"), None));
+        }
+        agenda
+    }
+
+    /// The current item's place is kept, not searched: items added after it or at the end, and
+    /// items taken up in any order, leave every statement and turn on the right item.
+    #[test]
+    fn the_current_item_stays_found_as_items_are_added_around_it() {
+        let mut agenda = agenda(&[1, 2, 3]);
+        agenda.take_up(Id(2), at(0, 0));
+        agenda.mark_speaker(Id(10));
+        // An ad-hoc item just after the current one, and one at the end.
+        agenda.insert_after_current(Item::new(Id(4), "ad hoc".into(), None));
+        agenda.push(Item::new(Id(5), "last".into(), None));
+        let order: Vec<u32> = agenda.items().iter().map(|i| i.id.0).collect();
+        assert_eq!(order, [1, 2, 4, 3, 5]);
+        agenda.mark_speaker(Id(11));
+        agenda.count_turn(Id(11));
+        assert_eq!(agenda.current().map(|i| i.id), Some(Id(2)));
+        assert_eq!(agenda.next().map(|i| i.id), Some(Id(4)));
+        agenda.take_up(Id(4), at(1, 0));
+        agenda.mark_speaker(Id(12));
+        agenda.take_up(Id(1), at(2, 0));
+        agenda.count_turn(Id(13));
+        agenda.take_up(Id(5), at(3, 0));
+        agenda.stop(at(4, 0));
+        let speakers = |id| agenda.get(Id(id)).map(|i| i.speakers.clone());
+        assert_eq!(speakers(2), Some(vec![Id(10), Id(11)]));
+        assert_eq!(speakers(4), Some(vec![Id(12)]));
+        assert_eq!(agenda.get(Id(2)).map(|i| i.talk_of(Id(11)).turns), Some(1));
+        assert_eq!(agenda.get(Id(1)).map(|i| i.talk_of(Id(13)).turns), Some(1));
+        assert_eq!(agenda.number(Id(5)), Some(5));
+        assert_eq!(agenda.spent(Id(5), at(9, 0)), Duration::from_secs(60));
+        assert_eq!(agenda.spent(Id(4), at(9, 0)), Duration::from_secs(60));
+        assert_eq!(agenda.next().map(|i| i.id), None);
+        // Taking up an unknown item changes nothing.
+        agenda.take_up(Id(99), at(5, 0));
+        assert_eq!(agenda.current().map(|i| i.id), Some(Id(5)));
+    }
 }
