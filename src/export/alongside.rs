@@ -25,7 +25,8 @@ pub fn render_alongside<R: Send>(
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel(AHEAD);
         let producer = scope.spawn(move || produce(Pieces::new(sender)));
-        drain(receiver, sink);
+        // A failure of the sink is kept by the sink itself.
+        let _ = drain(receiver, sink);
         match producer.join() {
             Ok(produced) => produced,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -33,14 +34,35 @@ pub fn render_alongside<R: Send>(
     })
 }
 
-/// Writes every piece to `sink` until the producer is done or `sink` fails (dropping the
-/// receiver then tells the producer).
-fn drain(receiver: Receiver<Vec<u8>>, sink: &mut impl Write) {
-    for piece in receiver {
-        if sink.write_all(&piece).is_err() {
-            return;
+/// The other way round, for a sink that costs as much as producing (the DOCX deflater): runs
+/// `produce` on this thread with a writer whose bytes reach `sink`, in order, on another.
+/// Gives back what `produce` returns and the first failure of `sink` (after which the writer
+/// `produce` holds fails at its next piece). The pieces are cut where `produce`'s writes
+/// fall, not where the threads meet, so the sink sees the same writes in every run.
+pub fn write_alongside<R>(
+    sink: &mut (impl Write + Send),
+    produce: impl FnOnce(&mut Pieces) -> R,
+) -> (R, io::Result<()>) {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel(AHEAD);
+        let drainer = scope.spawn(move || drain(receiver, sink));
+        let mut pieces = Pieces::new(sender);
+        let produced = produce(&mut pieces);
+        drop(pieces);
+        match drainer.join() {
+            Ok(sunk) => (produced, sunk),
+            Err(panic) => std::panic::resume_unwind(panic),
         }
+    })
+}
+
+/// Writes every piece to `sink` until the producer is done or `sink` fails (dropping the
+/// receiver then tells the producer); gives back the failure.
+fn drain(receiver: Receiver<Vec<u8>>, sink: &mut impl Write) -> io::Result<()> {
+    for piece in receiver {
+        sink.write_all(&piece)?;
     }
+    Ok(())
 }
 
 /// The renderer's writer: bytes gathered into pieces, each sent when full and the last when
@@ -149,5 +171,42 @@ mod tests {
         // It stopped long before the end (at most the pieces in flight after the failure).
         assert!(written < PIECE * (AHEAD + 4), "{written}");
         assert!(sink.taken > 0 && sink.taken <= PIECE * 2, "{}", sink.taken);
+    }
+
+    /// Written here, sunk on another thread: every byte in order, and the sink's failure
+    /// given back (the producer's own writes failing only after it).
+    #[test]
+    fn written_alongside_every_byte_arrives_and_a_failure_is_said() {
+        let text: Vec<u8> = (0..300_000u32).map(|i| (i % 241) as u8).collect();
+        let mut sink = Vec::new();
+        let (produced, sunk) = write_alongside(&mut sink, |pieces| {
+            for chunk in text.chunks(1_013) {
+                pieces.write_all(chunk).expect("the sink takes everything");
+            }
+            7
+        });
+        assert_eq!(produced, 7);
+        assert!(sunk.is_ok());
+        assert_eq!(sink, text);
+
+        let mut full = Full {
+            room: PIECE * 2,
+            taken: 0,
+        };
+        let (written, sunk) = write_alongside(&mut full, |pieces| {
+            let mut written = 0usize;
+            for _ in 0..10_000 {
+                if pieces.write_all(&[b'x'; 1000]).is_err() {
+                    return written;
+                }
+                written += 1000;
+            }
+            written
+        });
+        assert_eq!(
+            sunk.map_err(|e| e.to_string()),
+            Err("disk full".to_string())
+        );
+        assert!(written < PIECE * (AHEAD + 4), "{written}");
     }
 }

@@ -77,16 +77,6 @@ fn begin<'a>(
     Ok((builder, minutes, runs))
 }
 
-/// What sections hold at most: their number, the entries and lines in them, and the bytes of
-/// their text (labels and outcomes come on top: a few hundred bytes an entry).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Extent {
-    pub sections: usize,
-    pub entries: usize,
-    pub lines: usize,
-    pub bytes: usize,
-}
-
 /// The agenda items' sections still to be built (see [`start`]).
 pub struct ItemSections<'a> {
     builder: Builder<'a>,
@@ -98,22 +88,6 @@ impl ItemSections<'_> {
     /// How many sections there are: one per agenda item.
     pub fn len(&self) -> usize {
         self.builder.per_item.len()
-    }
-
-    /// How much the sections can hold at most (for a writer that reserves room for them).
-    pub fn extent(&self) -> Extent {
-        let entries = self.builder.per_item.iter().flatten();
-        Extent {
-            sections: self.len(),
-            entries: entries.clone().count(),
-            // A line per line of an entry, and one for what the minutes may add (a motion's
-            // outcome).
-            lines: entries
-                .clone()
-                .map(|e| memchr::memchr_iter(b'\n', e.text.as_bytes()).count() + 2)
-                .sum(),
-            bytes: entries.map(|e| e.text.len()).sum(),
-        }
     }
 
     /// Builds the sections in agenda order, giving each to `take`, until `take` says it

@@ -26,7 +26,8 @@
 //! them, on up to three threads: one builds the agenda items' sections and hands each on as it
 //! is built (`build::start`); the template renders on another, reading the sections through
 //! views rather than copies (`values`), while the calling thread finishes each line and
-//! writes it (`alongside`, `stream`); a DOCX's document is written a section at a time. The
+//! writes it (`alongside`, `stream`); a DOCX's document is written a section at a time
+//! while another thread deflates it (`alongside::write_alongside`). The
 //! bytes are those of [`minutes`] then [`render`], which tests check format by format.
 //!
 //! # Decisions
@@ -318,7 +319,7 @@ pub fn write_meeting<W: std::io::Write>(
     };
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel(SECTIONS_AHEAD);
-        let (count, extent) = (to_come.len(), to_come.extent());
+        let count = to_come.len();
         // It stops when the writer is done with the sections (their receiver dropped).
         let builder = scope.spawn(move || to_come.each(|section| sender.send(section).is_ok()));
         let written = match templated(format) {
@@ -326,7 +327,7 @@ pub fn write_meeting<W: std::io::Write>(
                 let items = template::Sections::arriving(count, receiver);
                 render_into(builtin, shape, options, minutes, items, out)
             }
-            None => docx::write_with(&minutes, receiver.iter().take(count), &extent, out),
+            None => docx::write_with(&minutes, receiver.iter().take(count), out),
         };
         if let Err(panic) = builder.join() {
             std::panic::resume_unwind(panic);

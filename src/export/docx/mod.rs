@@ -21,11 +21,11 @@ pub mod page;
 pub mod reference;
 pub mod styles;
 
+use std::io::Write;
 use std::path::Path;
 
-use super::ExportError;
-use super::build::Extent;
 use super::model::{Minutes, Section};
+use super::{ExportError, alongside};
 use package::{CT_APP, CT_CORE, CT_FOOTER, CT_HEADER, CT_MAIN, CT_NUMBERING, CT_STYLES, Rel};
 use styles::{Numbering, StyleMap};
 
@@ -49,10 +49,9 @@ pub fn render(minutes: &Minutes, reference: Option<&Path>) -> Result<Vec<u8>, Ex
     package::zip(&parts)
 }
 
-/// [`render`], written to `out`. Scribe's own package holds its document's XML once (not its
-/// body and then a copy); a reference document's is made as [`render`] makes it. The XML is
-/// not streamed into the zip: the deflater's output depends on how its input is cut, and the
-/// bytes must stay those of [`render`].
+/// [`render`], written to `out`. Scribe's own package streams its document's XML into the zip
+/// as it is written, deflated on another thread; a reference document's is made as [`render`]
+/// makes it. The bytes are those of [`render`] ([`package::Zip`] cuts every part alike).
 pub fn write<W: std::io::Write>(
     minutes: &Minutes,
     reference: Option<&Path>,
@@ -70,22 +69,13 @@ pub fn write<W: std::io::Write>(
 
 /// [`write`] in scribe's own package (no reference document) of minutes whose agenda items'
 /// sections are given apart (`minutes.items` is not read): they may be arriving one at a time,
-/// each written into the document when it comes and let go. `extent` is what they hold at
-/// most. The same bytes as [`write`].
+/// each written into the document when it comes and let go. The same bytes as [`write`].
 pub fn write_with<W: std::io::Write, S: std::borrow::Borrow<Section>>(
     minutes: &Minutes,
     items: impl IntoIterator<Item = S>,
-    extent: &Extent,
     mut out: W,
 ) -> Result<W, ExportError> {
-    // As [`document_size`] counts: markup for every section, block and paragraph, and twice
-    // the text.
-    let size = document_size(minutes)
-        + extent.sections * 2048
-        + extent.entries * (1024 + 512)
-        + extent.lines * 1024
-        + 2 * extent.bytes;
-    let bytes = own_zip_with(minutes, items, size)?;
+    let bytes = own_zip_with(minutes, items)?;
     out.write_all(&bytes)
         .and_then(|()| out.flush())
         .map_err(ExportError::Write)?;
@@ -94,15 +84,13 @@ pub fn write_with<W: std::io::Write, S: std::borrow::Borrow<Section>>(
 
 /// [`own_package`] zipped: the same parts, in the same order, so the same bytes.
 fn own_zip(minutes: &Minutes) -> Result<Vec<u8>, ExportError> {
-    own_zip_with(minutes, &minutes.items, document_size(minutes))
+    own_zip_with(minutes, &minutes.items)
 }
 
-/// [`own_zip`] with the agenda items' sections given apart, and the room to reserve for the
-/// document's XML.
+/// [`own_zip`] with the agenda items' sections given apart.
 fn own_zip_with<S: std::borrow::Borrow<Section>>(
     minutes: &Minutes,
     items: impl IntoIterator<Item = S>,
-    size: usize,
 ) -> Result<Vec<u8>, ExportError> {
     let styles = StyleMap::default();
     let mut numbering = Numbering::new(0, 0);
@@ -120,15 +108,16 @@ fn own_zip_with<S: std::borrow::Borrow<Section>>(
         package::core_xml(&minutes.title, &minutes.lang).as_bytes(),
     )?;
     zip.part("docProps/app.xml", package::APP.as_bytes())?;
-    // The document in one buffer (not its body, then a copy of it with the head and tail), and
-    // handed to the zip in one piece: the deflater's output depends on how its input is cut.
-    let mut document = Vec::with_capacity(size);
-    document.extend_from_slice(package::document_head("").as_bytes());
-    body::write_body_with(minutes, items, &styles, &mut numbering, &mut document)
+    // The document is deflated on another thread as it is written.
+    zip.start("word/document.xml")?;
+    let (written, zipped) = alongside::write_alongside(&mut zip, |document| {
+        document.write_all(package::document_head("").as_bytes())?;
+        body::write_body_with(minutes, items, &styles, &mut numbering, document)?;
+        document.write_all(package::document_tail(&sect_pr).as_bytes())
+    });
+    zipped
+        .and(written)
         .map_err(|e| ExportError::Docx(e.to_string()))?;
-    document.extend_from_slice(package::document_tail(&sect_pr).as_bytes());
-    zip.part("word/document.xml", &document)?;
-    drop(document);
     zip.part(
         "word/styles.xml",
         styles::styles_xml(&minutes.lang).as_bytes(),
@@ -141,46 +130,6 @@ fn own_zip_with<S: std::borrow::Borrow<Section>>(
         package::relationships_xml(&own_rels()).as_bytes(),
     )?;
     zip.finish()
-}
-
-/// More than the document's XML will take, so that it is never copied as it grows: twice its
-/// text and some markup for every paragraph. What is reserved but not written costs nothing
-/// (the pages are never touched).
-fn document_size(minutes: &Minutes) -> usize {
-    let paragraphs = |p: &[crate::export::model::Paragraph]| {
-        p.iter()
-            .map(|p| {
-                2 * p.text.len()
-                    + 1024
-                    + p.list
-                        .as_ref()
-                        .map_or(0, |l| l.items.iter().map(|i| 2 * i.len() + 1024).sum())
-            })
-            .sum::<usize>()
-    };
-    let sections: usize = minutes
-        .opening
-        .iter()
-        .chain(&minutes.items)
-        .map(|s| {
-            2048 + paragraphs(&s.introduction)
-                + s.discussion
-                    .iter()
-                    .map(|b| 1024 + paragraphs(&b.paragraphs))
-                    .sum::<usize>()
-        })
-        .sum();
-    let lists: usize = minutes
-        .actions
-        .iter()
-        .map(|a| 4096 + 2 * a.text.len())
-        .sum::<usize>()
-        + minutes
-            .decisions
-            .iter()
-            .map(|d| 4096 + 2 * d.text.len())
-            .sum::<usize>();
-    sections + lists + (1 << 20)
 }
 
 /// The relationships of scribe's own `document.xml`.

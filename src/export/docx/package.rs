@@ -202,21 +202,29 @@ pub fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, ExportError> {
 }
 
 /// A package being zipped in memory, part after part; a part can be written in pieces
-/// ([`Zip::start`], then writes), so that it is never whole in memory. The same parts give the
-/// same bytes however they are cut.
+/// ([`Zip::start`], then writes), so that it is never whole in memory. The deflater's output
+/// depends on how its input is cut, so a part goes to it in pieces of [`Zip::PIECE`] bytes
+/// whatever the writes were: the same parts give the same bytes however they are written.
 pub struct Zip {
     writer: ZipWriter<Cursor<Vec<u8>>>,
+    /// The start of the current part's next piece.
+    pending: Vec<u8>,
 }
 
 impl Zip {
+    /// How much of a part the deflater is given at a time.
+    pub const PIECE: usize = 64 * 1024;
+
     pub fn new(capacity: usize) -> Zip {
         Zip {
             writer: ZipWriter::new(Cursor::new(Vec::with_capacity(capacity))),
+            pending: Vec::new(),
         }
     }
 
     /// Starts the part `name`: what is written next is its content.
     pub fn start(&mut self, name: &str) -> Result<(), ExportError> {
+        self.end_part()?;
         // A fixed modification time keeps the package the same for the same meeting.
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
@@ -229,28 +237,55 @@ impl Zip {
     /// A whole part.
     pub fn part(&mut self, name: &str, data: &[u8]) -> Result<(), ExportError> {
         self.start(name)?;
-        self.writer
-            .write_all(data)
+        self.write_all(data)
             .map_err(|e| ExportError::Docx(e.to_string()))
     }
 
     /// The package's bytes.
-    pub fn finish(self) -> Result<Vec<u8>, ExportError> {
+    pub fn finish(mut self) -> Result<Vec<u8>, ExportError> {
+        self.end_part()?;
         let cursor = self
             .writer
             .finish()
             .map_err(|e| ExportError::Docx(e.to_string()))?;
         Ok(cursor.into_inner())
     }
+
+    /// Gives the deflater the current part's last piece.
+    fn end_part(&mut self) -> Result<(), ExportError> {
+        let last = std::mem::take(&mut self.pending);
+        self.writer
+            .write_all(&last)
+            .map_err(|e| ExportError::Docx(e.to_string()))
+    }
 }
 
 impl Write for Zip {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.writer.write(buf)
+    fn write(&mut self, mut buf: &[u8]) -> std::io::Result<usize> {
+        let written = buf.len();
+        if !self.pending.is_empty() {
+            let room = Zip::PIECE - self.pending.len();
+            let (now, rest) = buf.split_at(room.min(buf.len()));
+            self.pending.extend_from_slice(now);
+            buf = rest;
+            if self.pending.len() < Zip::PIECE {
+                return Ok(written);
+            }
+            self.writer.write_all(&self.pending)?;
+            self.pending.clear();
+        }
+        let mut pieces = buf.chunks_exact(Zip::PIECE);
+        for piece in &mut pieces {
+            self.writer.write_all(piece)?;
+        }
+        self.pending.extend_from_slice(pieces.remainder());
+        Ok(written)
     }
 
+    /// Nothing: a flush of the deflater would change its output. What is written reaches it
+    /// a piece at a time, and the rest when the part ends.
     fn flush(&mut self) -> std::io::Result<()> {
-        self.writer.flush()
+        Ok(())
     }
 }
 
@@ -258,4 +293,44 @@ impl Write for Zip {
 /// namespace matches too.
 pub fn is_rel(kind: &str, of: &str) -> bool {
     kind.rsplit('/').next() == of.rsplit('/').next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A part's bytes go to the deflater in the same pieces however they were written (whole,
+    /// a byte at a time, in odd lengths across the pieces' edges), so the package is the same.
+    #[test]
+    fn a_part_gives_the_same_bytes_however_it_is_written() {
+        let text: Vec<u8> = (0..3 * Zip::PIECE + 517)
+            .map(|i| b"<w:p>minutes of the meeting</w:p>"[i % 33] ^ (i / 4099) as u8)
+            .collect();
+        let package = |cut: &dyn Fn(&[u8]) -> Vec<&[u8]>| {
+            let mut zip = Zip::new(0);
+            zip.part("a.xml", b"first").unwrap();
+            zip.start("word/document.xml").unwrap();
+            for piece in cut(&text) {
+                zip.write_all(piece).unwrap();
+                zip.flush().unwrap();
+            }
+            zip.part("z.xml", b"last").unwrap();
+            zip.finish().unwrap()
+        };
+        let whole = package(&|t| vec![t]);
+        for size in [1, 7, 1_000, Zip::PIECE - 1, Zip::PIECE, Zip::PIECE + 3] {
+            assert!(
+                package(&|t| t.chunks(size).collect()) == whole,
+                "written in pieces of {size}"
+            );
+        }
+        let mut archive = zip::ZipArchive::new(Cursor::new(whole)).unwrap();
+        let mut document = Vec::new();
+        std::io::Read::read_to_end(
+            &mut archive.by_name("word/document.xml").unwrap(),
+            &mut document,
+        )
+        .unwrap();
+        assert!(document == text);
+    }
 }
