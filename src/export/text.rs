@@ -66,59 +66,54 @@ pub(super) fn wrap_line(out: &mut String, line: &str, max: usize) {
     }
 }
 
-/// [`wrap_line`] of printable ASCII with single spaces between its words: the words that go
-/// on one line of the output stand in `line` as they are printed, so they are copied at once,
-/// where the line breaks, rather than word by word.
+/// [`wrap_line`] of printable ASCII with single spaces between its words: a column is a byte
+/// and the words of one line of the output stand in `line` as they are printed, so each line
+/// of the output is found by looking back from its last column for a space, and copied at
+/// once, rather than word by word.
 fn wrap_single_spaced(out: &mut String, line: &str, max: usize) {
+    let bytes = line.as_bytes();
     let prefix = hanging_prefix(line);
-    let hang = " ".repeat(prefix.len());
     out.push_str(prefix);
-    let mut used = prefix.len();
-    let mut words_on_line = 0;
-    // The words on the current line of the output, not yet copied: where they start and end
-    // in `line` (one space between each two); and where the last of them starts, and whether
-    // it is a bare number.
-    let (mut start, mut end) = (prefix.len(), prefix.len());
-    let mut last_start = start;
-    let mut last_is_number = false;
-    for (word_start, word_end) in word_spans(line, prefix.len()) {
-        let w = word_end - word_start;
-        if words_on_line > 0 && used + 1 + w > max {
-            // A number stays with the word after it ("26 February", "4 min"): the line ends
-            // before the space before it.
-            let carried = last_is_number && words_on_line > 1;
-            out.push_str(&line[start..if carried { last_start - 1 } else { end }]);
-            out.push('\n');
-            out.push_str(&hang);
-            used = hang.len();
-            words_on_line = 0;
-            if carried {
-                start = last_start;
-                used += end - last_start;
-                words_on_line = 1;
-                if used + 1 + w > max {
-                    out.push_str(&line[start..end]);
-                    out.push('\n');
-                    out.push_str(&hang);
-                    used = hang.len();
-                    words_on_line = 0;
-                }
-            }
+    // The words end here (a space at the end is left out).
+    let text_end = bytes.len() - usize::from(bytes.last() == Some(&b' '));
+    // Where the next line's first word starts, and the columns before it.
+    let (mut at, mut used) = (prefix.len(), prefix.len());
+    while at < text_end {
+        let room = max.saturating_sub(used);
+        if text_end - at <= room {
+            out.push_str(&line[at..text_end]);
+            return;
         }
-        if words_on_line > 0 {
-            used += 1;
+        // The line ends at the last space that leaves its words within `room`; a first word
+        // longer than that stands alone.
+        let space = if bytes[at + room] == b' ' {
+            Some(at + room)
         } else {
-            start = word_start;
+            memchr::memrchr(b' ', &bytes[at..at + room])
+                .map(|i| at + i)
+                .or_else(|| memchr::memchr(b' ', &bytes[at..text_end]).map(|i| at + i))
+        };
+        let Some(space) = space else {
+            out.push_str(&line[at..text_end]);
+            return;
+        };
+        // A number stays with the word after it ("26 February", "4 min"): the line ends
+        // before the space before it, unless it is the line's only word.
+        let carried = memchr::memrchr(b' ', &bytes[at..space])
+            .map(|i| at + i)
+            .filter(|&before| bytes[before + 1..space].iter().all(u8::is_ascii_digit));
+        let (end, next) = match carried {
+            Some(before) => (before, before + 1),
+            None => (space, space + 1),
+        };
+        out.push_str(&line[at..end]);
+        out.push('\n');
+        for _ in 0..prefix.len() {
+            out.push(' ');
         }
-        last_start = word_start;
-        last_is_number = line.as_bytes()[word_start..word_end]
-            .iter()
-            .all(u8::is_ascii_digit);
-        end = word_end;
-        used += w;
-        words_on_line += 1;
+        at = next;
+        used = prefix.len();
     }
-    out.push_str(&line[start..end]);
 }
 
 /// [`wrap_line`] word by word, measuring each word (`ascii`: every word is a column a byte).
