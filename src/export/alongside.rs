@@ -4,6 +4,10 @@
 //! the same, in the same order, as when one thread does both; only the waiting is shared. The
 //! writer stays on the calling thread (standard output's lock cannot move to another), and a
 //! writer that fails stops the rendering at its next piece.
+//!
+//! [`write_alongside`] is the same hand-over the other way round, for a writer that costs as
+//! much as what feeds it: a DOCX's document is written on the calling thread and deflated on
+//! another.
 
 use std::io::{self, Write};
 use std::sync::mpsc::{self, Receiver, SyncSender};

@@ -166,14 +166,14 @@ fn wrap_words(out: &mut String, line: &str, max: usize, ascii: bool) {
 /// The words of `text`: what lies between its spaces. (The same as splitting at every space
 /// and leaving out the empty pieces.)
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    word_spans(text, 0).map(|(start, end)| &text[start..end])
+    word_spans(text).map(|(start, end)| &text[start..end])
 }
 
-/// Where the words of `text` from `from` on start and end (a plain walk over the bytes, as
-/// words are short). Both ends are at a space or at an end of the text: character boundaries.
-fn word_spans(text: &str, from: usize) -> impl Iterator<Item = (usize, usize)> {
+/// Where the words of `text` start and end (a plain walk over the bytes, as words are short).
+/// Both ends are at a space or at an end of the text: character boundaries.
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> {
     let bytes = text.as_bytes();
-    let mut at = from;
+    let mut at = 0;
     std::iter::from_fn(move || {
         while bytes.get(at) == Some(&b' ') {
             at += 1;
